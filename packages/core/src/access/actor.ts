@@ -1,0 +1,66 @@
+import { ForbiddenError, NotFoundError } from "../errors.ts";
+import { type Capability, ROLE_CAPABILITIES, type Role } from "./capabilities.ts";
+
+export interface WorkspaceGrant {
+  workspaceId: string;
+  role: Role;
+  /** Empty: every environment of the workspace. */
+  environmentIds: string[];
+}
+
+/** Who is acting. Every core service takes one and checks scope itself. */
+export type Actor =
+  | { kind: "user"; userId: string; displayName: string; isSupport: boolean; grants: WorkspaceGrant[] }
+  | { kind: "token"; tokenId: string; displayName: string; grants: [WorkspaceGrant] }
+  | { kind: "system"; name: string };
+
+export function actorLabel(actor: Actor): string {
+  if (actor.kind === "user") return `user:${actor.userId}`;
+  if (actor.kind === "token") return `token:${actor.tokenId}`;
+  return `system:${actor.name}`;
+}
+
+export function grantFor(actor: Actor, workspaceId: string): WorkspaceGrant | undefined {
+  if (actor.kind === "system") return { workspaceId, role: "owner", environmentIds: [] };
+  return actor.grants.find((grant) => grant.workspaceId === workspaceId);
+}
+
+export function canSeeEnvironment(actor: Actor, workspaceId: string, environmentId: string | null): boolean {
+  const grant = grantFor(actor, workspaceId);
+  if (!grant) return false;
+  if (environmentId === null || grant.environmentIds.length === 0) return true;
+  return grant.environmentIds.includes(environmentId);
+}
+
+/** Non-members and out-of-scope actors get NotFound, exactly as for a record that does not exist. */
+export function assertVisible(
+  actor: Actor,
+  workspaceId: string,
+  environmentId: string | null,
+  what = "Record",
+): WorkspaceGrant {
+  const grant = grantFor(actor, workspaceId);
+  if (!grant || !canSeeEnvironment(actor, workspaceId, environmentId)) throw new NotFoundError(what);
+  return grant;
+}
+
+/** Visible first (NotFound otherwise), then capable (Forbidden otherwise). */
+export function assertCapability(
+  actor: Actor,
+  workspaceId: string,
+  environmentId: string | null,
+  capability: Capability,
+  what = "Record",
+): void {
+  const grant = assertVisible(actor, workspaceId, environmentId, what);
+  if (!ROLE_CAPABILITIES[grant.role].has(capability)) throw new ForbiddenError(capability);
+}
+
+/** Environment ids the actor may see in a workspace; undefined means all of them. */
+export function visibleEnvironmentIds(actor: Actor, workspaceId: string): string[] | undefined {
+  const grant = grantFor(actor, workspaceId);
+  if (!grant) return [];
+  return grant.environmentIds.length === 0 ? undefined : grant.environmentIds;
+}
+
+export const SYSTEM_ACTOR: Actor = { kind: "system", name: "worker" };

@@ -1,0 +1,49 @@
+/**
+ * The role -> capability table: the one place that says who may do what. Capabilities are
+ * derived from the role deterministically; nothing is stored per user.
+ */
+export const ROLES = ["owner", "manager", "operator", "readonly"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const CAPABILITIES = [
+  "workspace.read",
+  "workspace.manage",
+  "members.manage",
+  "tokens.manage",
+  "environments.manage",
+  "operations.read",
+  "operations.cancel",
+  "operations.reconcile",
+  "inventory.read",
+  "inventory.sync",
+  "backup.run",
+  "restore.preview",
+  "restore.execute",
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+const READ: Capability[] = ["workspace.read", "operations.read", "inventory.read"];
+const OPERATE: Capability[] = [
+  ...READ,
+  "inventory.sync",
+  "backup.run",
+  "restore.preview",
+  "operations.cancel",
+  "operations.reconcile",
+];
+const MANAGE: Capability[] = [...OPERATE, "restore.execute", "environments.manage", "tokens.manage"];
+
+export const ROLE_CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
+  readonly: new Set(READ),
+  operator: new Set(OPERATE),
+  manager: new Set(MANAGE),
+  owner: new Set([...MANAGE, "workspace.manage", "members.manage"]),
+};
+
+export function capabilitiesOf(role: Role): Capability[] {
+  return CAPABILITIES.filter((capability) => ROLE_CAPABILITIES[role].has(capability));
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}

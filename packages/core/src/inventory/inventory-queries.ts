@@ -1,0 +1,31 @@
+import type { Db } from "@atlas/db";
+import { type Actor, assertCapability } from "../access/actor.ts";
+
+export interface PolicyFilter {
+  types?: string[] | null;
+  search?: string | null;
+  includeDisappeared?: boolean | null;
+}
+
+export async function inventoryWhere(db: Db, actor: Actor, environmentId: string, filter: PolicyFilter = {}) {
+  const environment = await db.managedEnvironment.findUnique({ where: { id: environmentId } });
+  if (!environment) return undefined;
+  assertCapability(actor, environment.workspaceId, environment.id, "inventory.read", "Environment");
+  return {
+    workspaceId: environment.workspaceId,
+    managedEnvironmentId: environment.id,
+    ...(filter.includeDisappeared ? {} : { disappearedAt: null }),
+    ...(filter.types?.length ? { objectType: { in: filter.types } } : {}),
+    ...(filter.search?.trim() ? { displayName: { contains: filter.search.trim(), mode: "insensitive" as const } } : {}),
+  };
+}
+
+/** Counts per type of the objects currently present (last observed). */
+export async function inventoryCounts(db: Db, workspaceId: string, environmentId: string): Promise<Record<string, number>> {
+  const groups = await db.inventoryItem.groupBy({
+    by: ["objectType"],
+    where: { workspaceId, managedEnvironmentId: environmentId, disappearedAt: null },
+    _count: { _all: true },
+  });
+  return Object.fromEntries(groups.map((group) => [group.objectType, group._count._all]));
+}

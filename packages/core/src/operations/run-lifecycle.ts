@@ -1,0 +1,112 @@
+import type { Db, OperationRun } from "@atlas/db";
+import { Prisma } from "@atlas/db";
+import { type Actor, SYSTEM_ACTOR, assertCapability } from "../access/actor.ts";
+import { recordAuditEvent } from "../audit/audit.ts";
+import { NotFoundError, ValidationError } from "../errors.ts";
+import { sanitizeMessage } from "../security/sanitize.ts";
+import type { FinalOutcome } from "./status.ts";
+import { transitionRun } from "./transition.ts";
+
+/**
+ * Worker side of a run. A job claims its run (queued -> running, or running -> running when it
+ * resumes after a dead worker), reports progress and heartbeats, and ends execution. Whether the
+ * run SUCCEEDED is decided by its reconciliation adapter, never by the job.
+ */
+export async function claimRun(db: Db, runId: string, workerId: string): Promise<OperationRun | undefined> {
+  const run = await db.operationRun.findUnique({ where: { id: runId } });
+  if (!run || run.status === "completed") return undefined;
+  const resumed = run.status === "running";
+  const result = await transitionRun(db, {
+    runId,
+    from: run.status,
+    status: "running",
+    outcome: "pending",
+    actor: { kind: "system", name: `worker:${workerId}` },
+    reasonCode: resumed ? "resumed" : "claimed",
+    message: resumed ? `Resumed by worker ${workerId} after the previous worker stopped.` : undefined,
+    workerId,
+  });
+  return result.applied ? result.run : undefined;
+}
+
+export async function heartbeatRun(db: Db, runId: string, workerId: string): Promise<void> {
+  await db.operationRun.updateMany({
+    where: { id: runId, status: "running" },
+    data: { lastHeartbeatAt: new Date(), workerId },
+  });
+}
+
+export interface ProgressUpdate {
+  progress?: number;
+  summaryCounts?: Record<string, number>;
+  /** Merged into context at the top level (e.g. a resume cursor). */
+  context?: Record<string, unknown>;
+}
+
+export async function reportProgress(db: Db, runId: string, update: ProgressUpdate): Promise<void> {
+  const run = await db.operationRun.findUnique({ where: { id: runId } });
+  if (!run || run.status !== "running") return;
+  const context = { ...(run.context as Record<string, unknown>), ...(update.context ?? {}) };
+  await db.operationRun.updateMany({
+    where: { id: runId, status: "running" },
+    data: {
+      progress: update.progress === undefined ? undefined : Math.max(0, Math.min(1, update.progress)),
+      summaryCounts: update.summaryCounts ?? undefined,
+      context: context as Prisma.InputJsonValue,
+      lastHeartbeatAt: new Date(),
+      updatedAt: new Date(),
+    },
+  });
+}
+
+/** True when someone asked to cancel; the job stops before its next unit of work. */
+export async function isCancelRequested(db: Db, runId: string): Promise<boolean> {
+  const run = await db.operationRun.findUnique({ where: { id: runId }, select: { context: true, status: true } });
+  return !run || run.status === "completed" || Boolean((run.context as Record<string, unknown>).cancelRequestedAt);
+}
+
+export async function completeRun(
+  db: Db,
+  runId: string,
+  outcome: FinalOutcome,
+  reason: { reasonCode: string; message?: string; actor?: Actor; failure?: boolean },
+): Promise<OperationRun | undefined> {
+  const result = await transitionRun(db, {
+    runId,
+    from: ["queued", "running"],
+    status: "completed",
+    outcome,
+    actor: reason.actor ?? SYSTEM_ACTOR,
+    reasonCode: reason.reasonCode,
+    message: reason.message,
+    failure: reason.failure ? { reasonCode: reason.reasonCode, message: sanitizeMessage(reason.message ?? reason.reasonCode) } : undefined,
+  });
+  return result.applied ? result.run : undefined;
+}
+
+/**
+ * A queued run is cancelled at once (its job is removed); a running one is asked to stop and its
+ * worker completes it as cancelled before the next item.
+ */
+export async function cancelOperationRun(db: Db, actor: Actor, runId: string): Promise<OperationRun> {
+  const run = await db.operationRun.findUnique({ where: { id: runId } });
+  if (!run) throw new NotFoundError("Operation run");
+  assertCapability(actor, run.workspaceId, run.managedEnvironmentId, "operations.cancel", "Operation run");
+  if (run.status === "completed") throw new ValidationError("The run has already completed; there is nothing to cancel.");
+  await recordAuditEvent(db, {
+    workspaceId: run.workspaceId,
+    environmentId: run.managedEnvironmentId,
+    actor,
+    action: "operation_run.cancel_requested",
+    targetType: "operation_run",
+    targetId: run.id,
+    outcome: "success",
+  });
+  if (run.status === "queued") {
+    await db.$executeRaw`select graphile_worker.remove_job(${`run:${run.id}`})`;
+    const cancelled = await completeRun(db, runId, "cancelled", { reasonCode: "cancelled", message: "Cancelled before it started.", actor });
+    if (cancelled) return cancelled;
+  }
+  await db.$executeRaw`update operation_runs set context = context || jsonb_build_object('cancelRequestedAt', now()), updated_at = now() where id = ${runId}::uuid and status = 'running'`;
+  return db.operationRun.findUniqueOrThrow({ where: { id: runId } });
+}

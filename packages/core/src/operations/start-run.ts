@@ -1,0 +1,79 @@
+import type { Db, OperationRun } from "@atlas/db";
+import { enqueueTask, jobKeyForRun, taskForOperationType } from "@atlas/jobs";
+import { type Actor, actorLabel, assertCapability } from "../access/actor.ts";
+import type { Capability } from "../access/capabilities.ts";
+import { recordAuditEvent } from "../audit/audit.ts";
+import { NotFoundError, ValidationError } from "../errors.ts";
+
+export interface StartRunInput {
+  workspaceId: string;
+  environmentId: string | null;
+  type: string;
+  /** What inside the environment the run acts on ('' for the whole environment). */
+  targetKey?: string;
+  capability: Capability;
+  context?: Record<string, unknown>;
+}
+
+export interface StartRunResult {
+  run: OperationRun;
+  deduplicated: boolean;
+}
+
+/**
+ * Creates the run and enqueues its job in one transaction, or returns the active run of the same
+ * (workspace, environment, type, target). The partial unique index decides races: a concurrent
+ * start that loses the insert simply adopts the winner's run.
+ */
+export async function startOperationRun(db: Db, actor: Actor, input: StartRunInput): Promise<StartRunResult> {
+  assertCapability(actor, input.workspaceId, input.environmentId, input.capability, "Environment");
+  const task = taskForOperationType[input.type];
+  if (!task) throw new ValidationError(`Unknown operation type "${input.type}".`, [{ path: ["type"], message: "Not a supported operation type." }]);
+  if (input.environmentId) {
+    const environment = await db.managedEnvironment.findFirst({ where: { id: input.environmentId, workspaceId: input.workspaceId } });
+    if (!environment) throw new NotFoundError("Environment");
+  }
+  const targetKey = input.targetKey ?? "";
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const created = await db.$transaction(async (tx) => {
+      const inserted = await tx.$queryRaw<{ id: string }[]>`
+        insert into operation_runs (workspace_id, managed_environment_id, type, target_key, initiator_user_id, initiator_token_id, context, enqueue_attempts)
+        values (${input.workspaceId}::uuid, ${input.environmentId}::uuid, ${input.type}, ${targetKey},
+                ${actor.kind === "user" ? actor.userId : null}::uuid, ${actor.kind === "token" ? actor.tokenId : null}::uuid,
+                ${JSON.stringify(input.context ?? {})}::jsonb, 1)
+        on conflict (workspace_id, managed_environment_id, type, target_key) where status in ('queued', 'running')
+        do nothing
+        returning id`;
+      const id = inserted[0]?.id;
+      if (!id) return undefined;
+      await tx.operationRunEvent.create({
+        data: { runId: id, kind: "transition", toStatus: "queued", toOutcome: "pending", reasonCode: "started", actor: actorLabel(actor) },
+      });
+      await enqueueTask(tx, task, { runId: id }, { jobKey: jobKeyForRun(id) });
+      await recordAuditEvent(tx, {
+        workspaceId: input.workspaceId,
+        environmentId: input.environmentId,
+        actor,
+        action: "operation_run.started",
+        targetType: "operation_run",
+        targetId: id,
+        outcome: "success",
+        metadata: { type: input.type, targetKey },
+      });
+      return tx.operationRun.findUniqueOrThrow({ where: { id } });
+    });
+    if (created) return { run: created, deduplicated: false };
+    const active = await db.operationRun.findFirst({
+      where: {
+        workspaceId: input.workspaceId,
+        managedEnvironmentId: input.environmentId,
+        type: input.type,
+        targetKey,
+        status: { in: ["queued", "running"] },
+      },
+    });
+    // The active run may have finished between our insert and this read: then try again.
+    if (active) return { run: active, deduplicated: true };
+  }
+  throw new Error("Could not start or find the active run after several attempts.");
+}

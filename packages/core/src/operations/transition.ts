@@ -1,0 +1,94 @@
+import type { Db, OperationRun } from "@atlas/db";
+import { Prisma } from "@atlas/db";
+import { type Actor, actorLabel } from "../access/actor.ts";
+import { recordAuditEvent } from "../audit/audit.ts";
+import { notifyRunFinished } from "../notifications/notifications.ts";
+import { sanitizeMessage } from "../security/sanitize.ts";
+import { type RunOutcome, type RunStatus, type TransitionTarget, isFinalStatus, transitionViolation } from "./status.ts";
+
+export interface TransitionRequest extends TransitionTarget {
+  runId: string;
+  /** The status the caller believes the run has; the write only happens if it still has it. */
+  from: RunStatus | RunStatus[];
+  actor: Actor;
+  reasonCode: string;
+  message?: string;
+  workerId?: string | null;
+  failure?: { reasonCode: string; message: string };
+}
+
+export type TransitionResult = { applied: true; run: OperationRun } | { applied: false; run: OperationRun | null; reason: string };
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * The ONLY writer of a run's status and outcome. Each accepted move appends a run event; a rejected
+ * move is kept as an event too, so the history shows every attempt. Final states notify the
+ * initiator and are audited.
+ */
+export async function transitionRun(db: Db, request: TransitionRequest): Promise<TransitionResult> {
+  return db.$transaction((tx) => transitionRunInTx(tx, request));
+}
+
+export async function transitionRunInTx(tx: Tx, request: TransitionRequest): Promise<TransitionResult> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`select id from operation_runs where id = ${request.runId}::uuid for update`;
+  const current = await tx.operationRun.findUnique({ where: { id: request.runId } });
+  if (rows.length === 0 || !current) return { applied: false, run: null, reason: "run not found" };
+  const expected = Array.isArray(request.from) ? request.from : [request.from];
+  const violation = !expected.includes(current.status)
+    ? `run is ${current.status}, expected ${expected.join(" or ")}`
+    : transitionViolation(current.status, request);
+  if (violation) {
+    await appendEvent(tx, current, request, "rejected_transition", violation);
+    return { applied: false, run: current, reason: violation };
+  }
+  const now = new Date();
+  const final = isFinalStatus(request.status);
+  const run = await tx.operationRun.update({
+    where: { id: current.id },
+    data: {
+      status: request.status,
+      outcome: request.outcome,
+      updatedAt: now,
+      ...(request.status === "running" && !current.startedAt ? { startedAt: now } : {}),
+      ...(request.status === "running" ? { lastHeartbeatAt: now, workerId: request.workerId ?? null } : {}),
+      ...(final ? { completedAt: now, progress: current.progress === null ? null : 1, reconcileDeadlineAt: null } : {}),
+      ...(request.failure
+        ? { failureReasonCode: request.failure.reasonCode, failureMessage: sanitizeMessage(request.failure.message) }
+        : {}),
+    },
+  });
+  await appendEvent(tx, current, request, "transition", request.message);
+  if (final) await onFinal(tx, run, request.actor);
+  return { applied: true, run };
+}
+
+async function appendEvent(tx: Tx, current: OperationRun, request: TransitionRequest, kind: string, message?: string) {
+  await tx.operationRunEvent.create({
+    data: {
+      runId: current.id,
+      kind,
+      fromStatus: current.status,
+      toStatus: request.status,
+      fromOutcome: current.outcome,
+      toOutcome: request.outcome as RunOutcome,
+      reasonCode: request.reasonCode,
+      message: message ? sanitizeMessage(message) : null,
+      actor: actorLabel(request.actor),
+    },
+  });
+}
+
+async function onFinal(tx: Tx, run: OperationRun, actor: Actor) {
+  await notifyRunFinished(tx, run);
+  await recordAuditEvent(tx, {
+    workspaceId: run.workspaceId,
+    environmentId: run.managedEnvironmentId,
+    actor,
+    action: `operation_run.${run.outcome}`,
+    targetType: "operation_run",
+    targetId: run.id,
+    outcome: run.outcome === "succeeded" ? "success" : run.outcome,
+    metadata: { type: run.type, reasonCode: run.failureReasonCode },
+  });
+}

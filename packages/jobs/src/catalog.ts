@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+/**
+ * The one place that knows every task name and its payload shape. The API enqueues and the worker
+ * runs against these schemas, so both always agree.
+ */
+export const taskCatalog = {
+  "inventory.sync": z.object({ runId: z.string().uuid() }),
+  "operations.stale_sweep": z.object({}).passthrough(),
+} as const;
+
+export type TaskName = keyof typeof taskCatalog;
+export type TaskPayload<T extends TaskName> = z.infer<(typeof taskCatalog)[T]>;
+
+/** Maps an operation type to the task that executes it. */
+export const taskForOperationType: Record<string, TaskName> = {
+  "inventory.sync": "inventory.sync",
+};
+
+export function parseTaskPayload<T extends TaskName>(task: T, payload: unknown): TaskPayload<T> {
+  return taskCatalog[task].parse(payload) as TaskPayload<T>;
+}
+
+/** Jobs of a run share this key, so the sweeper can tell whether a run's job still exists. */
+export function jobKeyForRun(runId: string): string {
+  return `run:${runId}`;
+}

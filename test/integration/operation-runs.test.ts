@@ -1,0 +1,83 @@
+import { ForbiddenError, NotFoundError, claimRun, completeRun, startOperationRun, transitionRun } from "@atlas/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestDatabase, createTestDatabase, seed } from "../kit/index.ts";
+
+let t: TestDatabase;
+let fixture: Awaited<ReturnType<ReturnType<typeof seed>["done"]>>;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  fixture = await seed(t.db)
+    .workspace("acme")
+    .environment("Contoso")
+    .member("op@acme.test", "operator")
+    .member("ro@acme.test", "readonly")
+    .done();
+});
+afterAll(() => t.drop());
+
+const start = (email: string) =>
+  startOperationRun(t.db, fixture.actors[email]!, {
+    workspaceId: fixture.workspaceId,
+    environmentId: fixture.environments.Contoso!.id,
+    type: "inventory.sync",
+    capability: "inventory.sync",
+  });
+
+describe("operation runs", () => {
+  it("creates one run and enqueues exactly one job for many concurrent starts", async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => start("op@acme.test")));
+    const ids = new Set(results.map((result) => result.run.id));
+    expect(ids.size).toBe(1);
+    expect(results.filter((result) => result.deduplicated)).toHaveLength(19);
+    const jobs = await t.db.$queryRaw<{ count: bigint }[]>`select count(*) from graphile_worker.jobs where task_identifier = 'inventory.sync'`;
+    expect(Number(jobs[0]?.count)).toBe(1);
+    const audits = await t.db.auditEvent.count({ where: { action: "operation_run.started" } });
+    expect(audits).toBe(1);
+  });
+
+  it("refuses a readonly member with Forbidden and hides foreign environments as NotFound", async () => {
+    await expect(start("ro@acme.test")).rejects.toBeInstanceOf(ForbiddenError);
+    const other = await seed(t.db).workspace("other").member("x@other.test", "owner").done();
+    await expect(
+      startOperationRun(t.db, other.actors["x@other.test"]!, {
+        workspaceId: fixture.workspaceId,
+        environmentId: fixture.environments.Contoso!.id,
+        type: "inventory.sync",
+        capability: "inventory.sync",
+      }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("walks queued -> running -> completed, rejects illegal moves and notifies the initiator", async () => {
+    const { run } = await start("op@acme.test");
+    const running = await claimRun(t.db, run.id, "worker-a");
+    expect(running?.status).toBe("running");
+    const illegal = await transitionRun(t.db, {
+      runId: run.id,
+      from: "running",
+      status: "running",
+      outcome: "succeeded",
+      actor: { kind: "system", name: "test" },
+      reasonCode: "bad",
+    });
+    expect(illegal.applied).toBe(false);
+    const done = await completeRun(t.db, run.id, "succeeded", { reasonCode: "proven" });
+    expect(done?.status).toBe("completed");
+    expect(await completeRun(t.db, run.id, "failed", { reasonCode: "late" })).toBeUndefined();
+    const events = await t.db.operationRunEvent.findMany({ where: { runId: run.id }, orderBy: { id: "asc" } });
+    expect(events.map((event) => `${event.kind}:${event.toStatus}`)).toEqual([
+      "transition:queued",
+      "transition:running",
+      "rejected_transition:running",
+      "transition:completed",
+      "rejected_transition:completed",
+    ]);
+    const notes = await t.db.notification.findMany({ where: { operationRunId: run.id } });
+    expect(notes).toHaveLength(1);
+    // After completion a new start creates a new run instead of deduplicating.
+    const next = await start("op@acme.test");
+    expect(next.deduplicated).toBe(false);
+    expect(next.run.id).not.toBe(run.id);
+  });
+});

@@ -1,0 +1,2 @@
+export { createTestDatabase, type TestDatabase } from "./database.ts";
+export { seed, TEST_SECRET_BOX } from "./seed.ts";
