@@ -1,2 +1,3 @@
 export { createTestDatabase, type TestDatabase } from "./database.ts";
 export { seed, TEST_SECRET_BOX } from "./seed.ts";
+export * from "./sync-fixture.ts";

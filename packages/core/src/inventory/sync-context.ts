@@ -7,7 +7,7 @@ export interface InventorySyncContext {
   completedTypes: string[];
   providerTotals: Record<string, number>;
   /** Where to resume inside the type being read when a worker died mid-type. */
-  cursor?: { type: string; nextLink: string | null; pageIndex: number };
+  cursor?: { type: string; nextLink: string | null; pageIndex: number; seen: number };
   executionFinishedAt?: string;
 }
 

@@ -1,0 +1,73 @@
+import { DEMO_PASSWORD, SecretBox, createApiToken, createUser, seedDemo } from "@atlas/core";
+import { createDb, dataDir } from "@atlas/db";
+import { DEMO_TENANTS } from "@atlas/graph-sim";
+import { openAppDatabase } from "./database.ts";
+
+export class UsageError extends Error {}
+
+async function withDatabase<T>(work: (url: string) => Promise<T>, migrate = true): Promise<T> {
+  const database = await openAppDatabase({ migrate });
+  try {
+    return await work(database.url);
+  } finally {
+    await database.stop();
+  }
+}
+
+export async function migrateCommand(): Promise<void> {
+  await withDatabase(async () => {
+    console.log("Migrations applied.");
+  });
+}
+
+export async function seedDemoCommand(graphBaseUrl: string): Promise<void> {
+  await withDatabase(async (url) => {
+    const db = createDb(url);
+    try {
+      await seedDemo(db, SecretBox.fromEnvironment(dataDir()), { graphBaseUrl, tenants: DEMO_TENANTS });
+      console.log(`Demo data ready. Sign in as operator@demo.test / ${DEMO_PASSWORD}`);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+}
+
+export async function userCreateCommand(args: { email?: string; name?: string; password?: string; workspace?: string; role?: string }) {
+  if (!args.email || !args.password) throw new UsageError("user create needs --email and --password (and optionally --name, --workspace <slug> --role <role>).");
+  await withDatabase(async (url) => {
+    const db = createDb(url);
+    try {
+      const userId = await createUser(db, { email: args.email as string, displayName: args.name ?? args.email as string, password: args.password as string });
+      if (args.workspace) {
+        const workspace = await db.workspace.findUnique({ where: { slug: args.workspace } });
+        if (!workspace) throw new UsageError(`No workspace with slug "${args.workspace}".`);
+        const role = (args.role ?? "readonly") as "owner";
+        await db.membership.upsert({
+          where: { userId_workspaceId: { userId, workspaceId: workspace.id } },
+          create: { userId, workspaceId: workspace.id, role },
+          update: { role },
+        });
+      }
+      console.log(`User ${args.email} saved.`);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+}
+
+/** Prints the token alone on the last line, so scripts can take it with `tail -n 1`. */
+export async function tokenCreateCommand(args: { workspace?: string; role?: string; name?: string }) {
+  if (!args.workspace || !args.role) throw new UsageError("token create needs --workspace <slug> --role <owner|manager|operator|readonly>.");
+  await withDatabase(async (url) => {
+    const db = createDb(url);
+    try {
+      const workspace = await db.workspace.findUnique({ where: { slug: args.workspace } });
+      if (!workspace) throw new UsageError(`No workspace with slug "${args.workspace}". Run \`pnpm atlas seed demo\` or create it first.`);
+      const created = await createApiToken(db, { workspaceId: workspace.id, name: args.name ?? "cli", role: args.role as string });
+      console.log(`API token ${created.id} for workspace ${args.workspace} (${args.role}); it is shown only once:`);
+      console.log(created.token);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+}

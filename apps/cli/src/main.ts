@@ -1,0 +1,63 @@
+import { parseArgs } from "node:util";
+import { DEMO_PASSWORD } from "@atlas/core";
+import { UsageError, migrateCommand, seedDemoCommand, tokenCreateCommand, userCreateCommand } from "./commands.ts";
+import { describeDatabase } from "./database.ts";
+import { startStack } from "./stack.ts";
+
+const USAGE = `Usage: pnpm atlas <command>
+  start                               database, simulator, API + SPA and worker on PORT (default 4000)
+  migrate                             apply the SQL migrations
+  seed demo                           demo workspaces, environments and users (idempotent)
+  user create --email E --password P [--name N] [--workspace SLUG --role ROLE]
+  token create --workspace SLUG --role ROLE [--name N]   prints the token on the last line
+The database is DATABASE_URL, or the embedded PostgreSQL under ATLAS_DATA_DIR (default .atlas/).`;
+
+const port = Number(process.env.PORT ?? 4000);
+const simPort = Number(process.env.ATLAS_SIM_PORT ?? port + 10);
+
+async function main(argv: string[]) {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      email: { type: "string" },
+      password: { type: "string" },
+      name: { type: "string" },
+      workspace: { type: "string" },
+      role: { type: "string" },
+    },
+  });
+  const command = positionals.join(" ");
+  switch (command) {
+    case "migrate":
+      return migrateCommand();
+    case "seed demo":
+      return seedDemoCommand(process.env.ATLAS_GRAPH_SIM_URL ?? `http://127.0.0.1:${simPort}`);
+    case "user create":
+      return userCreateCommand(values);
+    case "token create":
+      return tokenCreateCommand(values);
+    case "start":
+      return start();
+    default:
+      throw new UsageError(command ? `Unknown command "${command}".\n${USAGE}` : USAGE);
+  }
+}
+
+async function start() {
+  const stack = await startStack({ port, simPort, timeScale: Number(process.env.ATLAS_GRAPH_TIME_SCALE ?? 1) });
+  console.log(`\nTenantAtlas is running at ${stack.baseUrl}  (database: ${describeDatabase()})`);
+  console.log(`  Sign in as operator@demo.test / ${DEMO_PASSWORD} (also owner@, readonly@demo.test)`);
+  console.log(`  GraphQL: ${stack.baseUrl}/graphql   Playground: ${stack.baseUrl}/playground   Graph simulator: ${stack.sim.url}\n`);
+  const shutdown = async () => {
+    await stack.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  console.error(error instanceof UsageError ? error.message : `Error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(error instanceof UsageError ? 2 : 1);
+});

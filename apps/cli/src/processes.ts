@@ -1,0 +1,38 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { dataDir } from "@atlas/db";
+
+export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const WORKER_MAIN = path.join(ROOT_DIR, "apps/worker/src/main.ts");
+
+export interface WorkerProcessOptions {
+  timeScale?: number;
+  workerEnv?: Record<string, string>;
+  quiet?: boolean;
+}
+
+/** A real worker OS process (so tests can SIGKILL it like a crashed machine). */
+export function spawnWorker(databaseUrl: string, options: WorkerProcessOptions): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", WORKER_MAIN], {
+    cwd: ROOT_DIR,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      ATLAS_DATA_DIR: dataDir(),
+      ATLAS_GRAPH_TIME_SCALE: String(options.timeScale ?? 1),
+      ...options.workerEnv,
+    },
+    stdio: ["ignore", options.quiet ? "ignore" : "inherit", options.quiet ? "ignore" : "inherit"],
+  });
+  return child;
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timeout = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timeout);
+}

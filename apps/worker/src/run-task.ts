@@ -1,0 +1,57 @@
+import type { Db, OperationRun } from "@atlas/db";
+import { type SecretBox, claimRun, completeRun, heartbeatRun, sanitizeMessage } from "@atlas/core";
+import { isGraphRequestError } from "@atlas/graph-client";
+import type { JobHelpers } from "graphile-worker";
+import type { GraphSettings } from "./graph.ts";
+
+export interface WorkerDeps {
+  db: Db;
+  box: SecretBox;
+  workerId: string;
+  heartbeatMs: number;
+  graph: GraphSettings;
+  log: (message: string, meta?: Record<string, unknown>) => void;
+}
+
+export interface RunTaskContext {
+  run: OperationRun;
+  deps: WorkerDeps;
+  helpers: JobHelpers;
+}
+
+/**
+ * Shared shell of every run task: claims the run (or skips a finished one), heartbeats while the
+ * body works, and on the job's last attempt records a sanitized failure instead of a stack trace.
+ */
+export async function withClaimedRun(
+  deps: WorkerDeps,
+  runId: string,
+  helpers: JobHelpers,
+  body: (context: RunTaskContext) => Promise<void>,
+): Promise<void> {
+  const workerId = helpers.job.locked_by ?? deps.workerId;
+  const run = await claimRun(deps.db, runId, workerId);
+  if (!run) {
+    deps.log("run already finished or missing; job skipped", { runId });
+    return;
+  }
+  const beat = setInterval(() => {
+    heartbeatRun(deps.db, runId, workerId).catch(() => {});
+  }, deps.heartbeatMs);
+  try {
+    await body({ run, deps, helpers });
+  } catch (error) {
+    const reasonCode = isGraphRequestError(error) ? `provider_${error.code}` : "execution_failed";
+    // Retrying a refused credential or a bad request only burns the tenant's budget.
+    const permanent = isGraphRequestError(error) && !error.transient;
+    const message = sanitizeMessage(error instanceof Error ? error.message : String(error));
+    deps.log("run task failed", { runId, reasonCode, attempt: helpers.job.attempts, message });
+    if (permanent || helpers.job.attempts >= helpers.job.max_attempts) {
+      await completeRun(deps.db, runId, "failed", { reasonCode, message, failure: true });
+      return;
+    }
+    throw new Error(message);
+  } finally {
+    clearInterval(beat);
+  }
+}

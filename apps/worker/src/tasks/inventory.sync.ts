@@ -1,0 +1,97 @@
+import type { Db } from "@atlas/db";
+import {
+  type InventoryScope,
+  type InventorySyncContext,
+  completeRun,
+  isCancelRequested,
+  markDisappeared,
+  readSyncContext,
+  reconcileRun,
+  recordObservedObjects,
+  recordObservedSettings,
+  reportProgress,
+} from "@atlas/core";
+import { type ContractKey, type GraphClient, type GraphObject, allContracts, contractFor } from "@atlas/graph-client";
+import { parseTaskPayload } from "@atlas/jobs";
+import type { Task } from "graphile-worker";
+import { graphClientFor } from "../graph.ts";
+import { type WorkerDeps, withClaimedRun } from "../run-task.ts";
+
+/**
+ * Reads every registered object type of one environment with complete paging and upserts the
+ * inventory. Progress (completed types, the page cursor, provider totals) is saved after every page,
+ * so a job resumed by another worker continues where the dead one stopped. The run's outcome is
+ * then decided by the inventory.sync reconciliation adapter, not here.
+ */
+export function inventorySyncTask(deps: WorkerDeps): Task {
+  return async (payload, helpers) => {
+    const { runId } = parseTaskPayload("inventory.sync", payload);
+    await withClaimedRun(deps, runId, helpers, async ({ run }) => {
+      if (!run.managedEnvironmentId) throw new Error("inventory.sync needs an environment.");
+      const scope: InventoryScope = { workspaceId: run.workspaceId, environmentId: run.managedEnvironmentId, runId };
+      const client = await graphClientFor(deps.db, deps.box, run.managedEnvironmentId, deps.graph);
+      const sync = readSyncContext(run.context);
+      if (sync.types.length === 0) sync.types = allContracts.map((contract) => contract.key);
+      for (const type of sync.types as ContractKey[]) {
+        if (sync.completedTypes.includes(type)) continue;
+        if (await isCancelRequested(deps.db, runId)) {
+          await completeRun(deps.db, runId, "cancelled", { reasonCode: "cancelled", message: "Cancelled by a user before the next type." });
+          return;
+        }
+        await syncType(deps.db, client, scope, sync, type);
+      }
+      sync.executionFinishedAt = new Date().toISOString();
+      await save(deps.db, runId, sync, 1);
+      await reconcileRun(deps.db, runId);
+    });
+  };
+}
+
+async function syncType(db: Db, client: GraphClient, scope: InventoryScope, sync: InventorySyncContext, type: ContractKey) {
+  const contract = contractFor(type);
+  const resume = sync.cursor?.type === type && sync.cursor.nextLink ? sync.cursor : undefined;
+  let seen = resume ? (sync.cursor?.seen ?? 0) : 0;
+  const pages = client.pages(type, resume ? { resumeFrom: { nextLink: resume.nextLink as string, pageIndex: resume.pageIndex } } : {});
+  for await (const page of pages) {
+    const objects = page.items.map((item) => observed(item, contract.displayNameField));
+    const rowIds = await recordObservedObjects(db, scope, type, objects);
+    if (contract.hasSettings) {
+      for (const object of objects) {
+        const settings = await client.listSettings(object.providerId, type);
+        await recordObservedSettings(db, scope, rowIds.get(object.providerId) as string, settings.map(observedSetting));
+      }
+    }
+    seen += objects.length;
+    sync.cursor = { type, nextLink: page.next?.nextLink ?? null, pageIndex: page.next?.pageIndex ?? page.index + 1, seen };
+    await save(db, scope.runId, sync, (sync.completedTypes.length + 0.5) / sync.types.length, type, seen);
+  }
+  sync.providerTotals[type] = seen;
+  await markDisappeared(db, scope, type);
+  sync.completedTypes.push(type);
+  sync.cursor = undefined;
+  await save(db, scope.runId, sync, sync.completedTypes.length / sync.types.length);
+}
+
+function observed(item: GraphObject, displayNameField: string) {
+  const settingCount = item.settingCount;
+  return {
+    providerId: String(item.id),
+    displayName: String(item[displayNameField] ?? item.displayName ?? item.id),
+    odataType: typeof item["@odata.type"] === "string" ? (item["@odata.type"] as string) : null,
+    payload: item,
+    // The provider's own count is the evidence the adapter checks stored settings against.
+    settingsCount: typeof settingCount === "number" ? settingCount : null,
+  };
+}
+
+function observedSetting(setting: GraphObject) {
+  const instance = setting.settingInstance as { settingDefinitionId?: string } | undefined;
+  return { settingId: String(setting.id), definitionId: instance?.settingDefinitionId ?? null, payload: setting };
+}
+
+async function save(db: Db, runId: string, sync: InventorySyncContext, progress: number, currentType?: string, currentSeen?: number) {
+  const counts: Record<string, number> = { ...sync.providerTotals };
+  if (currentType && currentSeen !== undefined) counts[currentType] = currentSeen;
+  counts.total = Object.values(counts).reduce((sum, value) => sum + value, 0);
+  await reportProgress(db, runId, { progress, summaryCounts: counts, context: { ...sync } });
+}

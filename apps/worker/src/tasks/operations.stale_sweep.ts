@@ -1,0 +1,17 @@
+import { sweepStaleRuns } from "@atlas/core";
+import type { Task } from "graphile-worker";
+import type { WorkerDeps } from "../run-task.ts";
+
+export interface SweepSettings {
+  heartbeatStaleMs: number;
+  queuedGraceMs: number;
+}
+
+/** Runs from the crontab (every minute) on whichever worker picks it; safe to run concurrently. */
+export function staleSweepTask(deps: WorkerDeps, settings: SweepSettings): Task {
+  return async () => {
+    const report = await sweepStaleRuns(deps.db, settings);
+    const acted = report.requeued.length + report.jobLost.length + report.workersUnlocked.length + report.reconciled.length;
+    if (acted > 0) deps.log("stale-run sweep acted", { ...report });
+  };
+}

@@ -1,0 +1,71 @@
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
+import { type SecretBox, sweepStaleRuns } from "@atlas/core";
+import { createDb } from "@atlas/db";
+import { Logger, type Runner, parseCronItems, run } from "graphile-worker";
+import type { GraphSettings } from "./graph.ts";
+import type { WorkerDeps } from "./run-task.ts";
+import { inventorySyncTask } from "./tasks/inventory.sync.ts";
+import { staleSweepTask } from "./tasks/operations.stale_sweep.ts";
+
+export interface WorkerOptions {
+  connectionString: string;
+  box: SecretBox;
+  concurrency?: number;
+  heartbeatMs?: number;
+  heartbeatStaleMs?: number;
+  queuedGraceMs?: number;
+  /** Extra in-process sweep timer; the crontab's one-minute resolution is too coarse for tests. */
+  sweepIntervalMs?: number;
+  graph?: GraphSettings;
+  log?: WorkerDeps["log"];
+}
+
+export interface RunningWorker {
+  workerId: string;
+  stop(): Promise<void>;
+}
+
+// The sweep is enqueued every minute by graphile-worker's cron; no backfill: a missed minute needs
+// no catch-up, the next sweep sees the same (level-triggered) state. Parsed items, because the
+// crontab text syntax does not accept dots in task names.
+const CRON_ITEMS = parseCronItems([
+  { task: "operations.stale_sweep", match: "* * * * *", identifier: "stale-run-sweep", options: { maxAttempts: 1, jobKey: "stale-run-sweep" } },
+]);
+
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const workerId = `worker-${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+  const db = createDb(options.connectionString, { max: (options.concurrency ?? 4) + 2 });
+  const log = options.log ?? ((message, meta) => console.log(JSON.stringify({ level: "info", workerId, message, ...meta })));
+  const deps: WorkerDeps = { db, box: options.box, workerId, heartbeatMs: options.heartbeatMs ?? 5000, graph: options.graph ?? {}, log };
+  const sweep = { heartbeatStaleMs: options.heartbeatStaleMs ?? 60_000, queuedGraceMs: options.queuedGraceMs ?? 60_000 };
+  const runner: Runner = await run({
+    connectionString: options.connectionString,
+    concurrency: options.concurrency ?? 4,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    parsedCronItems: CRON_ITEMS,
+    // graphile-worker's own chatter goes through our structured log, warnings and errors only.
+    logger: new Logger((scope) => (level, message) => {
+      if (level === "error" || level === "warning") log(message, { level, scope: scope.label });
+    }),
+    taskList: {
+      "inventory.sync": inventorySyncTask(deps),
+      "operations.stale_sweep": staleSweepTask(deps, sweep),
+    },
+  });
+  const timer = options.sweepIntervalMs
+    ? setInterval(() => {
+        sweepStaleRuns(db, sweep).catch((error) => log("sweep failed", { error: String(error) }));
+      }, options.sweepIntervalMs)
+    : undefined;
+  log("worker started", { concurrency: options.concurrency ?? 4 });
+  return {
+    workerId,
+    async stop() {
+      if (timer) clearInterval(timer);
+      await runner.stop();
+      await db.$disconnect();
+    },
+  };
+}

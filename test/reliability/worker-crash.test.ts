@@ -1,0 +1,70 @@
+import type { ChildProcess } from "node:child_process";
+import { spawnWorker, stopProcess } from "@atlas/cli/processes";
+import { type GraphSim, startGraphSim } from "@atlas/graph-sim";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { TEST_SECRET_KEY_BASE64, type TestDatabase, createTestDatabase, seedDemoAgainst, startSync, tenantId, waitForCompletion } from "../kit/index.ts";
+
+const SWEEP_INTERVAL_MS = 1000;
+const HEARTBEAT_STALE_MS = 2500;
+
+let t: TestDatabase;
+let sim: GraphSim;
+const workers: ChildProcess[] = [];
+
+function worker(): ChildProcess {
+  const child = spawnWorker(t.url, {
+    quiet: true,
+    timeScale: 0.05,
+    workerEnv: {
+      ATLAS_SECRET_KEY: TEST_SECRET_KEY_BASE64,
+      ATLAS_HEARTBEAT_MS: "300",
+      ATLAS_HEARTBEAT_STALE_MS: String(HEARTBEAT_STALE_MS),
+      ATLAS_SWEEP_INTERVAL_MS: String(SWEEP_INTERVAL_MS),
+    },
+  });
+  workers.push(child);
+  return child;
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  sim = await startGraphSim({ port: 0, timeScale: 0.05 });
+});
+afterAll(async () => {
+  for (const child of workers) await stopProcess(child);
+  await sim?.close();
+  await t?.drop();
+});
+
+it("resumes a sync whose worker was SIGKILLed and loses or doubles no inventory row", async () => {
+  const { demo, operator } = await seedDemoAgainst(t.db, sim);
+  const tenant = tenantId("Fabrikam");
+  // Slow every provider answer so the kill lands mid-sync.
+  sim.injectFault({ kind: "latency", tenantId: tenant, ms: 120, count: 100_000 });
+  const { run } = await startSync(t.db, operator, demo.demo!.workspaceId, demo.demo!.environments.Fabrikam!);
+  const first = worker();
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const current = await t.db.operationRun.findUniqueOrThrow({ where: { id: run.id } });
+    const rows = await t.db.inventoryItem.count({ where: { lastSeenRunId: run.id } });
+    if (current.status === "running" && rows > 0) break;
+    if (current.status === "completed" || Date.now() > deadline) throw new Error(`could not catch the run mid-sync (${current.status})`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  first.kill("SIGKILL");
+  const killedAt = Date.now();
+  sim.clearFaults();
+  worker();
+  const done = await waitForCompletion(t.db, run.id, 60_000);
+  expect(done.outcome).toBe("succeeded");
+  const events = await t.db.operationRunEvent.findMany({ where: { runId: run.id }, orderBy: { id: "asc" } });
+  expect(events.some((event) => event.reasonCode === "worker_lost")).toBe(true);
+  expect(events.some((event) => event.reasonCode === "resumed")).toBe(true);
+  // Noticed within two sweep intervals of the heartbeat going stale.
+  const lost = events.find((event) => event.reasonCode === "worker_lost")!;
+  expect(lost.createdAt.getTime() - killedAt).toBeLessThan(HEARTBEAT_STALE_MS + 2 * SWEEP_INTERVAL_MS + 1000);
+  const total = sim.objectCount(tenant);
+  expect((done.summaryCounts as Record<string, number>).total).toBe(total);
+  expect(await t.db.inventoryItem.count({ where: { managedEnvironmentId: demo.demo!.environments.Fabrikam! } })).toBe(total);
+  expect(await t.db.inventoryItem.count({ where: { lastSeenRunId: run.id } })).toBe(total);
+});
