@@ -19,8 +19,18 @@ export function storedReconciliation(context: unknown): StoredReconciliation | u
   return value?.latest ? value : undefined;
 }
 
+/** Key order is not meaningful (jsonb reorders keys), so compare a canonical form. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, inner]) => inner !== undefined).sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonical(inner)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
 function sameVerdict(a: ReconciliationResult, b: ReconciliationResult): boolean {
-  const strip = ({ evaluatedAt: _ignored, ...rest }: ReconciliationResult) => JSON.stringify(rest);
+  const strip = ({ evaluatedAt: _ignored, ...rest }: ReconciliationResult) => canonical(rest);
   return strip(a) === strip(b);
 }
 

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { capabilitiesOf } from "./capabilities.ts";
+
+describe("role -> capability table", () => {
+  it("grants exactly these capabilities per role", () => {
+    expect(capabilitiesOf("readonly")).toEqual(["workspace.read", "operations.read", "inventory.read"]);
+    expect(capabilitiesOf("operator")).toEqual([
+      "workspace.read",
+      "operations.read",
+      "operations.cancel",
+      "operations.reconcile",
+      "inventory.read",
+      "inventory.sync",
+      "backup.run",
+      "restore.preview",
+    ]);
+    expect(capabilitiesOf("manager")).toContain("restore.execute");
+    expect(capabilitiesOf("manager")).not.toContain("members.manage");
+    expect(capabilitiesOf("owner")).toContain("members.manage");
+  });
+
+  it("is monotonic: each role can do everything the role below it can", () => {
+    const order = ["readonly", "operator", "manager", "owner"] as const;
+    for (let index = 1; index < order.length; index++) {
+      for (const capability of capabilitiesOf(order[index - 1]!)) expect(capabilitiesOf(order[index]!)).toContain(capability);
+    }
+  });
+});
