@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, SecretBox, createApiToken, createUser, seedDemo } from "@atlas/core";
+import { DEMO_PASSWORD, SYSTEM_ACTOR, SecretBox, ValidationError, createApiToken, createUser, seedDemo, upsertEnvironment } from "@atlas/core";
 import { createDb, dataDir } from "@atlas/db";
 import { DEMO_TENANTS } from "@atlas/graph-sim";
 import { openAppDatabase } from "./database.ts";
@@ -66,6 +66,39 @@ export async function tokenCreateCommand(args: { workspace?: string; role?: stri
       const created = await createApiToken(db, { workspaceId: workspace.id, name: args.name ?? "cli", role: args.role as string });
       console.log(`API token ${created.id} for workspace ${args.workspace} (${args.role}); it is shown only once:`);
       console.log(created.token);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+}
+
+/**
+ * Connects a customer tenant. The secret is read from ATLAS_CLIENT_SECRET (not a flag), so it does
+ * not end up in shell history or process listings.
+ */
+export async function environmentAddCommand(args: { workspace?: string; name?: string; "tenant-id"?: string; "client-id"?: string }) {
+  const secret = process.env.ATLAS_CLIENT_SECRET;
+  if (!args.workspace || !args.name || !args["tenant-id"] || !args["client-id"] || !secret) {
+    throw new UsageError("environment add needs --workspace SLUG --name NAME --tenant-id GUID --client-id GUID and the secret in ATLAS_CLIENT_SECRET.");
+  }
+  await withDatabase(async (url) => {
+    const db = createDb(url);
+    try {
+      const workspace = await db.workspace.findUnique({ where: { slug: args.workspace } });
+      if (!workspace) throw new UsageError(`No workspace with slug "${args.workspace}".`);
+      const environment = await upsertEnvironment(db, SecretBox.fromEnvironment(dataDir()), SYSTEM_ACTOR, {
+        workspaceId: workspace.id,
+        name: args.name as string,
+        providerTenantId: args["tenant-id"] as string,
+        clientId: args["client-id"] as string,
+        clientSecret: secret,
+      });
+      console.log(`Environment ${environment.name} (${environment.id}) saved in ${args.workspace}.`);
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        throw new UsageError(`${error.message}\n${error.fieldErrors.map((field) => `  ${field.path.join(".")}: ${field.message}`).join("\n")}`);
+      }
+      throw error;
     } finally {
       await db.$disconnect();
     }

@@ -1,8 +1,7 @@
 import { parseArgs } from "node:util";
 import { DEMO_PASSWORD } from "@atlas/core";
-import { UsageError, migrateCommand, seedDemoCommand, tokenCreateCommand, userCreateCommand } from "./commands.ts";
+import { UsageError, environmentAddCommand, migrateCommand, seedDemoCommand, tokenCreateCommand, userCreateCommand } from "./commands.ts";
 import { describeDatabase } from "./database.ts";
-import { startStack } from "./stack.ts";
 
 const USAGE = `Usage: pnpm atlas <command>
   start                               database, simulator, API + SPA and worker on PORT (default 4000)
@@ -10,6 +9,7 @@ const USAGE = `Usage: pnpm atlas <command>
   seed demo                           demo workspaces, environments and users (idempotent)
   user create --email E --password P [--name N] [--workspace SLUG --role ROLE]
   token create --workspace SLUG --role ROLE [--name N]   prints the token on the last line
+  environment add --workspace SLUG --name N --tenant-id GUID --client-id GUID   (secret in ATLAS_CLIENT_SECRET)
 The database is DATABASE_URL, or the embedded PostgreSQL under ATLAS_DATA_DIR (default .atlas/).`;
 
 const port = Number(process.env.PORT ?? 4000);
@@ -25,6 +25,8 @@ async function main(argv: string[]) {
       name: { type: "string" },
       workspace: { type: "string" },
       role: { type: "string" },
+      "tenant-id": { type: "string" },
+      "client-id": { type: "string" },
     },
   });
   const command = positionals.join(" ");
@@ -37,6 +39,8 @@ async function main(argv: string[]) {
       return userCreateCommand(values);
     case "token create":
       return tokenCreateCommand(values);
+    case "environment add":
+      return environmentAddCommand(values);
     case "start":
       return start();
     default:
@@ -45,6 +49,8 @@ async function main(argv: string[]) {
 }
 
 async function start() {
+  // Loaded only here: the other commands need neither the API nor the simulator.
+  const { startStack } = await import("./stack.ts");
   const stack = await startStack({ port, simPort, timeScale: Number(process.env.ATLAS_GRAPH_TIME_SCALE ?? 1) });
   console.log(`\nTenantAtlas is running at ${stack.baseUrl}  (database: ${describeDatabase()})`);
   console.log(`  Sign in as operator@demo.test / ${DEMO_PASSWORD} (also owner@, readonly@demo.test)`);

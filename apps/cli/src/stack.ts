@@ -16,6 +16,9 @@ export interface StackOptions {
   timeScale?: number;
   workerEnv?: Record<string, string>;
   quiet?: boolean;
+  /** An already migrated database (tests); otherwise DATABASE_URL or the embedded one. */
+  databaseUrl?: string;
+  box?: SecretBox;
 }
 
 export interface RunningStack {
@@ -31,9 +34,9 @@ export interface RunningStack {
  * simulator with demo tenants, demo data, the API serving the SPA, and a worker process.
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
-  const database = await openAppDatabase({ migrate: true });
+  const database = options.databaseUrl ? { url: options.databaseUrl, stop: async () => {} } : await openAppDatabase({ migrate: true });
   const sim = await startGraphSim({ port: options.simPort, timeScale: options.timeScale ?? 1 });
-  const box = SecretBox.fromEnvironment(dataDir());
+  const box = options.box ?? SecretBox.fromEnvironment(dataDir());
   const db = createDb(database.url);
   await seedDemo(db, box, { graphBaseUrl: sim.url, tenants: DEMO_TENANTS });
   const api = createApiServer({ db, webDistDir: WEB_DIST });
