@@ -1,0 +1,71 @@
+// The provider boundary: what the worker may ask of Microsoft Graph. Core code depends on this
+// interface only, so tests and a future second provider can stand in for the HTTP client.
+
+import type { ContractKey } from "./contracts.ts";
+
+/** A Graph object as returned by the API; shapes differ per type and are normalized elsewhere. */
+export type GraphObject = Record<string, unknown>;
+
+/** A version-rooted Graph path such as `/beta/deviceManagement/configurationPolicies`. */
+export type GraphPath = string;
+
+/** What a caller persists to resume paging after a crash: the next page's link and its index. */
+export interface PageCursor {
+  nextLink: string;
+  pageIndex: number;
+}
+
+export interface GraphPage<T = GraphObject> {
+  /** 0-based position of this page in the whole listing (continues across a resume). */
+  index: number;
+  items: T[];
+  /** Graph's @odata.nextLink; undefined on the last page. */
+  nextLink: string | undefined;
+  /** Cursor to store AFTER this page was processed; undefined on the last page. */
+  next: PageCursor | undefined;
+}
+
+export interface PagesOptions {
+  /** Continue a listing from a saved cursor instead of from its first page. */
+  resumeFrom?: PageCursor;
+}
+
+export type BatchMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+export interface BatchRequest {
+  /** Caller's id, echoed in the result; defaults to the request's position. Must be unique. */
+  id?: string;
+  method: BatchMethod;
+  /** Version-rooted path; v1.0 and beta requests go to their own `$batch` endpoints. */
+  path: GraphPath;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface BatchItemResult<T = unknown> {
+  id: string;
+  /** Position of the request in the array given to batch(). */
+  index: number;
+  /** The item's own HTTP status; a 429/503 here means its retries ran out. */
+  status: number;
+  body: T;
+  headers: Record<string, string>;
+  /** How many times the item was sent. */
+  attempts: number;
+}
+
+export interface GraphClient {
+  readonly tenantId: string;
+  /** Every object of a supported type (or of a raw collection path), all pages followed. */
+  listAll<T = GraphObject>(source: ContractKey | GraphPath): Promise<T[]>;
+  /** Pages one by one, for callers that persist progress and resume from a saved cursor. */
+  pages<T = GraphObject>(source: ContractKey | GraphPath, options?: PagesOptions): AsyncIterable<GraphPage<T>>;
+  get<T = GraphObject>(path: GraphPath): Promise<T>;
+  /** One object of a supported type by id. */
+  getObject<T = GraphObject>(typeKey: ContractKey, id: string): Promise<T>;
+  /** Sends requests through `$batch` in chunks of 20; throttled items are retried individually. */
+  batch<T = unknown>(requests: readonly BatchRequest[]): Promise<BatchItemResult<T>[]>;
+  /** The complete settings of a settings catalog policy (Graph pages them 25 at a time). */
+  listSettings<T = GraphObject>(policyId: string, typeKey?: ContractKey): Promise<T[]>;
+  listAssignments<T = GraphObject>(typeKey: ContractKey, id: string): Promise<T[]>;
+}

@@ -1,0 +1,103 @@
+// The only error the client throws for provider failures. Its message is built from safe parts only
+// (method, sanitized path, status, Graph error code): never tokens, secrets, query strings or the
+// provider's free-text message, because run failure details are shown to operators and persisted.
+
+/** Graph error codes the client invents for failures that have no Graph error body. */
+export type ClientSideErrorCode =
+  | "networkError"
+  | "timeout"
+  | "malformedResponse"
+  | "emptyPage"
+  | "retriesExhausted"
+  | "tokenRequestFailed"
+  | "crossOriginNextLink"
+  | "pagingLoop";
+
+export interface GraphRequestErrorDetails {
+  /** HTTP status; 0 when no response arrived (network error, timeout). */
+  status: number;
+  /** Graph error code (`error.code`), OAuth error (`invalid_client`) or a ClientSideErrorCode. */
+  code: string;
+  method: string;
+  /** Path below the service root without query string, e.g. `/beta/deviceManagement/...`. */
+  path: string;
+  /** Graph `request-id` for support cases with Microsoft. */
+  requestId?: string;
+  /** How many attempts were made before giving up. */
+  attempts?: number;
+  /** True when the failure was transient (throttling, 5xx, network) but retries ran out. */
+  transient?: boolean;
+}
+
+export class GraphRequestError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly method: string;
+  readonly path: string;
+  readonly requestId: string | undefined;
+  readonly attempts: number;
+  readonly transient: boolean;
+
+  constructor(details: GraphRequestErrorDetails) {
+    const statusText = details.status === 0 ? "no response" : `HTTP ${details.status}`;
+    const attemptText = details.attempts && details.attempts > 1 ? ` after ${details.attempts} attempts` : "";
+    super(`Graph ${details.method} ${details.path} failed: ${statusText} (${details.code})${attemptText}`);
+    this.name = "GraphRequestError";
+    this.status = details.status;
+    this.code = details.code;
+    this.method = details.method;
+    this.path = details.path;
+    this.requestId = details.requestId;
+    this.attempts = details.attempts ?? 1;
+    this.transient = details.transient ?? false;
+  }
+
+  /** Safe, serializable shape for run failure details and logs. */
+  toJSON(): GraphRequestErrorDetails & { name: string; message: string } {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      code: this.code,
+      method: this.method,
+      path: this.path,
+      ...(this.requestId ? { requestId: this.requestId } : {}),
+      attempts: this.attempts,
+      transient: this.transient,
+    };
+  }
+}
+
+export function isGraphRequestError(value: unknown): value is GraphRequestError {
+  return value instanceof GraphRequestError;
+}
+
+/**
+ * Path for errors and retry reports: query strings are dropped because nextLinks carry skip tokens
+ * and signed URLs carry signatures; ids in the path are kept because they identify the object.
+ */
+export function sanitizePath(url: string | URL): string {
+  try {
+    const parsed = typeof url === "string" ? new URL(url) : url;
+    return parsed.pathname;
+  } catch {
+    const withoutQuery = String(url).split(/[?#]/, 1)[0] ?? "";
+    return withoutQuery.startsWith("/") ? withoutQuery : `/${withoutQuery}`;
+  }
+}
+
+/** Graph error bodies look like `{ error: { code, message, innerError: { 'request-id' } } }`. */
+export function graphErrorCodeOf(body: unknown): { code?: string; requestId?: string } {
+  if (!body || typeof body !== "object") return {};
+  const error = (body as { error?: unknown }).error;
+  // OAuth token endpoint errors are `{ error: 'invalid_client', error_description: ... }`.
+  if (typeof error === "string") return { code: error };
+  if (!error || typeof error !== "object") return {};
+  const { code, innerError, innererror } = error as Record<string, unknown>;
+  const inner = (innerError ?? innererror) as Record<string, unknown> | undefined;
+  const requestId = inner && typeof inner["request-id"] === "string" ? inner["request-id"] : undefined;
+  return {
+    ...(typeof code === "string" ? { code } : {}),
+    ...(requestId ? { requestId } : {}),
+  };
+}
