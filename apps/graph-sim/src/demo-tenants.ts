@@ -1,0 +1,81 @@
+// The demo customer tenants every dev, demo and test run starts with. Ids, client ids and secrets
+// are fixed so local environments and fixtures can hard-code them; the secrets are simulator-only.
+
+import { buildSettingsCatalogPolicy } from "./object-types/configuration-policies.ts";
+import { buildTenantSeed } from "./seed-builder.ts";
+import type { TenantSeed } from "./types.ts";
+
+export const PRIMARY_MSP = "Adatum IT Services";
+export const SECOND_MSP = "Litware Managed Services";
+
+export const FABRIKAM_BASELINE_POLICY_NAME = "Fabrikam - Windows Security Baseline (320 settings)";
+
+const contoso = buildTenantSeed({
+  name: "Contoso",
+  tenantId: "6a1f4c2e-8d3b-4f7a-9c15-2b8e0d4a7f31",
+  clientId: "3c9e7b12-5a4d-4e8f-b1c6-7d2a9f0e4b58",
+  clientSecret: "sim-secret-contoso-7Qm2vX9pL4",
+  domain: "contoso.onmicrosoft.com",
+  mspName: PRIMARY_MSP,
+  // A second app registration, so per-app and per-tenant throttling can be told apart.
+  additionalApps: [
+    {
+      clientId: "7b4e2d91-3f8a-4c6b-9d27-5e1a8c3f6b40",
+      clientSecret: "sim-secret-contoso-reporting-M6t4Yk8cV2",
+      displayName: "Contoso Reporting",
+    },
+  ],
+  counts: { roleScopeTags: 8, assignmentFilters: 12, deviceConfigurations: 45, deviceCompliancePolicies: 20, configurationPolicies: 35 },
+});
+
+const fabrikam = buildTenantSeed({
+  name: "Fabrikam",
+  tenantId: "b2e84f19-3c7a-4d5e-8f21-9a6c0b3d5e47",
+  clientId: "e71d3a58-2b9c-4f6e-a4d3-1c8b5f7e9a20",
+  clientSecret: "sim-secret-fabrikam-K8r3Tz6wN1",
+  domain: "fabrikam.onmicrosoft.com",
+  mspName: PRIMARY_MSP,
+  // Every policy collection needs several pages at the default page size of 50.
+  counts: { roleScopeTags: 10, assignmentFilters: 20, deviceConfigurations: 110, deviceCompliancePolicies: 55, configurationPolicies: 104 },
+  extraObjects: (context) => ({
+    configurationPolicies: [
+      buildSettingsCatalogPolicy(context, {
+        name: FABRIKAM_BASELINE_POLICY_NAME,
+        settingCount: 320,
+        technologies: "mdm,microsoftSense",
+        description: "Security baseline rebuilt in the settings catalog: 320 settings, 13 pages of 25.",
+      }),
+    ],
+  }),
+});
+
+const northwind = buildTenantSeed({
+  name: "Northwind",
+  tenantId: "4d7c1e93-6f2a-4b8d-9e05-3a1f7c6b2d84",
+  clientId: "9f2b6c41-7e3d-4a9f-8c52-6b0d4e1a3f97",
+  clientSecret: "sim-secret-northwind-P5h9Jd2sQ7",
+  domain: "northwindtraders.onmicrosoft.com",
+  mspName: PRIMARY_MSP,
+  counts: { roleScopeTags: 1, assignmentFilters: 1, deviceConfigurations: 3, deviceCompliancePolicies: 2, configurationPolicies: 3 },
+});
+
+const tailspin = buildTenantSeed({
+  name: "Tailspin",
+  tenantId: "c8a35d72-1e6b-4c9a-b7f4-5d2e8a0c6b13",
+  clientId: "2e5f8a36-9c1d-4b7e-a6f3-8d4c2b9e1a75",
+  clientSecret: "sim-secret-tailspin-W3n7Gx5bR8",
+  domain: "tailspintoys.onmicrosoft.com",
+  // Belongs to another MSP: isolation tests connect it to a second workspace.
+  mspName: SECOND_MSP,
+  counts: { roleScopeTags: 2, assignmentFilters: 2, deviceConfigurations: 7, deviceCompliancePolicies: 3, configurationPolicies: 6 },
+});
+
+export const DEMO_TENANTS: readonly TenantSeed[] = Object.freeze([contoso, fabrikam, northwind, tailspin]);
+
+/** A demo tenant by name (case-insensitive) or tenant id. */
+export function demoTenant(nameOrTenantId: string): TenantSeed {
+  const wanted = nameOrTenantId.toLowerCase();
+  const tenant = DEMO_TENANTS.find((t) => t.name.toLowerCase() === wanted || t.tenantId === wanted);
+  if (!tenant) throw new Error(`Unknown demo tenant '${nameOrTenantId}'. Known: ${DEMO_TENANTS.map((t) => t.name).join(", ")}`);
+  return tenant;
+}

@@ -1,0 +1,78 @@
+// What the simulator needs to know about one Intune object type. Each type lives in its own file
+// next to this one and is listed once in registry.ts: adding deviceEnrollmentConfigurations,
+// scripts, intents, groupPolicyConfigurations, notificationMessageTemplates ... means one new file
+// plus one registry line; routing, paging, writes, counts and seeding pick it up from there.
+
+import type { SeededRandom } from "../deterministic.ts";
+import type { ObjectTypeKey, SeedGroup, SeedObject, SimObject } from "../types.ts";
+
+export interface ObjectTypeDefinition {
+  /** Last segment of the collection path; the key used in counts, seeds and mutate(). */
+  key: ObjectTypeKey;
+  /** Below the version root, e.g. `deviceManagement/deviceConfigurations`. Served under v1.0 and beta. */
+  collectionPath: string;
+  /** `@odata.type` of the base entity; the default for creates of non-polymorphic types. */
+  entityODataType: string;
+  /** Polymorphic collections (deviceConfigurations ...) reject a create without `@odata.type`, as Graph does. */
+  polymorphic: boolean;
+  /** Settings catalog objects are named by `name`, everything else by `displayName`. */
+  nameProperty: "displayName" | "name";
+  foundation: boolean;
+  defaultPageSize: number;
+  maxPageSize: number;
+  /** Has an integer `version` that Graph bumps on every change. */
+  versioned: boolean;
+  /** Has `/assignments` (GET) and `/assign` (POST, replaces all). */
+  assignable: boolean;
+  /** Settings catalog: paged `/settings`, PUT replaces the whole policy incl. settings. */
+  hasSettings?: boolean;
+  /** When set, PATCH changes only these properties and silently ignores the rest (settings catalog). */
+  patchableProperties?: readonly string[];
+  /** Accepted on create but never returned by GET (e.g. compliance `scheduledActionsForRule`). */
+  writeOnlyProperties?: readonly string[];
+  /** Id for a created object; default is a GUID. Scope tags use small integers like Graph. */
+  nextId?(existingIds: readonly string[]): string;
+  /** Returns a Graph-like error message when a create body is unacceptable. */
+  validateCreate?(body: Record<string, unknown>): string | undefined;
+  /** Deterministic seed objects for one tenant. */
+  seed(context: SeedContext, count: number): SeedObject[];
+}
+
+/** Everything a type's seed function may use. Foundations are seeded first and visible in `seeded`. */
+export interface SeedContext {
+  tenantName: string;
+  random: SeededRandom;
+  /** Deterministic GUID scoped to this tenant. */
+  guid(...parts: string[]): string;
+  /** Deterministic created/lastModified pair in the past. */
+  timestamps(): { createdDateTime: string; lastModifiedDateTime: string };
+  groups: readonly SeedGroup[];
+  seeded: Readonly<Record<ObjectTypeKey, readonly SeedObject[]>>;
+  /** Mostly `['0']` (Default), sometimes with or instead of a custom scope tag. */
+  roleScopeTagIds(): string[];
+  /** 0-3 realistic assignments (groups, exclusions, all devices/users, filters). */
+  assignmentsFor(objectId: string, extra?: Record<string, unknown>): SimObject[];
+}
+
+/**
+ * Unique display names from a template list: the first pass uses the plain topics, later passes
+ * append a variant so restore's "match by type + display name" stays unambiguous in demo data.
+ */
+export function variantSuffix(index: number, templateCount: number, variants: readonly string[]): string {
+  const pass = Math.floor(index / templateCount);
+  if (pass === 0) return "";
+  return ` - ${variants[pass - 1] ?? `Set ${pass + 1}`}`;
+}
+
+export const COMMON_VARIANTS = [
+  "Pilot",
+  "Broad",
+  "Executives",
+  "Frontline",
+  "Kiosk",
+  "Finance",
+  "Contractors",
+  "Lab",
+  "Shared Devices",
+  "Legacy",
+] as const;

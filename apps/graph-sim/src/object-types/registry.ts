@@ -1,0 +1,40 @@
+// The one list of object types the simulator serves. Order matters for seeding: foundations first,
+// so policies can reference the scope tags and filters seeded before them.
+
+import { assignmentFilters } from "./assignment-filters.ts";
+import { configurationPolicies } from "./configuration-policies.ts";
+import type { ObjectTypeDefinition } from "./definition.ts";
+import { deviceCompliancePolicies } from "./device-compliance-policies.ts";
+import { deviceConfigurations } from "./device-configurations.ts";
+import { roleScopeTags } from "./role-scope-tags.ts";
+
+export const OBJECT_TYPES: readonly ObjectTypeDefinition[] = [
+  roleScopeTags,
+  assignmentFilters,
+  deviceConfigurations,
+  deviceCompliancePolicies,
+  configurationPolicies,
+];
+
+const typesByKey = new Map(OBJECT_TYPES.map((type) => [type.key, type]));
+
+export function findObjectType(key: string): ObjectTypeDefinition | undefined {
+  return typesByKey.get(key);
+}
+
+export function requireObjectType(key: string): ObjectTypeDefinition {
+  const type = typesByKey.get(key);
+  if (!type) throw new Error(`Unknown object type '${key}'. Known: ${OBJECT_TYPES.map((t) => t.key).join(", ")}`);
+  return type;
+}
+
+/** Finds the type whose collection path is a prefix of the given path segments. */
+export function resolveCollection(segments: readonly string[]): { type: ObjectTypeDefinition; rest: string[] } | undefined {
+  for (const type of OBJECT_TYPES) {
+    const typeSegments = type.collectionPath.split("/");
+    if (typeSegments.every((segment, index) => segments[index] === segment)) {
+      return { type, rest: segments.slice(typeSegments.length) };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,155 @@
+// In-memory state of one simulated tenant: its app registrations and objects per type, each with
+// its navigation properties (assignments, settings) kept apart from the entity body as Graph does.
+
+import { deterministicGuid } from "./deterministic.ts";
+import type { ObjectTypeDefinition } from "./object-types/definition.ts";
+import { OBJECT_TYPES, requireObjectType } from "./object-types/registry.ts";
+import { renumberSettings } from "./object-types/settings-catalog.ts";
+import { ALL_DEVICES_TARGET_ID, ALL_USERS_TARGET_ID } from "./seed-builder.ts";
+import type { ObjectTypeKey, SimObject, TenantSeed } from "./types.ts";
+
+export interface StoredObject {
+  body: SimObject;
+  assignments: SimObject[];
+  /** Settings catalog only. */
+  settings?: SimObject[];
+}
+
+/** Properties the server owns: a client can never set them through a write. */
+const SERVER_OWNED = ["id", "createdDateTime", "lastModifiedDateTime", "version", "settingCount"];
+
+export class TenantStore {
+  readonly tenantId: string;
+  readonly name: string;
+  /** clientId -> clientSecret */
+  readonly apps: ReadonlyMap<string, string>;
+  private readonly collections = new Map<ObjectTypeKey, Map<string, StoredObject>>();
+  private createdCount = 0;
+
+  constructor(seed: TenantSeed) {
+    this.tenantId = seed.tenantId;
+    this.name = seed.name;
+    this.apps = new Map([
+      [seed.clientId, seed.clientSecret],
+      ...(seed.additionalApps ?? []).map((a) => [a.clientId, a.clientSecret] as const),
+    ]);
+    for (const type of OBJECT_TYPES) this.collections.set(type.key, new Map());
+    for (const [key, objects] of Object.entries(seed.objects)) {
+      const collection = this.collection(key);
+      for (const { assignments, settings, ...body } of structuredClone(objects)) {
+        if (collection.has(body.id)) throw new Error(`Seed of ${seed.name} has duplicate ${key} id ${body.id}`);
+        collection.set(body.id, { body, assignments: assignments ?? [], ...(settings ? { settings: renumberSettings(settings) } : {}) });
+      }
+    }
+  }
+
+  list(typeKey: ObjectTypeKey): StoredObject[] {
+    return [...this.collection(typeKey).values()];
+  }
+
+  find(typeKey: ObjectTypeKey, id: string): StoredObject | undefined {
+    return this.collection(typeKey).get(id);
+  }
+
+  countsByType(): Record<ObjectTypeKey, number> {
+    return Object.fromEntries(OBJECT_TYPES.map((type) => [type.key, this.collection(type.key).size]));
+  }
+
+  create(type: ObjectTypeDefinition, input: Record<string, unknown>): StoredObject {
+    const collection = this.collection(type.key);
+    this.createdCount += 1;
+    // Deterministic ids keep repeated test runs comparable; uniqueness comes from the counter.
+    const id = type.nextId?.([...collection.keys()]) ?? deterministicGuid(this.tenantId, type.key, "created", String(this.createdCount));
+    const now = new Date().toISOString();
+    const { settings, ...body } = writableProperties(type, input);
+    const stored: StoredObject = {
+      body: {
+        "@odata.type": type.entityODataType,
+        ...body,
+        id,
+        createdDateTime: now,
+        lastModifiedDateTime: now,
+        ...(type.versioned ? { version: 1 } : {}),
+      },
+      assignments: [],
+    };
+    if (type.hasSettings) this.setSettings(stored, Array.isArray(settings) ? settings : []);
+    collection.set(id, stored);
+    return stored;
+  }
+
+  /**
+   * Changes an object in place. `settings` / `assignments` in the patch replace those navigation
+   * properties (drift); writes through Graph never pass them here.
+   */
+  update(typeKey: ObjectTypeKey, id: string, patch: Record<string, unknown>): StoredObject | undefined {
+    const stored = this.find(typeKey, id);
+    if (!stored) return undefined;
+    const type = requireObjectType(typeKey);
+    const { settings, assignments, ...properties } = patch;
+    for (const key of SERVER_OWNED) delete properties[key];
+    Object.assign(stored.body, properties);
+    if (Array.isArray(settings) && type.hasSettings) this.setSettings(stored, settings);
+    if (Array.isArray(assignments)) this.replaceAssignments(typeKey, id, assignments);
+    touch(type, stored);
+    return stored;
+  }
+
+  /** PUT semantics (settings catalog): the whole body and the settings are replaced. */
+  replace(type: ObjectTypeDefinition, id: string, input: Record<string, unknown>): StoredObject | undefined {
+    const stored = this.find(type.key, id);
+    if (!stored) return undefined;
+    const { settings, ...body } = writableProperties(type, input);
+    const kept = { id, createdDateTime: stored.body.createdDateTime, ...(type.versioned ? { version: stored.body.version } : {}) };
+    stored.body = { "@odata.type": stored.body["@odata.type"], ...body, ...kept };
+    if (type.hasSettings) this.setSettings(stored, Array.isArray(settings) ? settings : []);
+    touch(type, stored);
+    return stored;
+  }
+
+  remove(typeKey: ObjectTypeKey, id: string): boolean {
+    return this.collection(typeKey).delete(id);
+  }
+
+  /** `/assign` semantics: the given assignments replace all existing ones. */
+  replaceAssignments(typeKey: ObjectTypeKey, id: string, assignments: readonly unknown[]): SimObject[] | undefined {
+    const stored = this.find(typeKey, id);
+    if (!stored) return undefined;
+    stored.assignments = assignments.map((raw) => {
+      const { id: _ignored, ...assignment } = raw as Record<string, unknown>;
+      const target = (assignment.target ?? {}) as Record<string, unknown>;
+      const targetType = String(target["@odata.type"] ?? "");
+      const targetId =
+        typeof target.groupId === "string"
+          ? target.groupId
+          : targetType.includes("allDevices")
+            ? ALL_DEVICES_TARGET_ID
+            : ALL_USERS_TARGET_ID;
+      return { id: `${id}_${targetId}`, source: "direct", sourceId: id, ...assignment };
+    });
+    return stored.assignments;
+  }
+
+  private setSettings(stored: StoredObject, settings: readonly unknown[]): void {
+    stored.settings = renumberSettings(settings);
+    stored.body.settingCount = stored.settings.length;
+  }
+
+  private collection(typeKey: ObjectTypeKey): Map<string, StoredObject> {
+    const collection = this.collections.get(typeKey);
+    if (!collection) requireObjectType(typeKey); // throws with the list of known types
+    return collection as Map<string, StoredObject>;
+  }
+}
+
+/** Drops server-owned, write-only and navigation properties a client sent in a create or PUT. */
+function writableProperties(type: ObjectTypeDefinition, input: Record<string, unknown>): Record<string, unknown> {
+  const body = { ...input };
+  for (const key of [...SERVER_OWNED, ...(type.writeOnlyProperties ?? []), "assignments", "@odata.context"]) delete body[key];
+  return body;
+}
+
+function touch(type: ObjectTypeDefinition, stored: StoredObject): void {
+  stored.body.lastModifiedDateTime = new Date().toISOString();
+  if (type.versioned && typeof stored.body.version === "number") stored.body.version += 1;
+}
