@@ -3,8 +3,16 @@ import { PrismaClient } from "./generated/prisma/client.ts";
 
 export type Db = PrismaClient;
 
-/** One Prisma client per process and database: it owns a pg pool through the driver adapter. */
+/**
+ * One Prisma client per process and database: it owns a pg pool through the driver adapter.
+ * An idle pooled connection that the server drops (restart, failover, a dropped test database)
+ * must not crash the process: the pool discards it and the next query opens a new one.
+ */
 export function createDb(connectionString: string, options: { max?: number } = {}): Db {
-  const adapter = new PrismaPg({ connectionString, max: options.max ?? 10 });
+  const ignoreDroppedConnection = () => {};
+  const adapter = new PrismaPg(
+    { connectionString, max: options.max ?? 10 },
+    { onPoolError: ignoreDroppedConnection, onConnectionError: ignoreDroppedConnection },
+  );
   return new PrismaClient({ adapter });
 }

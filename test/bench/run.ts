@@ -1,0 +1,101 @@
+/**
+ * Prints the foundation's performance figures (never asserted in tests: this machine is shared).
+ *   pnpm bench
+ * - start -> QUEUED visible: time for startOperationRun to return a committed, queued run (p50, p95)
+ * - QUEUED -> RUNNING: created_at to started_at with a live worker (p50, p95)
+ * - Fabrikam inventory sync wall time at the real Intune limits (time scale 1) next to the floor
+ *   those limits allow for the number of requests it made.
+ */
+import { performance } from "node:perf_hooks";
+import { SecretBox, loadUserActor, seedDemo, startOperationRun } from "@atlas/core";
+import { createDb, databaseUrl, migrateDatabase, resolveDatabaseServer } from "@atlas/db";
+import { DEMO_TENANTS, startGraphSim } from "@atlas/graph-sim";
+import { startWorker } from "@atlas/worker";
+import { runMigrations } from "graphile-worker";
+import pg from "pg";
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+const server = await resolveDatabaseServer();
+const name = `atlas_bench_${Date.now()}`;
+const admin = new pg.Client({ connectionString: databaseUrl(server.url, "postgres") });
+await admin.connect();
+await admin.query(`create database "${name}"`);
+const url = databaseUrl(server.url, name);
+await migrateDatabase(url);
+await runMigrations({ connectionString: url });
+const db = createDb(url);
+const box = SecretBox.fromKey(Buffer.alloc(32, 1).toString("base64"));
+const sim = await startGraphSim({ port: 0, timeScale: 1 });
+const demo = await seedDemo(db, box, { graphBaseUrl: sim.url, tenants: DEMO_TENANTS });
+const owner = await db.user.findUniqueOrThrow({ where: { email: "owner@demo.test" } });
+const actor = (await loadUserActor(db, owner.id))!;
+const workspaceId = demo.demo!.workspaceId;
+const worker = await startWorker({ connectionString: url, box, heartbeatMs: 2000, log: () => {} });
+
+try {
+  // Start latency: one environment per start (all pointing at the small Northwind tenant) so no
+  // start deduplicates.
+  const starts: number[] = [];
+  const environments = await Promise.all(
+    Array.from({ length: 40 }, (_, index) =>
+      db.managedEnvironment.create({
+        data: {
+          workspaceId,
+          name: `bench-${index}`,
+          providerTenantId: DEMO_TENANTS[2]!.tenantId,
+          clientId: DEMO_TENANTS[2]!.clientId,
+          clientSecretEncrypted: box.encrypt(DEMO_TENANTS[2]!.clientSecret),
+          graphBaseUrl: sim.url,
+        },
+      }),
+    ),
+  );
+  // Each start waits for the previous run to finish, so the pickup figure is an idle worker's.
+  const pickups: number[] = [];
+  for (const environment of environments) {
+    const started = performance.now();
+    const { run } = await startOperationRun(db, actor, { workspaceId, environmentId: environment.id, type: "inventory.sync", capability: "inventory.sync" });
+    starts.push(performance.now() - started);
+    let current = run;
+    while (current.status !== "completed") {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      current = await db.operationRun.findUniqueOrThrow({ where: { id: run.id } });
+    }
+    pickups.push((current.startedAt?.getTime() ?? Number.NaN) - current.createdAt.getTime());
+  }
+  console.log(`start -> QUEUED visible (n=${starts.length}): p50 ${ms(percentile(starts, 50))}, p95 ${ms(percentile(starts, 95))}`);
+  console.log(`QUEUED -> RUNNING (n=${pickups.length}, worker concurrency 4): p50 ${ms(percentile(pickups, 50))}, p95 ${ms(percentile(pickups, 95))}`);
+
+  const fabrikam = DEMO_TENANTS.find((tenant) => tenant.name === "Fabrikam")!;
+  sim.clearHistory();
+  const began = performance.now();
+  const { run } = await startOperationRun(db, actor, { workspaceId, environmentId: demo.demo!.environments.Fabrikam!, type: "inventory.sync", capability: "inventory.sync" });
+  let finished = await db.operationRun.findUniqueOrThrow({ where: { id: run.id } });
+  while (finished.status !== "completed") {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    finished = await db.operationRun.findUniqueOrThrow({ where: { id: run.id } });
+  }
+  const wall = (performance.now() - began) / 1000;
+  const history = sim.history({ tenantId: fabrikam.tenantId }).filter((entry) => entry.path !== "/v1.0/$batch" && entry.path !== "/beta/$batch");
+  const requests = history.length;
+  const throttled = history.filter((entry) => entry.status === 429).length;
+  // Per app per tenant Intune allows 1000 requests per 20 s window.
+  const floor = Math.floor(Math.max(0, requests - 1) / 1000) * 20;
+  console.log(
+    `Fabrikam inventory sync: outcome ${finished.outcome}, ${(finished.summaryCounts as Record<string, number>).total} objects, ` +
+      `${requests} Graph requests (${throttled} answered 429), wall ${wall.toFixed(2)} s; rate-limit floor ${floor} s ` +
+      `(1000 requests per 20 s per app; at that sustained rate ${requests} requests take ${((requests / 1000) * 20).toFixed(1)} s)`,
+  );
+} finally {
+  await worker.stop();
+  await sim.close();
+  await db.$disconnect();
+  await admin.query(`drop database "${name}" with (force)`);
+  await admin.end();
+  await server.stop();
+}
