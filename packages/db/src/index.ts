@@ -2,10 +2,13 @@ export { createDb, type Db } from "./client.ts";
 export * from "./connection.ts";
 export { migrateDatabase, MIGRATIONS_FOLDER } from "./migrate.ts";
 export { startEmbeddedPostgres, readEmbeddedState } from "./embedded.ts";
-export { Prisma, MembershipRole, OperationRunOutcome, OperationRunStatus } from "./generated/prisma/client.ts";
+export { BackupSetStatus, BackupTrigger, MembershipRole, OperationRunOutcome, OperationRunStatus, Prisma } from "./generated/prisma/client.ts";
 export type {
   ApiToken,
   AuditEvent,
+  BackupItem,
+  BackupSchedule,
+  BackupSet,
   InventoryItem,
   InventorySetting,
   ManagedEnvironment,
@@ -13,6 +16,7 @@ export type {
   Notification,
   OperationRun,
   OperationRunEvent,
+  PolicyVersion,
   Session,
   User,
   Workspace,

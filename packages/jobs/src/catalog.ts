@@ -7,6 +7,9 @@ import { z } from "zod";
 export const taskCatalog = {
   "inventory.sync": z.object({ runId: z.string().uuid() }),
   "operations.stale_sweep": z.object({}).passthrough(),
+  "backup.capture": z.object({ runId: z.string().uuid() }),
+  "policy.capture_snapshot": z.object({ runId: z.string().uuid() }),
+  "backup.schedule_tick": z.object({}).passthrough(),
 } as const;
 
 export type TaskName = keyof typeof taskCatalog;
@@ -15,6 +18,8 @@ export type TaskPayload<T extends TaskName> = z.infer<(typeof taskCatalog)[T]>;
 /** Maps an operation type to the task that executes it. */
 export const taskForOperationType: Record<string, TaskName> = {
   "inventory.sync": "inventory.sync",
+  "backup.capture": "backup.capture",
+  "policy.capture_snapshot": "policy.capture_snapshot",
 };
 
 export function parseTaskPayload<T extends TaskName>(task: T, payload: unknown): TaskPayload<T> {

@@ -1,0 +1,45 @@
+import type { Db, PolicyVersion } from "@atlas/db";
+import { type Actor, assertCapability, assertVisible, visibleEnvironmentIds } from "../access/actor.ts";
+import { NotFoundError, ValidationError } from "../errors.ts";
+import { type SettingChange, diffNormalizedPayloads } from "./version-diff.ts";
+
+/** Where clause for the backup sets the actor may see in a workspace. */
+export function visibleBackupSetsWhere(actor: Actor, workspaceId: string, environmentIds?: string[] | null) {
+  assertVisible(actor, workspaceId, null, "Workspace");
+  const allowed = visibleEnvironmentIds(actor, workspaceId);
+  const requested = environmentIds?.length ? environmentIds : undefined;
+  const ids = allowed && requested ? requested.filter((id) => allowed.includes(id)) : (requested ?? allowed);
+  return { workspaceId, ...(ids ? { managedEnvironmentId: { in: ids } } : {}) };
+}
+
+export async function getVisibleBackupSet(db: Db, actor: Actor, id: string) {
+  const set = await db.backupSet.findUnique({ where: { id } });
+  if (!set) throw new NotFoundError("Backup set");
+  assertCapability(actor, set.workspaceId, set.managedEnvironmentId, "inventory.read", "Backup set");
+  return set;
+}
+
+export async function getVisiblePolicyVersion(db: Db, actor: Actor, id: string): Promise<PolicyVersion> {
+  const version = await db.policyVersion.findUnique({ where: { id } });
+  if (!version) throw new NotFoundError("Policy version");
+  assertCapability(actor, version.workspaceId, version.managedEnvironmentId, "inventory.read", "Policy version");
+  return version;
+}
+
+/** Every version of one policy, newest first. */
+export async function policyHistory(db: Db, actor: Actor, versionId: string): Promise<PolicyVersion[]> {
+  const version = await getVisiblePolicyVersion(db, actor, versionId);
+  return db.policyVersion.findMany({
+    where: { managedEnvironmentId: version.managedEnvironmentId, objectType: version.objectType, providerId: version.providerId },
+    orderBy: { capturedAt: "desc" },
+  });
+}
+
+/** The changed settings between two versions of the same policy. */
+export async function policyVersionDiff(db: Db, actor: Actor, fromId: string, toId: string): Promise<{ from: PolicyVersion; to: PolicyVersion; changes: SettingChange[] }> {
+  const [from, to] = await Promise.all([getVisiblePolicyVersion(db, actor, fromId), getVisiblePolicyVersion(db, actor, toId)]);
+  if (from.objectType !== to.objectType) {
+    throw new ValidationError("Only versions of the same object type can be compared.", [{ path: ["toId"], message: `Expected a ${from.objectType} version.` }]);
+  }
+  return { from, to, changes: diffNormalizedPayloads(from.normalizedPayload, to.normalizedPayload) };
+}

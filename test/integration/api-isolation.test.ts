@@ -1,0 +1,211 @@
+import { randomUUID } from "node:crypto";
+import { createApiToken, createUser, recordObservedObjects } from "@atlas/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiClient, type TestApi, loginAs, startTestApi } from "../../apps/api/src/testing/harness.ts";
+import { toGlobalId } from "../../apps/api/src/ids.ts";
+import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
+
+/**
+ * A record of another workspace (or outside a member's environments) must be indistinguishable from
+ * one that does not exist: for every field that takes an id, the answer for a real foreign id equals
+ * the answer for a random id of the same type.
+ */
+let database: TestDatabase;
+let api: TestApi;
+let owner: ApiClient;
+const ids: Record<string, string> = {};
+const random: Record<string, string> = {};
+const outsiders: Array<[string, () => ApiClient]> = [];
+let clients: Record<string, ApiClient> = {};
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  api = await startTestApi(database, TEST_SECRET_BOX);
+  const demo = api.demo.demo!;
+  owner = await loginAs(api.url, "owner@demo.test");
+  const operator = await loginAs(api.url, "operator@demo.test");
+  const started = await operator.graphql(
+    `mutation($e: ID!) { startInventorySync(input: { environmentId: $e }) { ... on StartOperationPayload { run { id } } } }`,
+    {
+      e: toGlobalId("ManagedEnvironment", demo.environments.Contoso!),
+    },
+  );
+  const runId = started.body.data.startInventorySync.run.id as string;
+  const run = await database.db.operationRun.findFirstOrThrow({ where: { managedEnvironmentId: demo.environments.Contoso } });
+  const event = await database.db.operationRunEvent.findFirstOrThrow({ where: { runId: run.id } });
+  const items = await recordObservedObjects(
+    database.db,
+    { workspaceId: demo.workspaceId, environmentId: demo.environments.Contoso!, runId: run.id },
+    "deviceConfigurations",
+    [{ providerId: "p1", displayName: "Baseline", payload: {} }],
+  );
+  const operatorUser = await database.db.user.findUniqueOrThrow({ where: { email: "operator@demo.test" } });
+  const notification = await database.db.notification.create({
+    data: { userId: operatorUser.id, workspaceId: demo.workspaceId, kind: "test", title: "Hello", body: "World" },
+  });
+  Object.assign(ids, {
+    Workspace: toGlobalId("Workspace", demo.workspaceId),
+    ManagedEnvironment: toGlobalId("ManagedEnvironment", demo.environments.Contoso!),
+    OperationRun: runId,
+    OperationRunEvent: toGlobalId("OperationRunEvent", event.id),
+    Policy: toGlobalId("Policy", items.get("p1")!),
+    Notification: toGlobalId("Notification", notification.id),
+  });
+  for (const type of Object.keys(ids)) random[type] = toGlobalId(type, type === "OperationRunEvent" ? "987654321" : randomUUID());
+
+  // A member of `demo` limited to Fabrikam: Contoso's records are foreign to it too.
+  const limitedId = await createUser(database.db, {
+    email: "limited@demo.test",
+    displayName: "Lima Limited",
+    password: "limited-password",
+  });
+  await database.db.membership.create({
+    data: { userId: limitedId, workspaceId: demo.workspaceId, role: "owner", environmentIds: [demo.environments.Fabrikam!] },
+  });
+  const otherToken = await createApiToken(database.db, { workspaceId: api.demo.other!.workspaceId, name: "other partner", role: "owner" });
+  clients = {
+    otherOwner: await loginAs(api.url, "owner@other.test"),
+    otherToken: new ApiClient(api.url, { token: otherToken.token }),
+    limited: await loginAs(api.url, "limited@demo.test", "limited-password"),
+  };
+  outsiders.push(...Object.keys(clients).map((name) => [name, () => clients[name]!] as [string, () => ApiClient]));
+});
+
+afterAll(async () => {
+  await api?.close();
+  await database?.drop();
+});
+
+/** Responses without what legitimately differs per request. */
+function normalize(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value), (key, inner) => (key === "requestId" ? undefined : inner));
+}
+
+interface Probe {
+  name: string;
+  query: string;
+  variables: (id: (type: string) => string) => Record<string, unknown>;
+  /** The limited demo member legitimately sees the workspace itself. */
+  skipFor?: string[];
+}
+
+const NODE_FIELDS = `__typename id ... on Workspace { name } ... on ManagedEnvironment { name } ... on OperationRun { status } ... on OperationRunEvent { kind } ... on Policy { displayName } ... on Notification { title }`;
+const TYPES = ["Workspace", "ManagedEnvironment", "OperationRun", "OperationRunEvent", "Policy", "Notification"];
+
+const probes: Probe[] = [
+  {
+    name: "workspace(id)",
+    query: `query($id: ID!) { workspace(id: $id) { id name } }`,
+    variables: (id) => ({ id: id("Workspace") }),
+    skipFor: ["limited"],
+  },
+  ...TYPES.map((type) => ({
+    name: `node(id) of ${type}`,
+    query: `query($id: ID!) { node(id: $id) { ${NODE_FIELDS} } }`,
+    variables: (id: (type: string) => string) => ({ id: id(type) }),
+    skipFor: type === "Workspace" ? ["limited"] : [],
+  })),
+  {
+    name: "nodes(ids)",
+    query: `query($ids: [ID!]!) { nodes(ids: $ids) { ${NODE_FIELDS} } }`,
+    variables: (id) => ({ ids: TYPES.filter((type) => type !== "Workspace").map(id) }),
+  },
+  {
+    name: "operationRuns(workspaceId)",
+    query: `query($id: ID!) { operationRuns(workspaceId: $id) { totalCount edges { node { id } } } }`,
+    variables: (id) => ({ id: id("Workspace") }),
+    skipFor: ["limited"],
+  },
+  {
+    name: "operationRuns(filter.environmentIds)",
+    query: `query($w: ID!, $e: ID!) { operationRuns(workspaceId: $w, filter: { environmentIds: [$e] }) { totalCount edges { node { id } } } }`,
+    variables: (id) => ({ w: ids.Workspace, e: id("ManagedEnvironment") }),
+    skipFor: ["otherOwner", "otherToken"],
+  },
+  {
+    name: "startInventorySync",
+    query: `mutation($id: ID!) { startInventorySync(input: { environmentId: $id }) { __typename ... on Error { message } } }`,
+    variables: (id) => ({ id: id("ManagedEnvironment") }),
+  },
+  {
+    name: "cancelOperationRun",
+    query: `mutation($id: ID!) { cancelOperationRun(input: { runId: $id }) { __typename ... on Error { message } } }`,
+    variables: (id) => ({ id: id("OperationRun") }),
+  },
+  {
+    name: "reconcileOperationRun",
+    query: `mutation($id: ID!) { reconcileOperationRun(input: { runId: $id }) { __typename ... on Error { message } } }`,
+    variables: (id) => ({ id: id("OperationRun") }),
+  },
+  {
+    name: "markNotificationsRead",
+    query: `mutation($id: ID!) { markNotificationsRead(input: { ids: [$id] }) { markedCount unreadCount } }`,
+    variables: (id) => ({ id: id("Notification") }),
+  },
+];
+
+describe("isolation: a foreign id answers exactly like a nonexistent one", () => {
+  it.each(probes.map((probe) => [probe.name, probe] as const))("%s", async (_name, probe) => {
+    for (const [who, client] of outsiders) {
+      if (probe.skipFor?.includes(who)) continue;
+      const foreign = await client().graphql(
+        probe.query,
+        probe.variables((type) => ids[type]!),
+      );
+      const absent = await client().graphql(
+        probe.query,
+        probe.variables((type) => random[type]!),
+      );
+      expect(normalize(foreign), `${who}: ${probe.name}`).toEqual(normalize(absent));
+    }
+  });
+
+  it("leaves the foreign records untouched", async () => {
+    const run = await database.db.operationRun.findFirstOrThrow({ where: { managedEnvironmentId: api.demo.demo!.environments.Contoso } });
+    expect(run.status).toBe("queued");
+    expect((run.context as Record<string, unknown>).reconciliation).toBeUndefined();
+    expect(await database.db.operationRun.count()).toBe(1);
+    expect(await database.db.notification.count({ where: { readAt: null } })).toBe(1);
+  });
+
+  it("the probes do see the records for their legitimate owner", async () => {
+    const operator = await loginAs(api.url, "operator@demo.test");
+    for (const type of TYPES) {
+      const client = type === "Notification" ? operator : owner;
+      const { body } = await client.graphql(`query($id: ID!) { node(id: $id) { __typename id } }`, { id: ids[type] });
+      expect(body.data.node, type).toEqual({ __typename: type, id: ids[type] });
+    }
+  });
+
+  it("subscriptions: operationRunUpdated and operationRunsChanged", async () => {
+    const updated = `subscription($id: ID!) { operationRunUpdated(id: $id) { id status } }`;
+    const changed = `subscription($w: ID!, $e: [ID!]) { operationRunsChanged(workspaceId: $w, environmentIds: $e) { id status } }`;
+    for (const [who, client] of outsiders) {
+      const foreign = await client().subscribe(updated, { id: ids.OperationRun }, { count: 1, timeoutMs: 1500 });
+      const absent = await client().subscribe(updated, { id: random.OperationRun }, { count: 1, timeoutMs: 1500 });
+      expect(normalize(foreign), who).toEqual(normalize(absent));
+      expect(foreign[0]?.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+      if (who === "limited") continue;
+      const foreignWorkspace = await client().subscribe(changed, { w: ids.Workspace }, { count: 1, timeoutMs: 1500 });
+      const absentWorkspace = await client().subscribe(changed, { w: random.Workspace }, { count: 1, timeoutMs: 1500 });
+      expect(normalize(foreignWorkspace), who).toEqual(normalize(absentWorkspace));
+      expect(foreignWorkspace[0]?.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    }
+    // The limited member may watch the workspace, but never receives Contoso's run; the owner does.
+    const poke = () => database.db.$executeRawUnsafe(`update operation_runs set updated_at = now()`);
+    const limitedAll = await clients.limited!.subscribe(changed, { w: ids.Workspace }, { count: 1, timeoutMs: 1500, poke });
+    const limitedContoso = await clients.limited!.subscribe(
+      changed,
+      { w: ids.Workspace, e: [ids.ManagedEnvironment] },
+      { count: 1, timeoutMs: 1500, poke },
+    );
+    expect(limitedAll).toEqual([]);
+    expect(limitedContoso).toEqual([]);
+    const ownerSees = await owner.subscribe(
+      changed,
+      { w: ids.Workspace, e: [ids.ManagedEnvironment] },
+      { count: 1, timeoutMs: 3000, poke },
+    );
+    expect(ownerSees).toEqual([{ data: { operationRunsChanged: { id: ids.OperationRun, status: "QUEUED" } } }]);
+  });
+});

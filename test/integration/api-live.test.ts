@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApiClient, type TestApi, loginAs, startTestApi } from "../../apps/api/src/testing/harness.ts";
+import { toGlobalId } from "../../apps/api/src/ids.ts";
+import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
+
+let database: TestDatabase;
+let api: TestApi;
+let operator: ApiClient;
+let workspaceId: string;
+let env: Record<string, string>;
+
+const START = `mutation($e: ID!) { startInventorySync(input: { environmentId: $e }) { ... on StartOperationPayload { run { id } } } }`;
+const UPDATED = `subscription($id: ID!) { operationRunUpdated(id: $id) { id status outcome progress } }`;
+const CHANGED = `subscription($w: ID!, $e: [ID!]) { operationRunsChanged(workspaceId: $w, environmentIds: $e) { id status environment { name } } }`;
+
+async function startRun(environment: string): Promise<string> {
+  const { body } = await operator.graphql(START, { e: env[environment] });
+  return body.data.startInventorySync.run.id;
+}
+
+function rawId(globalId: string): string {
+  return Buffer.from(globalId, "base64").toString("utf8").split(":")[1]!;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  api = await startTestApi(database, TEST_SECRET_BOX);
+  workspaceId = toGlobalId("Workspace", api.demo.demo!.workspaceId);
+  env = Object.fromEntries(Object.entries(api.demo.demo!.environments).map(([name, id]) => [name, toGlobalId("ManagedEnvironment", id)]));
+  operator = await loginAs(api.url, "operator@demo.test");
+});
+
+afterAll(async () => {
+  await api?.close();
+  await database?.drop();
+});
+
+describe("live run updates (LISTEN operation_run_changed)", () => {
+  it("operationRunUpdated sends the current state, then the change a worker-side write makes", async () => {
+    const id = await startRun("Contoso");
+    let cancelled = false;
+    const results = await operator.subscribe(
+      UPDATED,
+      { id },
+      {
+        count: 2,
+        poke: async () => {
+          if (cancelled) return;
+          cancelled = true;
+          // Any process may write the run: here plain SQL, as a worker in another process would.
+          await database.db.$executeRawUnsafe(
+            `update operation_runs set status = 'completed', outcome = 'cancelled', completed_at = now() where id = $1::uuid`,
+            rawId(id),
+          );
+        },
+      },
+    );
+    expect(results.map((result) => result.data?.operationRunUpdated)).toEqual([
+      { id, status: "QUEUED", outcome: "PENDING", progress: null },
+      { id, status: "COMPLETED", outcome: "CANCELLED", progress: null },
+    ]);
+  });
+
+  it("operationRunsChanged sends runs started in the watched environments only", async () => {
+    let started = false;
+    const results = await operator.subscribe(
+      CHANGED,
+      { w: workspaceId, e: [env.Northwind] },
+      {
+        count: 1,
+        timeoutMs: 5000,
+        poke: async () => {
+          if (started) return;
+          started = true;
+          await startRun("Fabrikam"); // not watched
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          await startRun("Northwind");
+        },
+      },
+    );
+    expect(results).toHaveLength(1);
+    expect(results[0]!.data?.operationRunsChanged).toMatchObject({ status: "QUEUED", environment: { name: "Northwind" } });
+  });
+
+  it("coalesces a burst of changes into a few emits and always delivers the latest state", async () => {
+    const id = await startRun("Contoso");
+    let burst = false;
+    const results = await operator.subscribe(
+      UPDATED,
+      { id },
+      {
+        count: 100,
+        timeoutMs: 2000,
+        poke: async () => {
+          if (burst) return;
+          burst = true;
+          for (let step = 1; step <= 30; step++) {
+            await database.db.$executeRawUnsafe(`update operation_runs set progress = $1 where id = $2::uuid`, step / 30, rawId(id));
+          }
+        },
+      },
+    );
+    const progress = results.map((result) => result.data?.operationRunUpdated.progress);
+    expect(progress[0]).toBeNull(); // the initial state
+    expect(results.length).toBeGreaterThanOrEqual(2);
+    expect(results.length).toBeLessThanOrEqual(5);
+    expect(progress.at(-1)).toBe(1);
+  });
+
+  it("reconnects after losing its LISTEN connection and replays what changed meanwhile", async () => {
+    const id = await startRun("Northwind");
+    let step = 0;
+    const results = await operator.subscribe(
+      UPDATED,
+      { id },
+      {
+        count: 2,
+        timeoutMs: 8000,
+        poke: async () => {
+          step += 1;
+          if (step !== 1) return;
+          await database.db.$executeRawUnsafe(
+            `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'LISTEN%' and pid <> pg_backend_pid()`,
+          );
+          await database.db.$executeRawUnsafe(
+            `update operation_runs set progress = 0.5, updated_at = now() where id = $1::uuid`,
+            rawId(id),
+          );
+        },
+      },
+    );
+    expect(results).toHaveLength(2);
+    expect(results[1]!.data?.operationRunUpdated.progress).toBe(0.5);
+    expect(api.logger.lines.some((line) => line.message.includes("LISTEN connection lost"))).toBe(true);
+  });
+});
+
+describe("the stream endpoint", () => {
+  it("answers UNAUTHENTICATED without credentials", async () => {
+    const results = await api.anonymous.subscribe(UPDATED, { id: toGlobalId("OperationRun", crypto.randomUUID()) }, { count: 1 });
+    expect(results[0]?.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("refuses mutations (they belong on POST /graphql) without executing them", async () => {
+    const before = await database.db.operationRun.count();
+    const results = await operator.subscribe(
+      `mutation($e: ID!) { startInventorySync(input: { environmentId: $e }) { __typename } }`,
+      { e: env.Tailspin },
+      { count: 1 },
+    );
+    expect(results[0]?.errors?.[0]?.message).toBe("Send mutations to POST /graphql.");
+    expect(await database.db.operationRun.count()).toBe(before);
+  });
+
+  it("applies the depth limit and reports validation errors with their code", async () => {
+    const deep = await operator.subscribe(
+      `subscription($id: ID!) { operationRunUpdated(id: $id) { workspace { environments { edges { node { workspace { environments { edges { node { workspace { id } } } } } } } } } } }`,
+      { id: toGlobalId("OperationRun", crypto.randomUUID()) },
+      { count: 1 },
+    );
+    expect(deep[0]?.errors?.[0]?.extensions?.code).toBe("QUERY_TOO_DEEP");
+    const invalid = await operator.subscribe(`subscription { operationRunUpdated(id: "x") { nope } }`, {}, { count: 1 });
+    expect(invalid[0]?.errors?.[0]).toMatchObject({
+      message: expect.stringContaining("nope"),
+      extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+    });
+  });
+});
