@@ -23,7 +23,7 @@ const WORKSPACES = [
  * The demo data set (idempotent: running it again changes nothing but refreshes secrets).
  * Environments point at the Graph simulator.
  */
-export async function seedDemo(db: Db, box: SecretBox, options: { graphBaseUrl: string; tenants: DemoTenantCredentials[] }) {
+export async function seedDemo(db: Db, box: SecretBox, options: { graphBaseUrl: string; tenants: readonly DemoTenantCredentials[] }) {
   const result: Record<string, { workspaceId: string; environments: Record<string, string> }> = {};
   for (const spec of WORKSPACES) {
     const workspace = await db.workspace.upsert({ where: { slug: spec.slug }, create: { slug: spec.slug, name: spec.name }, update: {} });

@@ -1,0 +1,14 @@
+import type { Actor } from "@atlas/core";
+import type { Db } from "@atlas/db";
+import type { RunEvents } from "./live/run-events.ts";
+
+/** Everything a resolver may use. One per HTTP request or per subscription. */
+export interface Context {
+  db: Db;
+  /** null when the request carries no valid session cookie or API token. */
+  actor: Actor | null;
+  /** Returned in `extensions.requestId` of errors and written to the log with the original error. */
+  requestId: string;
+  /** Changes of operation runs, fed by PostgreSQL LISTEN (see live/run-events.ts). */
+  pubsub: RunEvents;
+}

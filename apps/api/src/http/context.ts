@@ -1,0 +1,26 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { Db } from "@atlas/db";
+import { GraphQLError } from "graphql";
+import type { Context } from "../context.ts";
+import { INTERNAL_MESSAGE } from "../graphql-errors.ts";
+import type { RunEvents } from "../live/run-events.ts";
+import type { Logger } from "../logger.ts";
+import { actorFromRequest } from "./auth.ts";
+
+export interface ContextDeps {
+  db: Db;
+  pubsub: RunEvents;
+  logger: Logger;
+}
+
+/** The GraphQL context of one request (or one subscription); its actor comes from the credentials. */
+export async function createContext(deps: ContextDeps, req: IncomingMessage, requestId: string = randomUUID()): Promise<Context> {
+  try {
+    const actor = await actorFromRequest(deps.db, req);
+    return { db: deps.db, actor, requestId, pubsub: deps.pubsub };
+  } catch (error) {
+    deps.logger.error("resolving the request's credentials failed", { requestId, error });
+    throw new GraphQLError(INTERNAL_MESSAGE, { extensions: { code: "INTERNAL_SERVER_ERROR", requestId, http: { status: 500 } } });
+  }
+}

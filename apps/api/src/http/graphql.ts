@@ -1,0 +1,78 @@
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import type { RequestHandler } from "express";
+import { GraphQLError, type GraphQLSchema } from "graphql";
+import type { Context } from "../context.ts";
+import { presentError } from "../graphql-errors.ts";
+import { complexityError, depthLimitRule } from "../limits.ts";
+import type { Logger } from "../logger.ts";
+import { type ContextDeps, createContext } from "./context.ts";
+
+/** Logs the original of every masked error with the request id, and returns the id to the client. */
+function errorReportingPlugin(logger: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema, operationName }) {
+          const tooComplex = complexityError(schema, document, request.variables, operationName);
+          if (tooComplex) throw new GraphQLError(tooComplex.message, { extensions: { ...tooComplex.extensions, http: { status: 400 } } });
+        },
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const error of errors) {
+            if (presentError({ message: error.message }, error).masked) {
+              logger.error("unexpected error in a GraphQL request", {
+                requestId: contextValue.requestId,
+                operationName,
+                path: error.path?.join("."),
+                error: error.originalError ?? error,
+              });
+            }
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== "single" || !response.body.singleResult.errors) return;
+          response.body.singleResult.errors = response.body.singleResult.errors.map((error) => ({
+            ...error,
+            extensions: { ...error.extensions, requestId: contextValue.requestId },
+          }));
+        },
+      };
+    },
+  };
+}
+
+/**
+ * POST (and GET) /graphql through Apollo Server. Apollo starts in the background; requests wait for
+ * it, so the server can be created synchronously.
+ */
+export function createGraphqlHandler(schema: GraphQLSchema, deps: ContextDeps): { handler: RequestHandler; stop(): Promise<void> } {
+  const apollo = new ApolloServer<Context>({
+    schema,
+    csrfPrevention: true,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    validationRules: [depthLimitRule()],
+    formatError: (formatted, error) => presentError(formatted, error).error,
+    logger: {
+      debug: () => {},
+      info: () => {},
+      warn: (message) => deps.logger.warn(String(message)),
+      error: (message) => deps.logger.error(String(message)),
+    },
+    plugins: [ApolloServerPluginLandingPageDisabled(), errorReportingPlugin(deps.logger)],
+  });
+  const middleware = apollo.start().then(() =>
+    expressMiddleware(apollo, {
+      context: ({ req, res }) => createContext(deps, req, res.locals.requestId as string | undefined),
+    }),
+  );
+  middleware.catch((error) => deps.logger.error("Apollo Server failed to start", { error }));
+  return {
+    handler: async (req, res, next) => (await middleware)(req, res, next),
+    async stop() {
+      await middleware.catch(() => {});
+      await apollo.stop();
+    },
+  };
+}

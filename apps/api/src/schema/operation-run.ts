@@ -1,0 +1,149 @@
+import { NotFoundError, RUN_OUTCOMES, RUN_STATUSES, canSeeEnvironment, visibleRunsWhere } from "@atlas/core";
+import type { RunFilter } from "@atlas/core";
+import type { Prisma } from "@atlas/db";
+import { builder } from "../builder.ts";
+import { isSupport, requireActor } from "../access.ts";
+import type { Context } from "../context.ts";
+import { rawIdOf } from "../ids.ts";
+import { summaryCountsOf, SummaryCount } from "./common.ts";
+import { registerNodeLoader } from "./node.ts";
+
+function upperSnakeValues<T extends string>(values: readonly T[], describe: (value: T) => string) {
+  return Object.fromEntries(values.map((value) => [value.toUpperCase(), { value, description: describe(value) }])) as Record<
+    Uppercase<T>,
+    { value: T; description: string }
+  >;
+}
+
+export const OperationRunStatus = builder.enumType("OperationRunStatus", {
+  description: "QUEUED and RUNNING are not final; COMPLETED is final.",
+  values: upperSnakeValues(RUN_STATUSES, (value) => (value === "completed" ? "Final." : "Not final.")),
+});
+
+export const OperationRunOutcome = builder.enumType("OperationRunOutcome", {
+  description: "PENDING until the run completes, then exactly one final outcome.",
+  values: upperSnakeValues(RUN_OUTCOMES, (value) => (value === "pending" ? "Not final: the run is still active." : "Final.")),
+});
+
+const RunFailure = builder.objectRef<{ reasonCode: string; message: string }>("RunFailure").implement({
+  description: "Why a run failed, sanitized: a reason code and a short message, never secrets or raw errors.",
+  fields: (t) => ({ reasonCode: t.exposeString("reasonCode"), message: t.exposeString("message") }),
+});
+
+export const OperationRunEvent = builder.prismaNode("OperationRunEvent", {
+  id: { field: "id" },
+  description: "One entry of a run's append-only history: a transition, a rejected transition or a note.",
+  fields: (t) => ({
+    kind: t.exposeString("kind", { description: "transition, rejected_transition or note." }),
+    fromStatus: t.expose("fromStatus", { type: OperationRunStatus, nullable: true }),
+    toStatus: t.expose("toStatus", { type: OperationRunStatus, nullable: true }),
+    fromOutcome: t.expose("fromOutcome", { type: OperationRunOutcome, nullable: true }),
+    toOutcome: t.expose("toOutcome", { type: OperationRunOutcome, nullable: true }),
+    reasonCode: t.exposeString("reasonCode", { nullable: true }),
+    message: t.exposeString("message", { nullable: true }),
+    actor: t.exposeString("actor", { description: "Who caused it, e.g. user:<id>, token:<id>, system:worker." }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});
+
+export const OperationRun = builder.prismaNode("OperationRun", {
+  id: { field: "id" },
+  description: "The one observable record of a long-running or high-impact action.",
+  fields: (t) => ({
+    type: t.exposeString("type", { description: "e.g. inventory.sync, restore.execute." }),
+    status: t.expose("status", { type: OperationRunStatus }),
+    outcome: t.expose("outcome", { type: OperationRunOutcome }),
+    workspace: t.relation("workspace"),
+    environment: t.relation("environment", { nullable: true }),
+    summaryCounts: t.field({ type: [SummaryCount], resolve: (run) => summaryCountsOf(run.summaryCounts) }),
+    progress: t.exposeFloat("progress", { nullable: true, description: "0..1 while running." }),
+    hasProofGaps: t.exposeBoolean("hasProofGaps"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    startedAt: t.expose("startedAt", { type: "DateTime", nullable: true }),
+    completedAt: t.expose("completedAt", { type: "DateTime", nullable: true }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime" }),
+    lastHeartbeatAt: t.expose("lastHeartbeatAt", { type: "DateTime", nullable: true }),
+    failure: t.field({
+      type: RunFailure,
+      nullable: true,
+      resolve: (run) =>
+        run.failureReasonCode ? { reasonCode: run.failureReasonCode, message: run.failureMessage ?? run.failureReasonCode } : null,
+    }),
+    events: t.relatedConnection(
+      "events",
+      { cursor: "id", totalCount: true, description: "The run's history, oldest first.", query: () => ({ orderBy: { id: "asc" } }) },
+      { name: "OperationRunEventConnection" },
+      { name: "OperationRunEventEdge" },
+    ),
+    rawContext: t.string({
+      nullable: true,
+      description: "The run's raw context as JSON, for platform support only (null for everyone else).",
+      resolve: (run, _args, context) => (isSupport(context.actor) ? JSON.stringify(run.context) : null),
+    }),
+  }),
+});
+
+registerNodeLoader("OperationRun", async (ids, actor, context) => {
+  const rows = await context.db.operationRun.findMany({ where: { id: { in: ids } } });
+  return rows.filter((row) => canSeeEnvironment(actor, row.workspaceId, row.managedEnvironmentId));
+});
+
+registerNodeLoader("OperationRunEvent", async (ids, actor, context) => {
+  const rows = await context.db.operationRunEvent.findMany({
+    where: { id: { in: ids.map((id) => BigInt(id)) } },
+    include: { run: { select: { workspaceId: true, managedEnvironmentId: true } } },
+  });
+  return rows
+    .filter((row) => canSeeEnvironment(actor, row.run.workspaceId, row.run.managedEnvironmentId))
+    .map(({ run: _run, ...event }) => event);
+});
+
+const OperationRunFilter = builder.inputType("OperationRunFilter", {
+  fields: (t) => ({
+    environmentIds: t.idList(),
+    types: t.stringList({ description: 'e.g. "restore.execute".' }),
+    statuses: t.field({ type: [OperationRunStatus] }),
+    outcomes: t.field({ type: [OperationRunOutcome] }),
+    hasProofGaps: t.boolean(),
+    createdAfter: t.field({ type: "DateTime" }),
+    createdBefore: t.field({ type: "DateTime" }),
+  }),
+});
+
+type FilterInput = typeof OperationRunFilter.$inferInput;
+
+const NOTHING: Prisma.OperationRunWhereInput = { id: { in: [] } };
+
+/** The visible runs of a workspace matching the filter; NotFound for an absent or foreign workspace. */
+function runsWhere(context: Context, workspaceGlobalId: string, filter: FilterInput | null | undefined): Prisma.OperationRunWhereInput {
+  const actor = requireActor(context);
+  const workspaceId = rawIdOf(workspaceGlobalId, "Workspace");
+  if (!workspaceId) throw new NotFoundError("Workspace");
+  const requested = filter?.environmentIds?.map((id) => rawIdOf(String(id), "ManagedEnvironment"));
+  const environmentIds = requested?.filter((id): id is string => id !== undefined);
+  const runFilter: RunFilter = { ...filter, environmentIds };
+  const where = visibleRunsWhere(actor, workspaceId, runFilter);
+  // Ids that cannot exist match nothing (rather than being dropped into "all environments").
+  return requested?.length && environmentIds?.length === 0 ? { AND: [where, NOTHING] } : where;
+}
+
+builder.queryField("operationRuns", (t) =>
+  t.prismaConnection(
+    {
+      type: "OperationRun",
+      cursor: "id",
+      description: "Runs of a workspace you may see, newest first.",
+      args: { workspaceId: t.arg.id({ required: true }), filter: t.arg({ type: OperationRunFilter }) },
+      resolve: (query, _root, args, context) =>
+        context.db.operationRun.findMany({
+          ...query,
+          where: runsWhere(context, String(args.workspaceId), args.filter),
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        }),
+      totalCount: (_root, args, context) =>
+        context.db.operationRun.count({ where: runsWhere(context, String(args.workspaceId), args.filter) }),
+    },
+    { name: "OperationRunConnection" },
+    { name: "OperationRunEdge" },
+  ),
+);

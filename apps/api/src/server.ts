@@ -1,0 +1,115 @@
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import type { Db } from "@atlas/db";
+import express from "express";
+import { authRoutes } from "./http/auth.ts";
+import { createGraphqlHandler } from "./http/graphql.ts";
+import { healthRoutes } from "./http/health.ts";
+import { spaRoutes } from "./http/static.ts";
+import { createStreamHandler } from "./http/stream.ts";
+import { type RunEvents, createRunEvents } from "./live/run-events.ts";
+import { type Logger, consoleLogger } from "./logger.ts";
+import { schema } from "./schema.ts";
+
+export interface ApiServerOptions {
+  db: Db;
+  /**
+   * The database URL for this process's one LISTEN connection (live run updates). Defaults to
+   * DATABASE_URL. Without it (and without `runEvents`), subscriptions only deliver initial states.
+   */
+  databaseUrl?: string;
+  /** Serve this folder (the built SPA) with index.html as fallback for client-side routes. */
+  webDistDir?: string;
+  logger?: Logger;
+  /** Injected run events (e.g. shared by several servers in one process); closed by its owner. */
+  runEvents?: RunEvents;
+  /** Express "trust proxy" (decides req.secure, hence the cookie's Secure flag). Default: loopback. */
+  trustProxy?: boolean | string | number;
+}
+
+export interface RunningApiServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface ApiServer {
+  app: express.Express;
+  /** Listens on the port (0: any free one) and resolves with the base URL. */
+  start(port: number, host?: string): Promise<RunningApiServer>;
+}
+
+const inertRunEvents: RunEvents = {
+  subscribe: () => (async function* () {})(),
+  ready: async () => {},
+  close: async () => {},
+};
+
+export function createApiServer(options: ApiServerOptions): ApiServer {
+  const logger = options.logger ?? consoleLogger;
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+  if (!options.runEvents && !databaseUrl) logger.warn("api: no databaseUrl given: subscriptions get no live updates");
+  const ownsRunEvents = !options.runEvents;
+  const pubsub = options.runEvents ?? (databaseUrl ? createRunEvents({ db: options.db, databaseUrl, logger }) : inertRunEvents);
+  const deps = { db: options.db, pubsub, logger };
+  const graphql = createGraphqlHandler(schema, deps);
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", options.trustProxy ?? "loopback");
+  app.use((_req, res, next) => {
+    res.locals.requestId = randomUUID();
+    res.setHeader("X-Request-Id", res.locals.requestId as string);
+    next();
+  });
+  app.use(healthRoutes(options.db));
+  app.use(express.json({ limit: "1mb" }));
+  app.use(authRoutes(options.db, logger));
+  app.all("/graphql/stream", createStreamHandler(schema, deps));
+  app.get("/graphql", graphql.handler);
+  app.post("/graphql", graphql.handler);
+  if (options.webDistDir) app.use(spaRoutes(options.webDistDir));
+  app.use((_req, res) => {
+    res.status(404).json({ error: "NOT_FOUND", message: "No such route." });
+  });
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = (error as { status?: number }).status;
+    if (status && status >= 400 && status < 500) {
+      res.status(status).json({ error: "BAD_REQUEST", message: "The request could not be read (malformed JSON?)." });
+      return;
+    }
+    logger.error("unexpected error in an HTTP request", { requestId: res.locals.requestId, error });
+    if (!res.headersSent)
+      res.status(500).json({ error: "INTERNAL_SERVER_ERROR", message: "Internal server error", requestId: res.locals.requestId });
+  });
+
+  let stopped = false;
+  const stopShared = async () => {
+    if (stopped) return;
+    stopped = true;
+    await graphql.stop();
+    if (ownsRunEvents) await pubsub.close();
+  };
+
+  return {
+    app,
+    start(port, host) {
+      return new Promise((resolve, reject) => {
+        const server = app.listen(port, host ?? "127.0.0.1");
+        server.once("error", reject);
+        server.once("listening", () => {
+          const address = server.address() as AddressInfo;
+          const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+          resolve({
+            url: `http://${shownHost}:${address.port}`,
+            async close() {
+              // Ends open event streams too (their iterators complete when run events close).
+              await stopShared();
+              server.closeAllConnections();
+              await new Promise<void>((done) => server.close(() => done()));
+            },
+          });
+        });
+      });
+    },
+  };
+}
