@@ -1,0 +1,74 @@
+import { Center, Loader, MantineProvider } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
+import { lazy, Suspense, useMemo } from "react";
+import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import { Provider as UrqlProvider } from "urql";
+import { LoginPage } from "./features/auth/LoginPage";
+import { EnvironmentsPage } from "./features/environments/EnvironmentsPage";
+import { InventoryPage } from "./features/inventory/InventoryPage";
+import { OperationsPage } from "./features/operations/OperationsPage";
+import { RunDetailPage } from "./features/run-detail/RunDetailPage";
+import { AppLayout } from "./features/shell/AppLayout";
+import { NotFoundPage } from "./features/shell/NotFoundPage";
+import { createAtlasClient } from "./graphql/client";
+import { SessionProvider } from "./session/SessionProvider";
+
+// GraphiQL + Monaco are several MB: load them only when the playground is opened.
+const PlaygroundPage = lazy(() => import("./features/playground/PlaygroundPage"));
+
+let redirectingToLogin = false;
+
+/** Sends the user to /login once, remembering where they were so sign-in can return there. */
+function redirectToLogin() {
+  if (redirectingToLogin || window.location.pathname.startsWith("/login")) return;
+  redirectingToLogin = true;
+  const here = `${window.location.pathname}${window.location.search}`;
+  window.location.assign(`/login?next=${encodeURIComponent(here)}`);
+}
+
+function PageLoader() {
+  return (
+    <Center p="xl">
+      <Loader />
+    </Center>
+  );
+}
+
+export function App() {
+  const client = useMemo(() => createAtlasClient({ onUnauthenticated: redirectToLogin }), []);
+
+  return (
+    <MantineProvider defaultColorScheme="light">
+      <UrqlProvider value={client}>
+        <BrowserRouter>
+          <Notifications position="top-right" />
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route
+              element={
+                <SessionProvider>
+                  <AppLayout />
+                </SessionProvider>
+              }
+            >
+              <Route index element={<Navigate to="/environments" replace />} />
+              <Route path="/environments" element={<EnvironmentsPage />} />
+              <Route path="/operations" element={<OperationsPage />} />
+              <Route path="/runs/:id" element={<RunDetailPage />} />
+              <Route path="/inventory" element={<InventoryPage />} />
+              <Route
+                path="/playground"
+                element={
+                  <Suspense fallback={<PageLoader />}>
+                    <PlaygroundPage />
+                  </Suspense>
+                }
+              />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </UrqlProvider>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,49 @@
+import { Badge, Group, Progress, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { decisionColor, outcomeColor, type ReconciliationDecision, type RunOutcome, type RunStatus, statusColor } from "./runEnums";
+
+// data-status / data-outcome / data-decision carry the raw enum so browser tests do not depend
+// on the selected language.
+
+// Badge labels clip with an ellipsis by default, which lets narrow table cells shrink them to "CO…".
+const unclippedLabel = { label: { overflow: "visible" } } as const;
+
+export function RunStatusBadge({ status }: { status: RunStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={statusColor[status]} variant="light" styles={unclippedLabel} data-testid="run-status" data-status={status}>
+      {t(`runStatus.${status}`)}
+    </Badge>
+  );
+}
+
+export function RunOutcomeBadge({ outcome }: { outcome: RunOutcome }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={outcomeColor[outcome]} styles={unclippedLabel} data-testid="run-outcome" data-outcome={outcome}>
+      {t(`runOutcome.${outcome}`)}
+    </Badge>
+  );
+}
+
+export function ReconciliationDecisionBadge({ decision }: { decision: ReconciliationDecision }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={decisionColor[decision]} size="lg" data-testid="reconciliation-decision" data-decision={decision}>
+      {t(`reconciliationDecision.${decision}`)}
+    </Badge>
+  );
+}
+
+/** Shown while a run is RUNNING; `progress` is 0..1 and may be null before the first heartbeat. */
+export function RunProgress({ progress }: { progress: number | null }) {
+  const percent = Math.round(Math.min(1, Math.max(0, progress ?? 0)) * 100);
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Progress value={percent} striped animated w={140} aria-label={`${percent}%`} data-testid="run-progress" data-value={percent} />
+      <Text size="xs" c="dimmed">
+        {percent}%
+      </Text>
+    </Group>
+  );
+}

@@ -1,0 +1,114 @@
+import { Card, Group, Spoiler, Stack, Table, Text, Title } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { useFormatters } from "../../i18n/useFormatters";
+import { ReconciliationDecisionBadge, RunOutcomeBadge } from "../operations/RunBadges";
+import type { ProofGap, RunDetail } from "./documents";
+
+/** Proof comes second: what the reconciliation adapter could (not) prove from domain records. */
+export function ProofSection({ run }: { run: RunDetail }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const reconciliation = run.reconciliation;
+
+  return (
+    <Card withBorder data-testid="run-proof-section">
+      <Stack>
+        <Title order={4}>{t("runDetail.proofTitle")}</Title>
+        {!reconciliation ? (
+          <Text size="sm" c="dimmed" data-testid="reconciliation-pending">
+            {t("runDetail.notEvaluated")}
+          </Text>
+        ) : (
+          <>
+            <Group gap="md">
+              <ReconciliationDecisionBadge decision={reconciliation.decision} />
+              {reconciliation.outcome && <RunOutcomeBadge outcome={reconciliation.outcome} />}
+              {reconciliation.reasonCode && (
+                <Text size="sm" ff="monospace">
+                  {reconciliation.reasonCode}
+                </Text>
+              )}
+            </Group>
+            <Group gap="xl">
+              <Text size="xs" c="dimmed">
+                {t("runDetail.adapter")}: {reconciliation.adapter} {reconciliation.adapterVersion}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t("runDetail.evaluatedAt")}: {format.dateTime(reconciliation.evaluatedAt)}
+              </Text>
+            </Group>
+            <Text fw={500} size="sm">
+              {t("runDetail.evidence")}
+            </Text>
+            {reconciliation.evidence.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t("runDetail.noEvidence")}
+              </Text>
+            ) : (
+              // An inventory proof lists one entry per object type and policy: fold it so the
+              // proof gaps and the timeline stay in view.
+              <Spoiler maxHeight={260} showLabel={t("runDetail.showAllEvidence")} hideLabel={t("runDetail.showLessEvidence")}>
+                <Table withTableBorder data-testid="reconciliation-evidence">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t("runDetail.evidenceKind")}</Table.Th>
+                      <Table.Th>{t("runDetail.evidenceId")}</Table.Th>
+                      <Table.Th>{t("runDetail.evidenceValue")}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {reconciliation.evidence.map((item, index) => (
+                      // Evidence entries have no id of their own; position is stable per evaluation.
+                      // biome-ignore lint/suspicious/noArrayIndexKey: see above.
+                      <Table.Tr key={index}>
+                        <Table.Td>{item.kind}</Table.Td>
+                        <Table.Td ff="monospace">{item.id ?? "—"}</Table.Td>
+                        <Table.Td ff="monospace">{item.value ?? "—"}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Spoiler>
+            )}
+          </>
+        )}
+        <ProofGapTable gaps={run.proofGaps} />
+      </Stack>
+    </Card>
+  );
+}
+
+function ProofGapTable({ gaps }: { gaps: ProofGap[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Text fw={500} size="sm">
+        {t("runDetail.proofGaps")}
+      </Text>
+      {gaps.length === 0 ? (
+        <Text size="sm" c="dimmed" data-testid="proof-gaps-empty">
+          {t("runDetail.noProofGaps")}
+        </Text>
+      ) : (
+        <Table withTableBorder data-testid="proof-gaps">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("runDetail.gapCode")}</Table.Th>
+              <Table.Th>{t("runDetail.gapMessage")}</Table.Th>
+              <Table.Th>{t("runDetail.gapExpectedEvidence")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {gaps.map((gap) => (
+              <Table.Tr key={gap.code}>
+                <Table.Td ff="monospace">{gap.code}</Table.Td>
+                <Table.Td>{gap.message}</Table.Td>
+                <Table.Td>{gap.expectedEvidence ?? "—"}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </>
+  );
+}

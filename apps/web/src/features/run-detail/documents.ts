@@ -1,0 +1,226 @@
+import { gql } from "urql";
+import type { SummaryCount } from "../../graphql/connection";
+import type { FieldError } from "../../graphql/mutationResult";
+import type { ReconciliationDecision, RunOutcome, RunStatus } from "../operations/runEnums";
+
+export interface ProofGap {
+  code: string;
+  message: string;
+  expectedEvidence: string | null;
+}
+
+export interface Reconciliation {
+  decision: ReconciliationDecision;
+  outcome: RunOutcome | null;
+  reasonCode: string | null;
+  adapter: string;
+  adapterVersion: string;
+  evaluatedAt: string;
+  evidence: { kind: string; id: string | null; value: string | null }[];
+  proofGaps: ProofGap[];
+}
+
+/** Everything the detail view shows that can change while the run is live. */
+export interface RunDetail {
+  id: string;
+  type: string;
+  status: RunStatus;
+  outcome: RunOutcome;
+  progress: number | null;
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  environment: { id: string; name: string } | null;
+  summaryCounts: SummaryCount[];
+  failure: { reasonCode: string; message: string } | null;
+  reconciliation: Reconciliation | null;
+  proofGaps: ProofGap[];
+}
+
+export interface RunEvent {
+  id: string;
+  kind: string;
+  fromStatus: RunStatus | null;
+  toStatus: RunStatus | null;
+  fromOutcome: RunOutcome | null;
+  toOutcome: RunOutcome | null;
+  reasonCode: string | null;
+  message: string | null;
+  actor: string | null;
+  createdAt: string;
+}
+
+export const RunDetailFields = gql`
+  fragment RunDetailFields on OperationRun {
+    id
+    type
+    status
+    outcome
+    progress
+    createdAt
+    updatedAt
+    startedAt
+    completedAt
+    environment {
+      id
+      name
+    }
+    summaryCounts {
+      key
+      value
+    }
+    failure {
+      reasonCode
+      message
+    }
+    reconciliation {
+      decision
+      outcome
+      reasonCode
+      adapter
+      adapterVersion
+      evaluatedAt
+      evidence {
+        kind
+        id
+        value
+      }
+      proofGaps {
+        code
+        message
+        expectedEvidence
+      }
+    }
+    proofGaps {
+      code
+      message
+      expectedEvidence
+    }
+  }
+`;
+
+type RunDetailNode = RunDetail & {
+  __typename: "OperationRun";
+  workspace: { id: string };
+  rawContext: string | null;
+  events: { edges: { node: RunEvent }[] };
+};
+
+export const RunDetailQuery = gql<
+  { viewer: { id: string; isSupport: boolean }; node: RunDetailNode | { __typename: string } | null },
+  { id: string }
+>`
+  query RunDetail($id: ID!) {
+    viewer {
+      id
+      isSupport
+    }
+    node(id: $id) {
+      ... on OperationRun {
+        ...RunDetailFields
+        workspace {
+          id
+        }
+        rawContext
+        events(last: 100) {
+          edges {
+            node {
+              id
+              kind
+              fromStatus
+              toStatus
+              fromOutcome
+              toOutcome
+              reasonCode
+              message
+              actor
+              createdAt
+            }
+          }
+        }
+      }
+    }
+  }
+  ${RunDetailFields}
+`;
+
+export function isRunDetailNode(node: RunDetailNode | { __typename: string } | null | undefined): node is RunDetailNode {
+  return node?.__typename === "OperationRun";
+}
+
+export const OperationRunUpdatedSubscription = gql<{ operationRunUpdated: RunDetail }, { id: string }>`
+  subscription OperationRunUpdated($id: ID!) {
+    operationRunUpdated(id: $id) {
+      ...RunDetailFields
+    }
+  }
+  ${RunDetailFields}
+`;
+
+export interface OperationRunPayload {
+  __typename: "OperationRunPayload";
+  run: { id: string; status: RunStatus; outcome: RunOutcome };
+}
+
+type RunMutationResult = OperationRunPayload | { __typename: string; message: string; fieldErrors?: FieldError[] };
+
+export const CancelOperationRunMutation = gql<{ cancelOperationRun: RunMutationResult }, { input: { runId: string } }>`
+  mutation CancelOperationRun($input: CancelOperationRunInput!) {
+    cancelOperationRun(input: $input) {
+      ... on OperationRunPayload {
+        run {
+          id
+          status
+          outcome
+        }
+      }
+      ... on ForbiddenError {
+        message
+      }
+      ... on NotFoundError {
+        message
+      }
+      ... on ConflictError {
+        message
+      }
+      ... on ValidationError {
+        message
+        fieldErrors {
+          path
+          message
+        }
+      }
+    }
+  }
+`;
+
+export const ReconcileOperationRunMutation = gql<{ reconcileOperationRun: RunMutationResult }, { input: { runId: string } }>`
+  mutation ReconcileOperationRun($input: ReconcileOperationRunInput!) {
+    reconcileOperationRun(input: $input) {
+      ... on OperationRunPayload {
+        run {
+          id
+          status
+          outcome
+        }
+      }
+      ... on ForbiddenError {
+        message
+      }
+      ... on NotFoundError {
+        message
+      }
+      ... on ConflictError {
+        message
+      }
+      ... on ValidationError {
+        message
+        fieldErrors {
+          path
+          message
+        }
+      }
+    }
+  }
+`;

@@ -1,0 +1,32 @@
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { buildSchema, type DocumentNode, validate } from "graphql";
+import { describe, expect, it } from "vitest";
+import * as environments from "../features/environments/documents";
+import * as inventory from "../features/inventory/documents";
+import * as notifications from "../features/notifications/documents";
+import * as operations from "../features/operations/documents";
+import * as runDetail from "../features/run-detail/documents";
+import * as session from "../session/documents";
+
+// The printed schema the API commits; the SPA's operations must stay valid against it.
+const schemaPath = fileURLToPath(new URL("../../../api/schema.graphql", import.meta.url));
+
+function isDocument(value: unknown): value is DocumentNode {
+  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "Document";
+}
+
+/** Every operation document the SPA sends (fragments are validated as part of their operations). */
+const operationDocuments = [environments, inventory, notifications, operations, runDetail, session]
+  .flatMap((module) => Object.entries(module))
+  .filter((entry): entry is [string, DocumentNode] => isDocument(entry[1]))
+  .filter(([, document]) => document.definitions.some((definition) => definition.kind === "OperationDefinition"));
+
+describe.skipIf(!existsSync(schemaPath))("SPA operations against apps/api/schema.graphql", () => {
+  const schema = existsSync(schemaPath) ? buildSchema(readFileSync(schemaPath, "utf8")) : null;
+
+  it.each(operationDocuments)("%s is valid", (_name, document) => {
+    const errors = validate(schema!, document).map((error) => error.message);
+    expect(errors).toEqual([]);
+  });
+});
