@@ -25,7 +25,20 @@ const contoso = buildTenantSeed({
       displayName: "Contoso Reporting",
     },
   ],
-  counts: { roleScopeTags: 8, assignmentFilters: 12, deviceConfigurations: 45, deviceCompliancePolicies: 20, configurationPolicies: 35 },
+  counts: {
+    roleScopeTags: 8,
+    assignmentFilters: 10,
+    notificationMessageTemplates: 4,
+    deviceConfigurations: 30,
+    deviceCompliancePolicies: 15,
+    configurationPolicies: 20,
+    groupPolicyConfigurations: 10,
+    deviceEnrollmentConfigurations: 6,
+    windowsAutopilotDeploymentProfiles: 4,
+    deviceManagementScripts: 6,
+    deviceHealthScripts: 4,
+    intents: 3,
+  },
 });
 
 const fabrikam = buildTenantSeed({
@@ -35,8 +48,21 @@ const fabrikam = buildTenantSeed({
   clientSecret: "sim-secret-fabrikam-K8r3Tz6wN1",
   domain: "fabrikam.onmicrosoft.com",
   mspName: PRIMARY_MSP,
-  // Every policy collection needs several pages at the default page size of 50.
-  counts: { roleScopeTags: 10, assignmentFilters: 20, deviceConfigurations: 110, deviceCompliancePolicies: 55, configurationPolicies: 104 },
+  // The three big policy collections need several pages at the default page size of 50.
+  counts: {
+    roleScopeTags: 10,
+    assignmentFilters: 12,
+    notificationMessageTemplates: 5,
+    deviceConfigurations: 110,
+    deviceCompliancePolicies: 52,
+    configurationPolicies: 59,
+    groupPolicyConfigurations: 15,
+    deviceEnrollmentConfigurations: 8,
+    windowsAutopilotDeploymentProfiles: 6,
+    deviceManagementScripts: 8,
+    deviceHealthScripts: 6,
+    intents: 8,
+  },
   extraObjects: (context) => ({
     configurationPolicies: [
       buildSettingsCatalogPolicy(context, {
@@ -56,7 +82,21 @@ const northwind = buildTenantSeed({
   clientSecret: "sim-secret-northwind-P5h9Jd2sQ7",
   domain: "northwindtraders.onmicrosoft.com",
   mspName: PRIMARY_MSP,
-  counts: { roleScopeTags: 1, assignmentFilters: 1, deviceConfigurations: 3, deviceCompliancePolicies: 2, configurationPolicies: 3 },
+  // The smallest tenant still holds one object of every type: quick end-to-end checks per type.
+  counts: {
+    roleScopeTags: 1,
+    assignmentFilters: 1,
+    notificationMessageTemplates: 1,
+    deviceConfigurations: 1,
+    deviceCompliancePolicies: 1,
+    configurationPolicies: 1,
+    groupPolicyConfigurations: 1,
+    deviceEnrollmentConfigurations: 1,
+    windowsAutopilotDeploymentProfiles: 1,
+    deviceManagementScripts: 1,
+    deviceHealthScripts: 1,
+    intents: 1,
+  },
 });
 
 const tailspin = buildTenantSeed({
@@ -67,7 +107,20 @@ const tailspin = buildTenantSeed({
   domain: "tailspintoys.onmicrosoft.com",
   // Belongs to another MSP: isolation tests connect it to a second workspace.
   mspName: SECOND_MSP,
-  counts: { roleScopeTags: 2, assignmentFilters: 2, deviceConfigurations: 7, deviceCompliancePolicies: 3, configurationPolicies: 6 },
+  counts: {
+    roleScopeTags: 2,
+    assignmentFilters: 2,
+    notificationMessageTemplates: 1,
+    deviceConfigurations: 4,
+    deviceCompliancePolicies: 2,
+    configurationPolicies: 2,
+    groupPolicyConfigurations: 1,
+    deviceEnrollmentConfigurations: 1,
+    windowsAutopilotDeploymentProfiles: 1,
+    deviceManagementScripts: 1,
+    deviceHealthScripts: 2,
+    intents: 1,
+  },
 });
 
 export const DEMO_TENANTS: readonly TenantSeed[] = Object.freeze([contoso, fabrikam, northwind, tailspin]);

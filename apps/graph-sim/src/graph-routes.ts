@@ -1,11 +1,14 @@
 // Routes one Graph request (already authenticated, admitted and fault-checked) against a tenant's
 // store. Pure with respect to transport: single requests and $batch items both come through here.
 
+import { ExpandError, parseExpand, projectItem, unknownExpansion } from "./expand.ts";
 import type { ObjectTypeDefinition } from "./object-types/definition.ts";
 import { resolveCollection } from "./object-types/registry.ts";
 import { badRequest, graphError, type GraphResponse, jsonResponse, noContent } from "./graph-response.ts";
-import { type PageRequest, pagedBody, readPageRequest } from "./paging.ts";
+import { methodNotAllowed, objectBody, paged } from "./route-helpers.ts";
+import { routeSubCollection } from "./sub-collection-routes.ts";
 import type { StoredObject, TenantStore } from "./tenant-store.ts";
+import type { SimObject } from "./types.ts";
 
 /** Graph always serves settings catalog settings 25 at a time, whatever $top says. */
 export const SETTINGS_PAGE_SIZE = 25;
@@ -37,18 +40,21 @@ export function routeGraphRequest(request: RouteRequest): GraphResponse {
   if (!resolved) return badRequest(`Resource not found for the segment '${segments.at(-1) ?? ""}'.`, request.requestId);
   const { type, rest } = resolved;
   const target: Target = { request, type, metadataUrl: `${request.baseUrl}/${request.version}/$metadata#${type.collectionPath}` };
-  const [id, navigation, ...tooDeep] = rest;
-  if (tooDeep.length > 0) return badRequest(`Resource not found for the segment '${tooDeep[0]}'.`, request.requestId);
+  const [id, navigation, ...deeper] = rest;
   if (id === undefined) return routeCollection(target);
   const stored = request.store.find(type.key, id);
   if (!stored) return graphError(404, "ResourceNotFound", `${type.key} '${id}' was not found.`, request.requestId);
   if (navigation === undefined) return routeEntity(target, stored);
+  const sub = type.subCollections?.find((candidate) => candidate.name === navigation);
+  if (sub) return routeSubCollection(request, sub, stored.children[sub.name] ?? [], deeper, `${target.metadataUrl}('${id}')/${sub.name}`);
+  if (deeper.length > 0) return badRequest(`Resource not found for the segment '${deeper[0]}'.`, request.requestId);
   return routeNavigation(target, stored, navigation);
 }
 
 function routeCollection({ request, type, metadataUrl }: Target): GraphResponse {
   if (request.method === "GET") {
-    const items = request.store.list(type.key).map((stored) => stored.body);
+    // Lists ignore $expand and blank out detail-only properties (script content), as Graph does.
+    const items = request.store.list(type.key).map((stored) => withoutDetailOnly(type, stored.body));
     return paged(request, items, { defaultSize: type.defaultPageSize, maxSize: type.maxPageSize }, metadataUrl);
   }
   if (request.method === "POST") {
@@ -72,7 +78,7 @@ function routeEntity({ request, type, metadataUrl }: Target, stored: StoredObjec
   const id = stored.body.id;
   switch (request.method) {
     case "GET":
-      return jsonResponse(200, { "@odata.context": `${metadataUrl}/$entity`, ...stored.body });
+      return getEntity({ request, type, metadataUrl }, stored);
     case "PATCH": {
       const body = objectBody(request.body);
       if (!body) return badRequest("The request body must be a JSON object.", request.requestId);
@@ -109,8 +115,9 @@ function routeNavigation({ request, type, metadataUrl }: Target, stored: StoredO
   }
   if (navigation === "assign" && type.assignable) {
     if (request.method !== "POST") return methodNotAllowed(request);
-    const assignments = objectBody(request.body)?.assignments;
-    if (!Array.isArray(assignments)) return badRequest("The request body must contain an 'assignments' array.", request.requestId);
+    const bodyKey = type.assignBodyKey ?? "assignments";
+    const assignments = objectBody(request.body)?.[bodyKey];
+    if (!Array.isArray(assignments)) return badRequest(`The request body must contain an '${bodyKey}' array.`, request.requestId);
     const value = request.store.replaceAssignments(type.key, id, assignments) ?? [];
     return jsonResponse(200, { "@odata.context": `${metadataUrl}('${id}')/assignments`, value });
   }
@@ -122,30 +129,38 @@ function routeNavigation({ request, type, metadataUrl }: Target, stored: StoredO
   return badRequest(`Resource not found for the segment '${navigation}'.`, request.requestId);
 }
 
-function paged(
-  request: RouteRequest,
-  items: readonly unknown[],
-  sizing: Parameters<typeof readPageRequest>[1],
-  contextUrl: string,
-): GraphResponse {
-  const page: PageRequest | { error: string } = readPageRequest(new URLSearchParams(request.rawQuery), sizing);
-  if ("error" in page) return badRequest(page.error, request.requestId);
-  const collectionUrl = `${request.baseUrl}/${request.version}${request.pathname}`;
-  const drop = request.shouldDropPage(page.pageNumber);
-  return jsonResponse(200, pagedBody(items, page, { contextUrl, collectionUrl, rawQuery: request.rawQuery, drop }));
+/**
+ * GET by id: the full entity incl. detail-only properties, plus the navigation properties named in
+ * `$expand` (sub-collections with their own nested expands, assignments, settings catalog settings).
+ */
+function getEntity({ request, type, metadataUrl }: Target, stored: StoredObject): GraphResponse {
+  const body: SimObject = { ...stored.body };
+  try {
+    const expand = parseExpand(new URLSearchParams(request.rawQuery).get("$expand"));
+    const expandable = [
+      ...(type.subCollections ?? []).map((sub) => sub.name),
+      ...(type.assignable ? ["assignments"] : []),
+      ...(type.hasSettings ? ["settings"] : []),
+    ];
+    const unknown = unknownExpansion(expand, expandable);
+    if (unknown)
+      return badRequest(`Could not find a property named '${unknown}' on type '${type.entityODataType.slice(1)}'.`, request.requestId);
+    for (const sub of type.subCollections ?? []) {
+      const subExpand = expand.get(sub.name);
+      if (subExpand) body[sub.name] = (stored.children[sub.name] ?? []).map((item) => projectItem(sub, item, subExpand));
+    }
+    if (expand.has("assignments")) body.assignments = stored.assignments;
+    if (expand.has("settings") && type.hasSettings) body.settings = stored.settings ?? [];
+  } catch (error) {
+    if (error instanceof ExpandError) return badRequest(error.message, request.requestId);
+    throw error;
+  }
+  return jsonResponse(200, { "@odata.context": `${metadataUrl}/$entity`, ...body });
 }
 
-function methodNotAllowed(request: RouteRequest): GraphResponse {
-  return graphError(
-    405,
-    "BadRequest",
-    `No OData route exists that match template for http verb ${request.method} on ${request.pathname}.`,
-    request.requestId,
-  );
-}
-
-function objectBody(body: unknown): Record<string, unknown> | undefined {
-  return typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+function withoutDetailOnly(type: ObjectTypeDefinition, body: SimObject): SimObject {
+  if (!type.detailOnlyProperties?.length) return body;
+  return { ...body, ...Object.fromEntries(type.detailOnlyProperties.map((property) => [property, null])) };
 }
 
 function decodeSegment(segment: string): string {

@@ -1,5 +1,6 @@
 // Builds a TenantSeed from a short spec (ids, secret, object counts per type). Everything random is
-// drawn from a generator seeded with the tenant name, so the output is identical on every start.
+// drawn from generators seeded with the tenant name (one per type), so the output is identical on
+// every start.
 
 import { deterministicGuid, seededRandom } from "./deterministic.ts";
 import type { SeedContext } from "./object-types/definition.ts";
@@ -45,37 +46,42 @@ export interface TenantSpec {
 
 export function buildTenantSeed(spec: TenantSpec): TenantSeed {
   for (const key of Object.keys(spec.counts)) requireObjectType(key);
-  const random = seededRandom(`graph-sim:${spec.name}`);
   const guid = (...parts: string[]) => deterministicGuid(spec.name, ...parts);
   const groups: SeedGroup[] = GROUP_NAMES.map((displayName) => ({ id: guid("group", displayName), displayName }));
   const seeded: Record<ObjectTypeKey, SeedObject[]> = {};
 
-  const context: SeedContext = {
-    tenantName: spec.name,
-    random,
-    guid,
-    groups,
-    seeded,
-    timestamps() {
-      const created = Math.min(SEED_EPOCH_MS + random.int(0, 600 * DAY_MS), SEED_LATEST_MS);
-      const modified = Math.min(created + random.int(0, 180 * DAY_MS), SEED_LATEST_MS);
-      return { createdDateTime: new Date(created).toISOString(), lastModifiedDateTime: new Date(modified).toISOString() };
-    },
-    roleScopeTagIds() {
-      const custom = (seeded.roleScopeTags ?? []).map((tag) => tag.id).filter((id) => id !== "0");
-      const roll = random.next();
-      if (custom.length === 0 || roll < 0.75) return ["0"];
-      return roll < 0.9 ? ["0", random.pick(custom)] : [random.pick(custom)];
-    },
-    assignmentsFor(objectId, extra = {}) {
-      return buildAssignments(objectId, extra, { random, groups, filterIds: (seeded.assignmentFilters ?? []).map((f) => f.id) });
-    },
+  // One random stream per type: adding a type (or changing one type's count) leaves every other
+  // type's seeded values exactly as they were, so fixtures and demo screens stay put.
+  const contextFor = (stream: string): SeedContext => {
+    const random = seededRandom(`graph-sim:${spec.name}:${stream}`);
+    return {
+      tenantName: spec.name,
+      tenantId: spec.tenantId,
+      random,
+      guid,
+      groups,
+      seeded,
+      timestamps() {
+        const created = Math.min(SEED_EPOCH_MS + random.int(0, 600 * DAY_MS), SEED_LATEST_MS);
+        const modified = Math.min(created + random.int(0, 180 * DAY_MS), SEED_LATEST_MS);
+        return { createdDateTime: new Date(created).toISOString(), lastModifiedDateTime: new Date(modified).toISOString() };
+      },
+      roleScopeTagIds() {
+        const custom = (seeded.roleScopeTags ?? []).map((tag) => tag.id).filter((id) => id !== "0");
+        const roll = random.next();
+        if (custom.length === 0 || roll < 0.75) return ["0"];
+        return roll < 0.9 ? ["0", random.pick(custom)] : [random.pick(custom)];
+      },
+      assignmentsFor(objectId, extra = {}) {
+        return buildAssignments(objectId, extra, { random, groups, filterIds: (seeded.assignmentFilters ?? []).map((f) => f.id) });
+      },
+    };
   };
 
   for (const type of OBJECT_TYPES) {
-    seeded[type.key] = type.seed(context, spec.counts[type.key] ?? 0);
+    seeded[type.key] = type.seed(contextFor(type.key), spec.counts[type.key] ?? 0);
   }
-  const extras = spec.extraObjects?.(context) ?? {};
+  const extras = spec.extraObjects?.(contextFor("extraObjects")) ?? {};
   for (const [key, objects] of Object.entries(extras)) {
     requireObjectType(key);
     seeded[key] = [...(seeded[key] ?? []), ...(objects ?? [])];

@@ -1,8 +1,9 @@
 // In-memory state of one simulated tenant: its app registrations and objects per type, each with
-// its navigation properties (assignments, settings) kept apart from the entity body as Graph does.
+// its navigation properties (assignments, settings, contained sub-collections) kept apart from the
+// entity body as Graph does.
 
 import { deterministicGuid } from "./deterministic.ts";
-import type { ObjectTypeDefinition } from "./object-types/definition.ts";
+import type { ObjectTypeDefinition, SubCollectionDefinition } from "./object-types/definition.ts";
 import { OBJECT_TYPES, requireObjectType } from "./object-types/registry.ts";
 import { renumberSettings } from "./object-types/settings-catalog.ts";
 import { ALL_DEVICES_TARGET_ID, ALL_USERS_TARGET_ID } from "./seed-builder.ts";
@@ -13,6 +14,8 @@ export interface StoredObject {
   assignments: SimObject[];
   /** Settings catalog only. */
   settings?: SimObject[];
+  /** Contained sub-collections by name (see ObjectTypeDefinition.subCollections); items keep their own children inline. */
+  children: Record<string, SimObject[]>;
 }
 
 /** Properties the server owns: a client can never set them through a write. */
@@ -35,10 +38,14 @@ export class TenantStore {
     ]);
     for (const type of OBJECT_TYPES) this.collections.set(type.key, new Map());
     for (const [key, objects] of Object.entries(seed.objects)) {
+      const type = requireObjectType(key);
       const collection = this.collection(key);
-      for (const { assignments, settings, ...body } of structuredClone(objects)) {
-        if (collection.has(body.id)) throw new Error(`Seed of ${seed.name} has duplicate ${key} id ${body.id}`);
-        collection.set(body.id, { body, assignments: assignments ?? [], ...(settings ? { settings: renumberSettings(settings) } : {}) });
+      for (const { assignments, ...entity } of structuredClone(objects)) {
+        if (collection.has(entity.id)) throw new Error(`Seed of ${seed.name} has duplicate ${key} id ${entity.id}`);
+        const { body, children } = splitChildren(type, entity);
+        const settings = type.hasSettings && Array.isArray(body.settings) ? renumberSettings(body.settings) : undefined;
+        if (type.hasSettings) delete body.settings;
+        collection.set(entity.id, { body, assignments: assignments ?? [], children, ...(settings ? { settings } : {}) });
       }
     }
   }
@@ -61,7 +68,8 @@ export class TenantStore {
     // Deterministic ids keep repeated test runs comparable; uniqueness comes from the counter.
     const id = type.nextId?.([...collection.keys()]) ?? deterministicGuid(this.tenantId, type.key, "created", String(this.createdCount));
     const now = new Date().toISOString();
-    const { settings, ...body } = writableProperties(type, input);
+    const { settings, ...writable } = writableProperties(type, input);
+    const { body, children } = splitChildren(type, writable);
     const stored: StoredObject = {
       body: {
         "@odata.type": type.entityODataType,
@@ -72,6 +80,11 @@ export class TenantStore {
         ...(type.versioned ? { version: 1 } : {}),
       },
       assignments: [],
+      children: Object.fromEntries(
+        (type.subCollections ?? [])
+          .filter((sub) => sub.acceptedOnCreate)
+          .map((sub) => [sub.name, withItemIds(sub, children[sub.name] ?? [], id)]),
+      ),
     };
     if (type.hasSettings) this.setSettings(stored, Array.isArray(settings) ? settings : []);
     collection.set(id, stored);
@@ -79,16 +92,21 @@ export class TenantStore {
   }
 
   /**
-   * Changes an object in place. `settings` / `assignments` in the patch replace those navigation
-   * properties (drift); writes through Graph never pass them here.
+   * Changes an object in place. `settings` / `assignments` / sub-collections in the patch replace
+   * those navigation properties (drift); writes through Graph never pass them here.
    */
   update(typeKey: ObjectTypeKey, id: string, patch: Record<string, unknown>): StoredObject | undefined {
     const stored = this.find(typeKey, id);
     if (!stored) return undefined;
     const type = requireObjectType(typeKey);
-    const { settings, assignments, ...properties } = patch;
+    const { assignments, ...rest } = patch;
+    // Settings catalog settings are their own navigation property; an intent's settings are a sub-collection.
+    const settings = type.hasSettings ? rest.settings : undefined;
+    if (type.hasSettings) delete rest.settings;
+    const { body: properties, children } = splitChildren(type, rest);
     for (const key of SERVER_OWNED) delete properties[key];
     Object.assign(stored.body, properties);
+    Object.assign(stored.children, children);
     if (Array.isArray(settings) && type.hasSettings) this.setSettings(stored, settings);
     if (Array.isArray(assignments)) this.replaceAssignments(typeKey, id, assignments);
     touch(type, stored);
@@ -140,6 +158,31 @@ export class TenantStore {
     if (!collection) requireObjectType(typeKey); // throws with the list of known types
     return collection as Map<string, StoredObject>;
   }
+}
+
+/** Moves the type's sub-collections out of an entity body (only arrays count: a stray scalar stays a property). */
+function splitChildren(
+  type: ObjectTypeDefinition,
+  entity: Record<string, unknown>,
+): { body: SimObject; children: Record<string, SimObject[]> } {
+  const body = { ...entity } as SimObject;
+  const children: Record<string, SimObject[]> = {};
+  for (const sub of type.subCollections ?? []) {
+    if (Array.isArray(body[sub.name])) children[sub.name] = body[sub.name] as SimObject[];
+    delete body[sub.name];
+  }
+  return { body, children };
+}
+
+/** Created sub-collection items (and their own children) get server ids, as Graph assigns them. */
+function withItemIds(sub: SubCollectionDefinition, items: readonly unknown[], parentId: string): SimObject[] {
+  return items.map((raw, index) => {
+    const item = { ...(raw as Record<string, unknown>), id: deterministicGuid(parentId, sub.name, String(index)) } as SimObject;
+    for (const child of sub.children ?? []) {
+      if (Array.isArray(item[child.name])) item[child.name] = withItemIds(child, item[child.name] as unknown[], item.id);
+    }
+    return item;
+  });
 }
 
 /** Drops server-owned, write-only and navigation properties a client sent in a create or PUT. */

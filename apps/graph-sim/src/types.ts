@@ -13,11 +13,13 @@ export interface SimObject {
 /**
  * A seeded object: the Graph entity plus its navigation properties, shaped like Graph's
  * `$expand=assignments,settings` output. The store splits the navigation properties off, so a plain
- * GET never returns them (as in Graph).
+ * GET never returns them (as in Graph). Contained sub-collections of a type (`definitionValues`,
+ * `scheduledActionsForRule`, `localizedNotificationMessages`, intents' `settings`) are seeded
+ * under their names the same way.
  */
 export interface SeedObject extends SimObject {
   assignments?: SimObject[];
-  /** Settings catalog (configurationPolicies) only. */
+  /** Settings catalog (configurationPolicies) settings, or an intent's setting instances. */
   settings?: SimObject[];
 }
 

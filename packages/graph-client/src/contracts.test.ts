@@ -1,3 +1,4 @@
+import { OBJECT_TYPES } from "@atlas/graph-sim";
 import { describe, expect, it } from "vitest";
 import {
   allContracts,
@@ -8,7 +9,9 @@ import {
   isContractKey,
   objectPathOf,
   settingsPathOf,
+  subCollectionPathOf,
 } from "./contracts.ts";
+import { parsePath } from "./normalize/payload-path.ts";
 
 describe("contract registry", () => {
   it("lists every supported type once", () => {
@@ -18,8 +21,83 @@ describe("contract registry", () => {
       "configurationPolicies",
       "roleScopeTags",
       "assignmentFilters",
+      "groupPolicyConfigurations",
+      "deviceEnrollmentConfigurations",
+      "windowsAutopilotDeploymentProfiles",
+      "deviceManagementScripts",
+      "deviceHealthScripts",
+      "intents",
+      "notificationMessageTemplates",
     ]);
     expect(allContracts.every((c) => c.collectionPath.startsWith("deviceManagement/"))).toBe(true);
+  });
+
+  it("covers exactly the simulator's object types, with the same paths, names and assignability", () => {
+    // inventory.sync lists allContracts: a simulator type without a contract would never be counted.
+    const simTypes = OBJECT_TYPES.map((t) => [t.key, t.collectionPath, t.nameProperty, t.assignable, t.foundation]);
+    const contracts = allContracts.map((c) => [c.key, c.collectionPath, c.displayNameField, c.hasAssignments, c.isFoundation]);
+    expect([...contracts].sort()).toEqual([...simTypes].sort());
+  });
+
+  it("describes complete captures, restore support and foundation dependencies", () => {
+    expect(contractFor("deviceCompliancePolicies").subResources).toEqual([
+      expect.objectContaining({ kind: "expand", expand: "scheduledActionsForRule($expand=scheduledActionConfigurations)" }),
+    ]);
+    expect(contractFor("groupPolicyConfigurations").subResources).toEqual([
+      expect.objectContaining({
+        kind: "collection",
+        key: "definitionValues",
+        perItem: { key: "presentationValues", expand: "presentation", requestCount: true },
+      }),
+    ]);
+    expect(contractFor("configurationPolicies").subResources).toEqual([
+      expect.objectContaining({ key: "settings", totalProperty: "settingCount", isSettings: true }),
+    ]);
+    expect(contractFor("deviceManagementScripts").subResources).toEqual([
+      { kind: "detailProperties", properties: [{ name: "scriptContent", required: true }] },
+    ]);
+    expect(allContracts.filter((c) => c.restoreSupport === "previewOnly").map((c) => c.key)).toEqual(["intents"]);
+    expect(contractFor("deviceCompliancePolicies").dependsOn.map((d) => d.foundation)).toEqual([
+      "roleScopeTags",
+      "assignmentFilters",
+      "notificationMessageTemplates",
+    ]);
+    const foundations = new Set(allContracts.filter((c) => c.isFoundation).map((c) => c.key as string));
+    for (const contract of allContracts) {
+      for (const dependency of contract.dependsOn) expect(foundations.has(dependency.foundation), contract.key).toBe(true);
+      expect(contract.dependsOn.some((d) => d.foundation === contract.key)).toBe(false);
+    }
+  });
+
+  it("documents a normalization spec per type, with paths that parse and sorted assignments where there are any", () => {
+    for (const contract of allContracts) {
+      const { stripPaths, keepIdPaths, reduceTo, unorderedArrays } = contract.normalization;
+      const paths = [
+        ...stripPaths,
+        ...keepIdPaths,
+        ...reduceTo.map((r) => r.path),
+        ...unorderedArrays.flatMap((u) => [u.path, ...(u.sortBy ?? [])]),
+      ];
+      // Every character of a path is accounted for by its tokens: no typo silently matches nothing.
+      const rejoined = (path: string) =>
+        parsePath(path).reduce((text, token) => (token === "[]" || text === "" ? text + token : `${text}.${token}`), "");
+      for (const path of paths) expect(rejoined(path), contract.key).toBe(path);
+      expect(
+        unorderedArrays.some((u) => u.path === "assignments"),
+        contract.key,
+      ).toBe(contract.hasAssignments);
+    }
+    expect(contractFor("configurationPolicies").normalization.unorderedArrays).toContainEqual({
+      path: "settings",
+      sortBy: ["settingInstance.settingDefinitionId"],
+    });
+    expect(contractFor("configurationPolicies").normalization.stripPaths).toContain("settingCount");
+  });
+
+  it("cannot be changed by a caller", () => {
+    const contract = contractFor("deviceConfigurations");
+    expect(Object.isFrozen(contract.normalization.unorderedArrays)).toBe(true);
+    expect(() => (contract.normalization.stripPaths as string[]).push("displayName")).toThrow();
   });
 
   it("knows the settings catalog quirks", () => {
@@ -29,7 +107,11 @@ describe("contract registry", () => {
   });
 
   it("marks the foundations", () => {
-    expect(allContracts.filter((c) => c.isFoundation).map((c) => c.key)).toEqual(["roleScopeTags", "assignmentFilters"]);
+    expect(allContracts.filter((c) => c.isFoundation).map((c) => c.key)).toEqual([
+      "roleScopeTags",
+      "assignmentFilters",
+      "notificationMessageTemplates",
+    ]);
   });
 
   it("builds version-rooted paths and encodes ids", () => {
@@ -41,6 +123,12 @@ describe("contract registry", () => {
     expect(assignActionPathOf(contractFor("deviceCompliancePolicies"), "x")).toBe(
       "/v1.0/deviceManagement/deviceCompliancePolicies/x/assign",
     );
+    const admx = contractFor("groupPolicyConfigurations");
+    expect(subCollectionPathOf(admx, "g1", "definitionValues", { itemId: "d/1", key: "presentationValues" })).toBe(
+      "/beta/deviceManagement/groupPolicyConfigurations/g1/definitionValues/d%2F1/presentationValues",
+    );
+    expect(() => subCollectionPathOf(admx, "g1", "settings")).toThrow(/no sub-collection/);
+    expect(contractFor("deviceHealthScripts").assignBodyKey).toBe("deviceHealthScriptAssignments");
   });
 
   it("refuses paths a type does not have", () => {

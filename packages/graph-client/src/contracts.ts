@@ -1,80 +1,22 @@
-// The contract registry: the ONE place that knows Microsoft Graph endpoints for Intune object types.
-// Everything else (client, worker, restore) asks the registry for paths instead of spelling URLs, so
-// supporting a new type (groupPolicyConfigurations, deviceEnrollmentConfigurations,
-// windowsAutopilotDeploymentProfiles, deviceManagementScripts, deviceHealthScripts, intents,
-// notificationMessageTemplates, ...) is one entry in CONTRACT_DEFINITIONS below.
+// The contract registry: the ONE place that knows Microsoft Graph endpoints for Intune object types,
+// what a complete capture of each needs, which foundations it references and how its payload is
+// normalized. Everything else (client, worker, restore) asks the registry instead of spelling URLs,
+// so supporting a new type is one entry in CONTRACT_DEFINITIONS (contract-definitions.ts).
 
-export type GraphApiVersion = "v1.0" | "beta";
+import { CONTRACT_DEFINITIONS } from "./contract-definitions.ts";
+import type { ContractDefinition } from "./contract-types.ts";
 
-interface ContractDefinition {
-  label: string;
-  /** Collection path below the version root, e.g. `deviceManagement/deviceConfigurations`. */
-  collectionPath: `deviceManagement/${string}`;
-  apiVersion: GraphApiVersion;
-  /** Settings catalog objects are named by `name`, everything else by `displayName`. */
-  displayNameField: "displayName" | "name";
-  /** Foundations are restored before policies because policies reference them. */
-  isFoundation: boolean;
-  /** Settings live in a paged `/settings` sub-collection (settings catalog). */
-  hasSettings: boolean;
-  /** Assignments are read from `/assignments` and replaced with `POST /assign`. */
-  hasAssignments: boolean;
-  /** Settings catalog needs a PUT of the whole policy: PATCH only changes name/description/tags. */
-  updateMethod: "PATCH" | "PUT";
-}
-
-const CONTRACT_DEFINITIONS = {
-  deviceConfigurations: {
-    label: "Device configuration profile",
-    collectionPath: "deviceManagement/deviceConfigurations",
-    apiVersion: "v1.0",
-    displayNameField: "displayName",
-    isFoundation: false,
-    hasSettings: false,
-    hasAssignments: true,
-    updateMethod: "PATCH",
-  },
-  deviceCompliancePolicies: {
-    label: "Device compliance policy",
-    collectionPath: "deviceManagement/deviceCompliancePolicies",
-    apiVersion: "v1.0",
-    displayNameField: "displayName",
-    isFoundation: false,
-    hasSettings: false,
-    hasAssignments: true,
-    updateMethod: "PATCH",
-  },
-  configurationPolicies: {
-    label: "Settings catalog policy",
-    collectionPath: "deviceManagement/configurationPolicies",
-    apiVersion: "beta",
-    displayNameField: "name",
-    isFoundation: false,
-    hasSettings: true,
-    hasAssignments: true,
-    updateMethod: "PUT",
-  },
-  roleScopeTags: {
-    label: "Scope tag",
-    collectionPath: "deviceManagement/roleScopeTags",
-    apiVersion: "beta",
-    displayNameField: "displayName",
-    isFoundation: true,
-    hasSettings: false,
-    hasAssignments: false,
-    updateMethod: "PATCH",
-  },
-  assignmentFilters: {
-    label: "Assignment filter",
-    collectionPath: "deviceManagement/assignmentFilters",
-    apiVersion: "beta",
-    displayNameField: "displayName",
-    isFoundation: true,
-    hasSettings: false,
-    hasAssignments: false,
-    updateMethod: "PATCH",
-  },
-} as const satisfies Record<string, ContractDefinition>;
+export type {
+  ContractDefinition,
+  FoundationDependency,
+  FoundationKey,
+  GraphApiVersion,
+  NormalizationSpec,
+  PayloadPath,
+  RestoreSupport,
+  SubResource,
+  UnorderedArray,
+} from "./contract-types.ts";
 
 /** Key of a supported object type; grows automatically with CONTRACT_DEFINITIONS. */
 export type ContractKey = keyof typeof CONTRACT_DEFINITIONS;
@@ -83,11 +25,20 @@ export interface ObjectContract extends ContractDefinition {
   key: ContractKey;
 }
 
-export const allContracts: readonly ObjectContract[] = Object.freeze(
-  (Object.keys(CONTRACT_DEFINITIONS) as ContractKey[]).map((key) => Object.freeze({ key, ...CONTRACT_DEFINITIONS[key] })),
+export const allContracts: readonly ObjectContract[] = deepFreeze(
+  (Object.keys(CONTRACT_DEFINITIONS) as ContractKey[]).map((key): ObjectContract => ({ key, ...CONTRACT_DEFINITIONS[key] })),
 );
 
 const contractsByKey = new Map<string, ObjectContract>(allContracts.map((c) => [c.key, c]));
+
+/** The registry is shared by every caller in the process: nobody may edit a normalization spec in place. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
 
 export function isContractKey(value: string): value is ContractKey {
   return contractsByKey.has(value);
@@ -125,4 +76,13 @@ export function assignActionPathOf(contract: ObjectContract, id: string): string
 export function settingsPathOf(contract: ObjectContract, id: string): string {
   if (!contract.hasSettings) throw new Error(`${contract.key} has no settings collection`);
   return `${objectPathOf(contract, id)}/settings`;
+}
+
+/** A contained collection of the object (`definitionValues`, `localizedNotificationMessages` ...), or the per-item collection below one of its items. */
+export function subCollectionPathOf(contract: ObjectContract, id: string, key: string, below?: { itemId: string; key: string }): string {
+  const sub = contract.subResources.find((candidate) => candidate.kind === "collection" && candidate.key === key);
+  if (sub?.kind !== "collection") throw new Error(`${contract.key} has no sub-collection ${key}`);
+  if (below && sub.perItem?.key !== below.key) throw new Error(`${contract.key}.${key} items have no sub-collection ${below.key}`);
+  const collection = `${objectPathOf(contract, id)}/${encodeURIComponent(key)}`;
+  return below ? `${collection}/${encodeURIComponent(below.itemId)}/${encodeURIComponent(below.key)}` : collection;
 }

@@ -1,6 +1,7 @@
 // The provider boundary: what the worker may ask of Microsoft Graph. Core code depends on this
 // interface only, so tests and a future second provider can stand in for the HTTP client.
 
+import type { CapturedObject, CaptureOptions, CaptureOutcome } from "./capture/capture-types.ts";
 import type { ContractKey } from "./contracts.ts";
 
 /** A Graph object as returned by the API; shapes differ per type and are normalized elsewhere. */
@@ -68,4 +69,18 @@ export interface GraphClient {
   /** The complete settings of a settings catalog policy (Graph pages them 25 at a time). */
   listSettings<T = GraphObject>(policyId: string, typeKey?: ContractKey): Promise<T[]>;
   listAssignments<T = GraphObject>(typeKey: ContractKey, id: string): Promise<T[]>;
+  /**
+   * A complete capture of one object as its contract describes it: GET by id (with the contract's
+   * `$expand`s), every page of every sub-collection (settings checked against `settingCount`, ADMX
+   * definition values and their presentation values), and the assignments. Anything it could not
+   * read completely is reported in `completeness.gaps`; it throws only when the object itself
+   * cannot be read (GraphRequestError, e.g. 404 for a deleted object).
+   */
+  captureObject(typeKey: ContractKey, id: string): Promise<CapturedObject>;
+  /**
+   * captureObject for many objects of one type: the first requests of all objects share $batch
+   * envelopes (20 per envelope). One outcome per distinct id, in order; an unreadable object is an
+   * outcome with its error, never a rejection of the whole call.
+   */
+  captureObjects(typeKey: ContractKey, ids: readonly string[], options?: CaptureOptions): Promise<CaptureOutcome[]>;
 }

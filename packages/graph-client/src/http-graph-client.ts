@@ -4,15 +4,17 @@
 // and its BatchRequestContent only builds payloads (no per-item retry); see http-transport.ts for
 // why its RetryHandler does not fit either.
 
-import { z } from "zod";
 import { runBatch } from "./batch.ts";
+import type { CaptureDependencies } from "./capture/object-capture.ts";
+import { captureObjects } from "./capture/object-capture.ts";
 import { assignmentsPathOf, collectionPathOf, contractFor, isContractKey, objectPathOf, settingsPathOf } from "./contracts.ts";
 import type { ContractKey } from "./contracts.ts";
-import type { GraphClient, GraphObject, GraphPage, GraphPath, PagesOptions } from "./graph-client.ts";
+import type { BatchRequest, GraphClient, GraphObject, GraphPage, GraphPath, PagesOptions } from "./graph-client.ts";
 import { GraphRequestError, sanitizePath } from "./graph-request-error.ts";
 import { resolveGraphUrl, trimTrailingSlash } from "./graph-paths.ts";
 import { createTransport } from "./http-transport.ts";
-import type { BodyProblem, RetryInfo, TransportRequest } from "./http-transport.ts";
+import type { RetryInfo, TransportRequest } from "./http-transport.ts";
+import { checkObjectBody, checkPage, checkPageShape, pageSchema } from "./paging-checks.ts";
 import type { RequestBudget } from "./request-budget.ts";
 import { requestBudgetForTenant } from "./request-budget.ts";
 import { DEFAULT_BACKOFF, sleepAtLeast } from "./retry-delay.ts";
@@ -44,24 +46,6 @@ export const DEFAULT_GRAPH_URL = "https://graph.microsoft.com";
 const DEFAULT_MAX_ATTEMPTS = 8;
 const DEFAULT_MAX_MALFORMED_RETRIES = 3;
 const DEFAULT_TIMEOUT_MS = 100_000;
-
-const pageSchema = z.object({
-  value: z.array(z.record(z.string(), z.unknown())),
-  "@odata.nextLink": z.string().optional(),
-});
-
-/**
- * An EMPTY page that still has a nextLink means the server lost that page's items (Intune pages
- * are filled server-side, so a real empty middle page does not happen). Following the link would
- * silently truncate the listing, so the page is fetched again; if it stays empty the read fails
- * (completeness beats a quiet gap in a backup).
- */
-function checkPage(body: unknown): BodyProblem | undefined {
-  const page = pageSchema.safeParse(body);
-  if (!page.success) return "malformedResponse";
-  if (page.data.value.length === 0 && page.data["@odata.nextLink"] !== undefined) return "emptyPage";
-  return undefined;
-}
 
 export function createHttpGraphClient(options: HttpGraphClientOptions): GraphClient {
   const graphRoot = trimTrailingSlash(options.graphUrl ?? DEFAULT_GRAPH_URL);
@@ -159,6 +143,16 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
     return items;
   }
 
+  const batch = <T = unknown>(requests: readonly BatchRequest[]) =>
+    runBatch<T>(requests, { transport, graphRoot, auth, budget, maxAttempts, backoff, sleep, now, random, onRetry });
+
+  const captureDependencies: CaptureDependencies = {
+    fetchPage: async (pathOrUrl, mode) =>
+      pageSchema.parse(await getJson(resolveGraphUrl(graphRoot, pathOrUrl), mode === "strict" ? checkPage : checkPageShape)),
+    getObject: async (path) => (await getJson(resolveGraphUrl(graphRoot, path), checkObjectBody)) as GraphObject,
+    batch,
+  };
+
   return {
     tenantId: options.tenantId,
     listAll,
@@ -169,10 +163,17 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
     async getObject<T = GraphObject>(typeKey: ContractKey, id: string) {
       return (await getJson(resolveGraphUrl(graphRoot, objectPathOf(contractFor(typeKey), id)))) as T;
     },
-    batch: (requests) => runBatch(requests, { transport, graphRoot, auth, budget, maxAttempts, backoff, sleep, now, random, onRetry }),
+    batch,
     listSettings: <T = GraphObject>(policyId: string, typeKey: ContractKey = "configurationPolicies") =>
       listAll<T>(settingsPathOf(contractFor(typeKey), policyId)),
     listAssignments: <T = GraphObject>(typeKey: ContractKey, id: string) => listAll<T>(assignmentsPathOf(contractFor(typeKey), id)),
+    async captureObject(typeKey, id) {
+      const [outcome] = await captureObjects(captureDependencies, typeKey, [id]);
+      if (!outcome) throw new Error("captureObjects returned no outcome");
+      if ("error" in outcome) throw outcome.error;
+      return outcome.captured;
+    },
+    captureObjects: (typeKey, ids, captureOptions) => captureObjects(captureDependencies, typeKey, ids, captureOptions),
   };
 }
 

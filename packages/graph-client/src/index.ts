@@ -30,5 +30,33 @@ export {
   isContractKey,
   objectPathOf,
   settingsPathOf,
+  subCollectionPathOf,
 } from "./contracts.ts";
-export type { ContractKey, GraphApiVersion, ObjectContract } from "./contracts.ts";
+export type {
+  ContractDefinition,
+  ContractKey,
+  FoundationDependency,
+  FoundationKey,
+  GraphApiVersion,
+  NormalizationSpec,
+  ObjectContract,
+  PayloadPath,
+  RestoreSupport,
+  SubResource,
+  UnorderedArray,
+} from "./contracts.ts";
+export { NO_NOTIFICATION_TEMPLATE_ID } from "./contract-definitions.ts";
+export { CAPTURE_GAP_CODES } from "./capture/capture-types.ts";
+export type {
+  CaptureCompleteness,
+  CapturedObject,
+  CaptureGap,
+  CaptureGapCode,
+  CaptureOptions,
+  CaptureOutcome,
+} from "./capture/capture-types.ts";
+export { normalizeCapture, normalizePayload } from "./normalize/normalize-payload.ts";
+export type { JsonValue, NormalizedPayload } from "./normalize/normalize-payload.ts";
+export { canonicalJson, contentHash } from "./normalize/canonical-json.ts";
+export { foundationReferences } from "./foundation-references.ts";
+export type { FoundationReference } from "./foundation-references.ts";

@@ -28,19 +28,48 @@ export interface ObjectTypeDefinition {
   hasSettings?: boolean;
   /** When set, PATCH changes only these properties and silently ignores the rest (settings catalog). */
   patchableProperties?: readonly string[];
-  /** Accepted on create but never returned by GET (e.g. compliance `scheduledActionsForRule`). */
+  /** Accepted on create but never returned by any GET. */
   writeOnlyProperties?: readonly string[];
+  /**
+   * Contained sub-collections (`/{id}/definitionValues`, `/{id}/scheduledActionsForRule`, intents'
+   * `/{id}/settings` ...). Seeds carry their items under the collection's name; GET by id returns
+   * them only with `$expand`, as Graph does.
+   */
+  subCollections?: readonly SubCollectionDefinition[];
+  /**
+   * Returned only by GET by id; the collection answers with `null` for them (script content:
+   * a backup built from the list would silently store empty scripts).
+   */
+  detailOnlyProperties?: readonly string[];
+  /** Body property of `POST /{id}/assign`; Graph uses `deviceManagementScriptAssignments` etc. for some types. */
+  assignBodyKey?: string;
   /** Id for a created object; default is a GUID. Scope tags use small integers like Graph. */
   nextId?(existingIds: readonly string[]): string;
   /** Returns a Graph-like error message when a create body is unacceptable. */
   validateCreate?(body: Record<string, unknown>): string | undefined;
-  /** Deterministic seed objects for one tenant. */
+  /** Deterministic seed objects for one tenant; `random` is private to the type, so adding a type never reshuffles others. */
   seed(context: SeedContext, count: number): SeedObject[];
+}
+
+/** A contained collection below an object or below an item of another sub-collection. */
+export interface SubCollectionDefinition {
+  /** Path segment, also the seed property holding the items and the `$expand` name. */
+  name: string;
+  /** Default 50; `$top` is honoured up to 100. */
+  pageSize?: number;
+  /** Single-valued navigation properties of each item (`definition`, `presentation`): only `$expand` or their own path returns them. */
+  itemNavigationProperties?: readonly string[];
+  /** Collections below each item, e.g. `definitionValues/{id}/presentationValues`. */
+  children?: readonly SubCollectionDefinition[];
+  /** Taken from a create body (compliance policies must be created with their scheduled actions). */
+  acceptedOnCreate?: boolean;
 }
 
 /** Everything a type's seed function may use. Foundations are seeded first and visible in `seeded`. */
 export interface SeedContext {
   tenantName: string;
+  /** Graph prefixes the ids of a tenant's built-in enrollment configurations with it. */
+  tenantId: string;
   random: SeededRandom;
   /** Deterministic GUID scoped to this tenant. */
   guid(...parts: string[]): string;

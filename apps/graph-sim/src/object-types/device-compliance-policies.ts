@@ -1,10 +1,14 @@
 // Device compliance policies. Graph quirk kept on purpose: a create must carry exactly one `block`
-// action in `scheduledActionsForRule`, yet a plain GET never returns that property, so a naive
-// "GET then POST" restore fails here exactly as it does against the real service.
+// action in `scheduledActionsForRule`, yet a plain GET never returns that property (it needs
+// `?$expand=scheduledActionsForRule($expand=scheduledActionConfigurations)` or the sub-collection),
+// so a naive "GET then POST" restore fails here exactly as it does against the real service.
 
 import type { SeededRandom } from "../deterministic.ts";
-import type { SeedObject } from "../types.ts";
-import { COMMON_VARIANTS, type ObjectTypeDefinition, variantSuffix } from "./definition.ts";
+import type { SeedObject, SimObject } from "../types.ts";
+import { COMMON_VARIANTS, type ObjectTypeDefinition, type SeedContext, variantSuffix } from "./definition.ts";
+
+/** Graph's "no template" value in scheduled actions. */
+export const NO_NOTIFICATION_TEMPLATE_ID = "00000000-0000-0000-0000-000000000000";
 
 interface ComplianceTemplate {
   odataType: string;
@@ -94,7 +98,7 @@ export const deviceCompliancePolicies: ObjectTypeDefinition = {
   maxPageSize: 100,
   versioned: true,
   assignable: true,
-  writeOnlyProperties: ["scheduledActionsForRule"],
+  subCollections: [{ name: "scheduledActionsForRule", acceptedOnCreate: true, children: [{ name: "scheduledActionConfigurations" }] }],
   validateCreate: validateScheduledActions,
   seed(context, count) {
     const policies: SeedObject[] = [];
@@ -117,8 +121,34 @@ export const deviceCompliancePolicies: ObjectTypeDefinition = {
         version: context.random.int(1, 6),
         ...template.properties(context.random),
         assignments: context.assignmentsFor(id),
+        scheduledActionsForRule: [scheduledActionRule(context, id)],
       });
     }
     return policies;
   },
 };
+
+/**
+ * The one rule every compliance policy has: block immediately, often an e-mail via a notification
+ * template (a foundation the policy then depends on), sometimes a retire after 30 days.
+ */
+function scheduledActionRule(context: SeedContext, policyId: string): SimObject {
+  const templateIds = (context.seeded.notificationMessageTemplates ?? []).map((template) => template.id);
+  const action = (actionType: string, gracePeriodHours: number, notificationTemplateId = NO_NOTIFICATION_TEMPLATE_ID) => ({
+    "@odata.type": "#microsoft.graph.deviceComplianceActionItem",
+    id: context.guid("scheduledActionConfigurations", policyId, actionType),
+    gracePeriodHours,
+    actionType,
+    notificationTemplateId,
+    notificationMessageCCList: [] as string[],
+  });
+  const actions = [action("block", 0)];
+  if (templateIds.length > 0 && context.random.chance(0.6)) actions.push(action("notification", 24, context.random.pick(templateIds)));
+  if (context.random.chance(0.25)) actions.push(action("retire", 720));
+  return {
+    "@odata.type": "#microsoft.graph.deviceComplianceScheduledActionForRule",
+    id: context.guid("scheduledActionsForRule", policyId),
+    ruleName: "PasswordRequired",
+    scheduledActionConfigurations: actions,
+  };
+}

@@ -6,14 +6,29 @@ import { configurationPolicies } from "./configuration-policies.ts";
 import type { ObjectTypeDefinition } from "./definition.ts";
 import { deviceCompliancePolicies } from "./device-compliance-policies.ts";
 import { deviceConfigurations } from "./device-configurations.ts";
+import { deviceEnrollmentConfigurations } from "./device-enrollment-configurations.ts";
+import { deviceHealthScripts } from "./device-health-scripts.ts";
+import { deviceManagementScripts } from "./device-management-scripts.ts";
+import { groupPolicyConfigurations } from "./group-policy-configurations.ts";
+import { intents } from "./intents.ts";
+import { notificationMessageTemplates } from "./notification-message-templates.ts";
 import { roleScopeTags } from "./role-scope-tags.ts";
+import { windowsAutopilotDeploymentProfiles } from "./windows-autopilot-deployment-profiles.ts";
 
 export const OBJECT_TYPES: readonly ObjectTypeDefinition[] = [
   roleScopeTags,
   assignmentFilters,
+  // Before compliance policies: their scheduled notification actions reference templates.
+  notificationMessageTemplates,
   deviceConfigurations,
   deviceCompliancePolicies,
   configurationPolicies,
+  groupPolicyConfigurations,
+  deviceEnrollmentConfigurations,
+  windowsAutopilotDeploymentProfiles,
+  deviceManagementScripts,
+  deviceHealthScripts,
+  intents,
 ];
 
 const typesByKey = new Map(OBJECT_TYPES.map((type) => [type.key, type]));

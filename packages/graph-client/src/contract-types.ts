@@ -1,0 +1,111 @@
+// The shape of one entry in the contract registry (contracts.ts / contract-definitions.ts): what a
+// type's endpoints are, what a COMPLETE capture of one object has to fetch, which foundations it
+// references and how its payload is normalized. Kept apart from the data so the data file reads as
+// a table.
+
+export type GraphApiVersion = "v1.0" | "beta";
+
+/** `previewOnly`: a restore may diff and preview the type but never writes it (intents). */
+export type RestoreSupport = "full" | "previewOnly";
+
+/**
+ * A place in a capture document (`CapturedObject.raw` with `assignments` merged in): property names
+ * separated by dots, `[]` steps into every element of an array, `@odata.type` is one name.
+ * Examples: `roleScopeTagIds[]`, `assignments[].target.groupId`, `definitionValues[].definition.id`.
+ */
+export type PayloadPath = string;
+
+/** Keys of the foundation types; checked against the registry by contracts.test.ts. */
+export type FoundationKey = "roleScopeTags" | "assignmentFilters" | "notificationMessageTemplates";
+
+/** What a plain GET by id does not return, and how captureObject gets it. */
+export type SubResource =
+  /**
+   * A contained, paged collection `/{id}/{key}`, nested in `raw[key]`. Pages are followed to the
+   * end; a page that stays empty while promising more is recorded as a gap.
+   */
+  | {
+      kind: "collection";
+      key: string;
+      /** `$expand` sent with every page, e.g. `definition` for ADMX definition values. */
+      expand?: string;
+      /** The object property holding the provider's total (`settingCount`); captured must equal it. */
+      totalProperty?: string;
+      /** These items are the object's settings: they feed completeness.expectedSettings/capturedSettings. */
+      isSettings?: boolean;
+      /**
+       * Ask `$count=true`: the `@odata.count` total is the only way to notice a dropped LAST page
+       * (it carries no nextLink). Set where the object has no own counter like `settingCount`. An
+       * endpoint that ignores the option simply yields no total (and no check).
+       */
+      requestCount?: boolean;
+      /** A paged collection below EACH item (`definitionValues/{dvId}/presentationValues`), nested under the item. */
+      perItem?: { key: string; expand?: string; requestCount?: boolean };
+    }
+  /**
+   * Navigation properties fetched inline with `GET /{id}?$expand=...`, nested in `raw[key]`. When
+   * the answer lacks `key` (or an item lacks `nestedKey`) the capture records a gap.
+   */
+  | { kind: "expand"; key: string; expand: string; nestedKey?: string; minItems?: number }
+  /** Properties only GET by id returns (the list says `null`): captured by always reading by id. */
+  | { kind: "detailProperties"; properties: ReadonlyArray<{ name: string; required: boolean }> };
+
+/** A reference from this type to a foundation, which restore must map or create first. */
+export interface FoundationDependency {
+  foundation: FoundationKey;
+  /** Where the referenced foundation ids sit in the capture document. */
+  path: PayloadPath;
+  /** Values that mean "no reference" (Graph's all-zero GUID for "no notification template"). */
+  ignoreValues?: readonly string[];
+}
+
+export interface UnorderedArray {
+  path: PayloadPath;
+  /**
+   * Sort keys relative to each element; omitted = the element itself (arrays of ids). Ties are
+   * broken by the element's canonical JSON, so the order never depends on what Graph sent.
+   */
+  sortBy?: readonly PayloadPath[];
+}
+
+/**
+ * How a type's payload becomes noise-free (see normalize/normalize-payload.ts for the rules that
+ * apply to every type: ids, timestamps, versions and `@odata` annotations except `@odata.type`).
+ */
+export interface NormalizationSpec {
+  /** Server-owned properties removed on top of the global noise (`settingCount`, `isAssigned` ...). */
+  stripPaths: readonly PayloadPath[];
+  /** `id`s that are references to global catalog entries, not object identities: kept. */
+  keepIdPaths: readonly PayloadPath[];
+  /** Embedded references reduced to the properties that identify their target (catalog texts are not configuration). */
+  reduceTo: ReadonlyArray<{ path: PayloadPath; keep: readonly string[] }>;
+  /** Arrays whose order carries no meaning, sorted deterministically. */
+  unorderedArrays: readonly UnorderedArray[];
+}
+
+export interface ContractDefinition {
+  label: string;
+  /** Collection path below the version root, e.g. `deviceManagement/deviceConfigurations`. */
+  collectionPath: `deviceManagement/${string}`;
+  apiVersion: GraphApiVersion;
+  /** Settings catalog objects are named by `name`, everything else by `displayName`. */
+  displayNameField: "displayName" | "name";
+  /** Foundations are restored before policies because policies reference them. */
+  isFoundation: boolean;
+  /**
+   * Settings catalog style settings: a paged `/settings` collection checked against `settingCount`
+   * (inventory stores them). Intents also have `/settings`, described in `subResources` instead.
+   */
+  hasSettings: boolean;
+  /** Assignments are read from `/assignments` and replaced with `POST /assign`. */
+  hasAssignments: boolean;
+  /** Property of the `/assign` body holding the assignments (Graph differs per type). */
+  assignBodyKey: string;
+  /** Settings catalog needs a PUT of the whole policy: PATCH only changes name/description/tags. */
+  updateMethod: "PATCH" | "PUT";
+  restoreSupport: RestoreSupport;
+  /** Everything a complete capture needs beyond the object's GET by id and its assignments. */
+  subResources: readonly SubResource[];
+  dependsOn: readonly FoundationDependency[];
+  normalization: NormalizationSpec;
+}
