@@ -16,6 +16,7 @@ const worker = await startWorker({
   heartbeatStaleMs: number("ATLAS_HEARTBEAT_STALE_MS"),
   queuedGraceMs: number("ATLAS_QUEUED_GRACE_MS"),
   sweepIntervalMs: number("ATLAS_SWEEP_INTERVAL_MS"),
+  scheduleTickMs: number("ATLAS_SCHEDULE_TICK_MS"),
   graph: { timeScale: number("ATLAS_GRAPH_TIME_SCALE") },
 });
 let stopping = false;

@@ -1,11 +1,14 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import { type SecretBox, sweepStaleRuns } from "@atlas/core";
+import { type SecretBox, fireDueSchedules, sweepStaleRuns } from "@atlas/core";
 import { createDb } from "@atlas/db";
 import { Logger, type Runner, parseCronItems, run } from "graphile-worker";
 import type { GraphSettings } from "./graph.ts";
 import type { WorkerDeps } from "./run-task.ts";
+import { backupCaptureTask } from "./tasks/backup.capture.ts";
+import { scheduleTickTask } from "./tasks/backup.schedule_tick.ts";
 import { inventorySyncTask } from "./tasks/inventory.sync.ts";
+import { policySnapshotTask } from "./tasks/policy.capture_snapshot.ts";
 import { staleSweepTask } from "./tasks/operations.stale_sweep.ts";
 
 export interface WorkerOptions {
@@ -17,6 +20,8 @@ export interface WorkerOptions {
   queuedGraceMs?: number;
   /** Extra in-process sweep timer; the crontab's one-minute resolution is too coarse for tests. */
   sweepIntervalMs?: number;
+  /** Extra in-process backup schedule tick, for the same reason. */
+  scheduleTickMs?: number;
   graph?: GraphSettings;
   log?: WorkerDeps["log"];
 }
@@ -31,6 +36,7 @@ export interface RunningWorker {
 // crontab text syntax does not accept dots in task names.
 const CRON_ITEMS = parseCronItems([
   { task: "operations.stale_sweep", match: "* * * * *", identifier: "stale-run-sweep", options: { maxAttempts: 1, jobKey: "stale-run-sweep" } },
+  { task: "backup.schedule_tick", match: "* * * * *", identifier: "backup-schedule-tick", options: { maxAttempts: 1, jobKey: "backup-schedule-tick" } },
 ]);
 
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
@@ -52,6 +58,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     taskList: {
       "inventory.sync": inventorySyncTask(deps),
       "operations.stale_sweep": staleSweepTask(deps, sweep),
+      "backup.capture": backupCaptureTask(deps),
+      "policy.capture_snapshot": policySnapshotTask(deps),
+      "backup.schedule_tick": scheduleTickTask(deps),
     },
   });
   const timer = options.sweepIntervalMs
@@ -59,11 +68,17 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         sweepStaleRuns(db, sweep).catch((error) => log("sweep failed", { error: String(error) }));
       }, options.sweepIntervalMs)
     : undefined;
+  const scheduleTimer = options.scheduleTickMs
+    ? setInterval(() => {
+        fireDueSchedules(db).catch((error) => log("schedule tick failed", { error: String(error) }));
+      }, options.scheduleTickMs)
+    : undefined;
   log("worker started", { concurrency: options.concurrency ?? 4 });
   return {
     workerId,
     async stop() {
       if (timer) clearInterval(timer);
+      if (scheduleTimer) clearInterval(scheduleTimer);
       await runner.stop();
       await db.$disconnect();
     },
