@@ -33,3 +33,4 @@ export * from "./backup/retention.ts";
 export * from "./backup/version-diff.ts";
 export * from "./backup/export.ts";
 export * from "./backup/backup-queries.ts";
+export * from "./security/signed-links.ts";

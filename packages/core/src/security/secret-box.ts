@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -25,6 +25,11 @@ export class SecretBox {
       writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
     }
     return SecretBox.fromKey(readFileSync(file, "utf8").trim());
+  }
+
+  /** A separate key per purpose (e.g. signing download links), derived so the master key never signs. */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync("sha256", this.key, Buffer.alloc(0), `tenantatlas:${purpose}`, 32));
   }
 
   encrypt(plaintext: string): string {
