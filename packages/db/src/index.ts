@@ -2,13 +2,14 @@ export { createDb, type Db } from "./client.ts";
 export * from "./connection.ts";
 export { migrateDatabase, MIGRATIONS_FOLDER } from "./migrate.ts";
 export { startEmbeddedPostgres, readEmbeddedState } from "./embedded.ts";
-export { BackupSetStatus, BackupTrigger, MembershipRole, OperationRunOutcome, OperationRunStatus, Prisma } from "./generated/prisma/client.ts";
+export { BackupSetStatus, BackupTrigger, MembershipRole, RestoreRunStatus, RestoreScopeMode, OperationRunOutcome, OperationRunStatus, Prisma } from "./generated/prisma/client.ts";
 export type {
   ApiToken,
   AuditEvent,
   BackupItem,
   BackupSchedule,
   BackupSet,
+  EvidenceSnapshot,
   InventoryItem,
   InventorySetting,
   ManagedEnvironment,
@@ -17,6 +18,9 @@ export type {
   OperationRun,
   OperationRunEvent,
   PolicyVersion,
+  RestoreIdRemap,
+  RestoreItem,
+  RestoreRun,
   Session,
   User,
   Workspace,

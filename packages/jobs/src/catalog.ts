@@ -10,6 +10,8 @@ export const taskCatalog = {
   "backup.capture": z.object({ runId: z.string().uuid() }),
   "policy.capture_snapshot": z.object({ runId: z.string().uuid() }),
   "backup.schedule_tick": z.object({}).passthrough(),
+  "restore.preview": z.object({ runId: z.string().uuid() }),
+  "restore.execute": z.object({ runId: z.string().uuid() }),
 } as const;
 
 export type TaskName = keyof typeof taskCatalog;
@@ -20,6 +22,8 @@ export const taskForOperationType: Record<string, TaskName> = {
   "inventory.sync": "inventory.sync",
   "backup.capture": "backup.capture",
   "policy.capture_snapshot": "policy.capture_snapshot",
+  "restore.preview": "restore.preview",
+  "restore.execute": "restore.execute",
 };
 
 export function parseTaskPayload<T extends TaskName>(task: T, payload: unknown): TaskPayload<T> {

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { countOutcomes, finalRestoreStatus } from "./restore-status.ts";
+import { resultAttention } from "./result-attention.ts";
+import { evaluateSafetyChecks, hasBlockers } from "./safety-checks.ts";
+
+const item = (overrides: Partial<Parameters<typeof evaluateSafetyChecks>[0]["items"][number]> = {}) => ({
+  id: "i1",
+  displayName: "Baseline",
+  objectType: "deviceConfigurations",
+  previewOnly: false,
+  hasVersion: true,
+  targetMatches: 0,
+  unmappedReferences: [],
+  ...overrides,
+});
+
+describe("safety checks", () => {
+  it("blocks on a disconnected target, preview-only types, missing versions and ambiguous identity", () => {
+    const checks = evaluateSafetyChecks({
+      targetConnected: false,
+      sameTenant: false,
+      items: [item({ previewOnly: true, objectType: "intents" }), item({ id: "i2", hasVersion: false }), item({ id: "i3", targetMatches: 2 })],
+    });
+    expect(checks.map((check) => `${check.severity}:${check.code}`)).toEqual([
+      "blocker:TARGET_NOT_CONNECTED",
+      "blocker:PREVIEW_ONLY_TYPE",
+      "blocker:VERSION_MISSING",
+      "blocker:IDENTITY_AMBIGUOUS",
+    ]);
+  });
+
+  it("warns (does not block) on the same tenant and on unmapped references", () => {
+    const checks = evaluateSafetyChecks({ targetConnected: true, sameTenant: true, items: [item({ unmappedReferences: [{ kind: "group", sourceId: "g1", displayName: "Sales" }] })] });
+    expect(checks.map((check) => check.code)).toEqual(["SAME_TENANT", "REFERENCE_UNMAPPED"]);
+    expect(hasBlockers(checks)).toBe(false);
+    expect(checks[1]?.message).toContain("Sales");
+  });
+});
+
+describe("result attention", () => {
+  const counts = (outcomes: string[]) => countOutcomes(outcomes.map((outcome) => ({ outcome, isFoundation: false })));
+
+  it("never says recovery proven for a completed run whose proof does not hold", () => {
+    const attention = resultAttention({ status: "completed", dryRun: false, counts: counts(["applied"]), provenOutcome: null, proofGaps: [{ code: "AUDIT_MISSING", message: "" }], itemErrorCodes: [] });
+    expect(attention.state).toBe("completed_with_follow_up");
+    expect(attention.recoveryClaimBoundary).toMatch(/not recovery proven/);
+  });
+
+  it("says recovery proven only when the bundle holds", () => {
+    const attention = resultAttention({ status: "completed", dryRun: false, counts: counts(["applied", "applied"]), provenOutcome: "succeeded", proofGaps: [], itemErrorCodes: [] });
+    expect([attention.state, attention.primaryNextAction]).toEqual(["completed", "None"]);
+    expect(attention.recoveryClaimBoundary).toMatch(/^Recovery proven/);
+  });
+
+  it("points a partial restore with unmapped references at creating them", () => {
+    const attention = resultAttention({ status: "partial", dryRun: false, counts: counts(["applied", "partial"]), provenOutcome: "partially_succeeded", proofGaps: [], itemErrorCodes: ["REFERENCE_UNMAPPED"] });
+    expect([attention.state, attention.primaryCauseFamily]).toEqual(["partial", "unmapped_references"]);
+  });
+
+  it("treats a dry run as not executed", () => {
+    const attention = resultAttention({ status: "completed", dryRun: true, counts: counts(["non_applied"]), provenOutcome: "blocked", proofGaps: [], itemErrorCodes: [] });
+    expect(attention.state).toBe("not_executed");
+  });
+
+  it("derives the restore run's own status from its items", () => {
+    expect(finalRestoreStatus(counts(["applied", "applied"]))).toBe("completed");
+    expect(finalRestoreStatus(counts(["applied", "failed"]))).toBe("partial");
+    expect(finalRestoreStatus(counts(["failed", "non_applied"]))).toBe("failed");
+  });
+});

@@ -1,0 +1,71 @@
+import { assertNever } from "../util/assert-never.ts";
+
+export const RESTORE_RUN_STATUSES = ["draft", "scoped", "checked", "previewed", "pending", "queued", "running", "completed", "partial", "failed", "cancelled"] as const;
+export type RestoreRunStatus = (typeof RESTORE_RUN_STATUSES)[number];
+
+export type RestoreStage = "planning" | "executing" | "final";
+
+export function restoreStage(status: RestoreRunStatus): RestoreStage {
+  switch (status) {
+    case "draft":
+    case "scoped":
+    case "checked":
+    case "previewed":
+    case "pending":
+      return "planning";
+    case "queued":
+    case "running":
+      return "executing";
+    case "completed":
+    case "partial":
+    case "failed":
+    case "cancelled":
+      return "final";
+    default:
+      return assertNever(status);
+  }
+}
+
+/** Per-item outcomes of an execution. */
+export type RestoreItemOutcome = "pending" | "applied" | "partial" | "failed" | "skipped" | "non_applied";
+
+export type CheckSeverity = "blocker" | "warning" | "info";
+
+export interface SafetyCheck {
+  code: string;
+  severity: CheckSeverity;
+  message: string;
+  restoreItemId?: string;
+}
+
+export interface RestoreCounts {
+  total: number;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  partial: number;
+  non_applied: number;
+  foundations_skipped: number;
+}
+
+export function countOutcomes(items: { outcome: string; isFoundation: boolean }[]): RestoreCounts {
+  const counts: RestoreCounts = { total: items.length, succeeded: 0, failed: 0, skipped: 0, partial: 0, non_applied: 0, foundations_skipped: 0 };
+  for (const item of items) {
+    const outcome = item.outcome as RestoreItemOutcome;
+    if (outcome === "applied") counts.succeeded += 1;
+    else if (outcome === "failed") counts.failed += 1;
+    else if (outcome === "partial") counts.partial += 1;
+    else if (outcome === "skipped") {
+      counts.skipped += 1;
+      if (item.isFoundation) counts.foundations_skipped += 1;
+    } else counts.non_applied += 1;
+  }
+  return counts;
+}
+
+/** The restore run's own final status from its items (the operation run's outcome is the adapter's). */
+export function finalRestoreStatus(counts: RestoreCounts): "completed" | "partial" | "failed" {
+  if (counts.total > 0 && counts.succeeded === counts.total) return "completed";
+  if (counts.succeeded > 0 || counts.partial > 0) return "partial";
+  return "failed";
+}

@@ -1,0 +1,174 @@
+import type { Db, Prisma, RestoreRun } from "@atlas/db";
+import { contractOrder } from "./restore-order.ts";
+import { type Actor, assertCapability } from "../access/actor.ts";
+import { recordAuditEvent } from "../audit/audit.ts";
+import { NotFoundError, ValidationError } from "../errors.ts";
+import { type StartRunResult, startOperationRun } from "../operations/start-run.ts";
+import { type SafetyCheck, restoreStage } from "./restore-status.ts";
+import { hasBlockers } from "./safety-checks.ts";
+
+export type RestoreScopeMode = "with_assignments" | "without_assignments" | "assignments_only";
+
+async function visibleRestoreRun(db: Db, actor: Actor, id: string): Promise<RestoreRun> {
+  const run = await db.restoreRun.findUnique({ where: { id } });
+  if (!run || run.deletedAt) throw new NotFoundError("Restore run");
+  assertCapability(actor, run.workspaceId, run.managedEnvironmentId, "restore.preview", "Restore run");
+  return run;
+}
+
+function assertPlanning(run: RestoreRun) {
+  if (restoreStage(run.status) !== "planning") {
+    throw new ValidationError(`The restore run is ${run.status}; its plan can no longer change. Start a new restore run.`);
+  }
+}
+
+/** Step 1: source backup set and target environment. Dry run is the default. */
+export async function createRestoreRun(db: Db, actor: Actor, input: { backupSetId: string; environmentId: string; dryRun?: boolean | null }): Promise<RestoreRun> {
+  const set = await db.backupSet.findUnique({ where: { id: input.backupSetId } });
+  if (!set) throw new NotFoundError("Backup set");
+  assertCapability(actor, set.workspaceId, set.managedEnvironmentId, "restore.preview", "Backup set");
+  const target = await db.managedEnvironment.findUnique({ where: { id: input.environmentId } });
+  if (!target || target.workspaceId !== set.workspaceId) throw new NotFoundError("Environment");
+  assertCapability(actor, target.workspaceId, target.id, "restore.preview", "Environment");
+  if (set.status !== "completed") {
+    throw new ValidationError("Only a completed backup set can be restored.", [{ path: ["backupSetId"], message: `This backup set is ${set.status}.` }]);
+  }
+  const run = await db.restoreRun.create({
+    data: {
+      workspaceId: set.workspaceId,
+      managedEnvironmentId: target.id,
+      sourceBackupSetId: set.id,
+      targetLabel: target.name,
+      dryRun: input.dryRun ?? true,
+      createdByUserId: actor.kind === "user" ? actor.userId : null,
+    },
+  });
+  await recordAuditEvent(db, {
+    workspaceId: run.workspaceId,
+    environmentId: target.id,
+    actor,
+    action: "restore_run.created",
+    targetType: "restore_run",
+    targetId: run.id,
+    outcome: "success",
+    metadata: { backupSetId: set.id, dryRun: run.dryRun },
+  });
+  return run;
+}
+
+/**
+ * Step 2: which backup items, and how (with/without assignments, assignments only). Replaces the
+ * previous scope and resets checks and preview, which no longer describe it.
+ */
+export async function setRestoreScope(
+  db: Db,
+  actor: Actor,
+  input: { restoreRunId: string; backupItemIds?: string[] | null; objectTypes?: string[] | null; selectAll?: boolean | null; mode: RestoreScopeMode },
+): Promise<RestoreRun> {
+  const run = await visibleRestoreRun(db, actor, input.restoreRunId);
+  assertPlanning(run);
+  const where: Prisma.BackupItemWhereInput = { backupSetId: run.sourceBackupSetId ?? "" };
+  if (!input.selectAll) {
+    const ids = input.backupItemIds ?? [];
+    const types = input.objectTypes ?? [];
+    if (ids.length === 0 && types.length === 0) {
+      throw new ValidationError("Choose at least one item or type, or select all.", [{ path: ["backupItemIds"], message: "Nothing selected." }]);
+    }
+    where.OR = [...(ids.length ? [{ id: { in: ids } }] : []), ...(types.length ? [{ objectType: { in: types } }] : [])];
+  }
+  const items = await db.backupItem.findMany({ where, orderBy: [{ objectType: "asc" }, { displayName: "asc" }] });
+  const unknown = (input.backupItemIds ?? []).filter((id) => !items.some((item) => item.id === id));
+  if (unknown.length > 0 || items.length === 0) {
+    throw new ValidationError("Some selected items are not part of the source backup set.", [{ path: ["backupItemIds"], message: `${unknown.length || "All"} item(s) not in the backup set.` }]);
+  }
+  const ordered = [...items].sort((a, b) => contractOrder(a.objectType) - contractOrder(b.objectType));
+  await db.$transaction([
+    db.restoreItem.deleteMany({ where: { restoreRunId: run.id } }),
+    db.restoreItem.createMany({
+      data: ordered.map((item, ordinal) => ({
+        restoreRunId: run.id,
+        backupItemId: item.id,
+        objectType: item.objectType,
+        displayName: item.displayName,
+        isFoundation: item.isFoundation,
+        ordinal,
+      })),
+    }),
+    db.restoreRun.update({
+      where: { id: run.id },
+      data: { status: "scoped", scopeMode: input.mode, checks: [], previewSummary: {}, previewOperationRunId: null, updatedAt: new Date() },
+    }),
+  ]);
+  return db.restoreRun.findUniqueOrThrow({ where: { id: run.id } });
+}
+
+/** Step 3+4: enqueue restore.preview (safety checks and per-item diffs against the target). */
+export async function startRestorePreview(db: Db, actor: Actor, input: { restoreRunId: string }): Promise<{ restoreRun: RestoreRun; start: StartRunResult }> {
+  const run = await visibleRestoreRun(db, actor, input.restoreRunId);
+  assertPlanning(run);
+  if (run.status === "draft") throw new ValidationError("Choose the scope before the preview.");
+  const start = await startOperationRun(db, actor, {
+    workspaceId: run.workspaceId,
+    environmentId: run.managedEnvironmentId,
+    type: "restore.preview",
+    targetKey: run.id,
+    capability: "restore.preview",
+    context: { restoreRunId: run.id },
+  });
+  const restoreRun = await db.restoreRun.update({ where: { id: run.id }, data: { previewOperationRunId: start.run.id, updatedAt: new Date() } });
+  return { restoreRun, start };
+}
+
+/**
+ * Step 5: the operator acknowledges the impact and types the target's name exactly; blockers
+ * make this impossible. Enqueues restore.execute.
+ */
+export async function confirmRestoreRun(
+  db: Db,
+  actor: Actor,
+  input: { restoreRunId: string; acknowledgeImpact: boolean; typedTargetName: string },
+): Promise<{ restoreRun: RestoreRun; start: StartRunResult }> {
+  const run = await visibleRestoreRun(db, actor, input.restoreRunId);
+  if (!run.dryRun) assertCapability(actor, run.workspaceId, run.managedEnvironmentId, "restore.execute", "Restore run");
+  if (run.status !== "previewed") throw new ValidationError(`The restore run is ${run.status}: run the preview first.`);
+  const checks = run.checks as unknown as SafetyCheck[];
+  if (hasBlockers(checks)) {
+    throw new ValidationError("Blocking safety checks must be resolved before this restore can run.", [
+      { path: ["restoreRunId"], message: checks.filter((check) => check.severity === "blocker").map((check) => check.message).join(" ") },
+    ]);
+  }
+  const fieldErrors = [
+    !input.acknowledgeImpact && { path: ["acknowledgeImpact"], message: "Confirm that you reviewed the impact." },
+    input.typedTargetName !== run.targetLabel && { path: ["typedTargetName"], message: `Type the target's name exactly: ${run.targetLabel}` },
+  ].filter(Boolean) as { path: string[]; message: string }[];
+  if (fieldErrors.length > 0) throw new ValidationError("The restore was not confirmed.", fieldErrors);
+  const start = await startOperationRun(db, actor, {
+    workspaceId: run.workspaceId,
+    environmentId: run.managedEnvironmentId,
+    type: "restore.execute",
+    targetKey: run.id,
+    capability: run.dryRun ? "restore.preview" : "restore.execute",
+    context: { restoreRunId: run.id, dryRun: run.dryRun },
+  });
+  const restoreRun = await db.restoreRun.update({
+    where: { id: run.id },
+    data: {
+      status: "queued",
+      operationRunId: start.run.id,
+      confirmedAt: new Date(),
+      confirmedByUserId: actor.kind === "user" ? actor.userId : null,
+      updatedAt: new Date(),
+    },
+  });
+  await recordAuditEvent(db, {
+    workspaceId: run.workspaceId,
+    environmentId: run.managedEnvironmentId,
+    actor,
+    action: "restore_run.confirmed",
+    targetType: "restore_run",
+    targetId: run.id,
+    outcome: "success",
+    metadata: { dryRun: run.dryRun, operationRunId: start.run.id },
+  });
+  return { restoreRun, start };
+}

@@ -1,0 +1,87 @@
+import type { ProofGap } from "../reconciliation/types.ts";
+import type { RestoreCounts, RestoreRunStatus } from "./restore-status.ts";
+import { restoreStage } from "./restore-status.ts";
+
+export type AttentionState = "not_executed" | "completed" | "partial" | "failed" | "completed_with_follow_up";
+
+export interface ResultAttention {
+  state: AttentionState;
+  summary: string;
+  primaryNextAction: string;
+  primaryCauseFamily: string | null;
+  /** What may be claimed: "completed" is never "recovery proven" unless the proof bundle holds. */
+  recoveryClaimBoundary: string;
+}
+
+export interface AttentionInput {
+  status: RestoreRunStatus;
+  dryRun: boolean;
+  counts: RestoreCounts;
+  /** Outcome the operation run's reconciliation proved, if any. */
+  provenOutcome: string | null;
+  proofGaps: ProofGap[];
+  itemErrorCodes: string[];
+}
+
+const NOT_PROVEN = "Recovery is not proven: the restore may have changed the tenant, but TenantAtlas cannot show that it matches the backup.";
+
+function causeFamily(input: AttentionInput): string | null {
+  const codes = new Set([...input.itemErrorCodes, ...input.proofGaps.map((gap) => gap.code)]);
+  if (codes.has("REFERENCE_UNMAPPED")) return "unmapped_references";
+  if ([...codes].some((code) => /throttl|429/i.test(code))) return "provider_throttling";
+  if ([...codes].some((code) => code.startsWith("provider_"))) return "provider_rejected";
+  if (codes.has("VERIFICATION_MISMATCH")) return "verification_mismatch";
+  if (codes.has("VERIFICATION_MISSING") || codes.has("VERIFICATION_INCOMPLETE")) return "verification_missing";
+  if (codes.has("AUDIT_MISSING")) return "audit_missing";
+  return codes.size > 0 ? "other" : null;
+}
+
+/** The restore run's result view, derived only from its status, items and proof. */
+export function resultAttention(input: AttentionInput): ResultAttention {
+  const stage = restoreStage(input.status);
+  const { counts } = input;
+  if (stage !== "final" || (input.dryRun && input.status !== "cancelled")) {
+    const summary = input.dryRun && stage === "final" ? `Dry run walked ${counts.total} items; nothing was written.` : stage === "executing" ? "The restore is running." : "Not executed yet.";
+    const next = stage === "executing" ? "Watch the run" : input.dryRun && stage === "final" ? "Start a live restore from the same plan" : input.status === "previewed" ? "Confirm the restore" : "Run the preview";
+    return { state: "not_executed", summary, primaryNextAction: next, primaryCauseFamily: null, recoveryClaimBoundary: "No recovery is claimed: nothing was written to the tenant." };
+  }
+  if (input.status === "cancelled") {
+    return {
+      state: counts.succeeded > 0 ? "partial" : "not_executed",
+      summary: `Cancelled after ${counts.succeeded} of ${counts.total} items.`,
+      primaryNextAction: "Review the applied items, then restore the rest",
+      primaryCauseFamily: "cancelled",
+      recoveryClaimBoundary: NOT_PROVEN,
+    };
+  }
+  const family = causeFamily(input);
+  if (input.status === "failed") {
+    return { state: "failed", summary: `No item was restored (${counts.failed} failed).`, primaryNextAction: "Open the failed items and fix their cause", primaryCauseFamily: family, recoveryClaimBoundary: NOT_PROVEN };
+  }
+  if (input.status === "partial") {
+    const next = family === "unmapped_references" ? "Create the missing groups, filters or scope tags in the target, then restore the partial items again" : "Open the items that did not apply";
+    return {
+      state: "partial",
+      summary: `${counts.succeeded} of ${counts.total} items restored; ${counts.partial} partial, ${counts.failed} failed.`,
+      primaryNextAction: next,
+      primaryCauseFamily: family,
+      recoveryClaimBoundary: NOT_PROVEN,
+    };
+  }
+  if (input.provenOutcome === "succeeded") {
+    return {
+      state: "completed",
+      summary: `All ${counts.total} items restored and verified.`,
+      primaryNextAction: "None",
+      primaryCauseFamily: null,
+      recoveryClaimBoundary: "Recovery proven: every restored object read back equal to the backup, and the restore is audited.",
+    };
+  }
+  return {
+    state: "completed_with_follow_up",
+    summary: `All ${counts.total} items were written, but the proof does not hold yet (${input.proofGaps.map((gap) => gap.code).join(", ") || "pending"}).`,
+    primaryNextAction: family === "verification_mismatch" ? "Compare the mismatched objects with the backup" : "Re-check the proof",
+    primaryCauseFamily: family,
+    recoveryClaimBoundary: `Completed is not recovery proven. ${NOT_PROVEN}`,
+  };
+}
