@@ -7,7 +7,7 @@
  *   those limits allow for the number of requests it made.
  */
 import { performance } from "node:perf_hooks";
-import { SecretBox, loadUserActor, seedDemo, startOperationRun } from "@atlas/core";
+import { SecretBox, loadUserActor, seedDemo, startBackup, startOperationRun } from "@atlas/core";
 import { createDb, databaseUrl, migrateDatabase, resolveDatabaseServer } from "@atlas/db";
 import { DEMO_TENANTS, startGraphSim } from "@atlas/graph-sim";
 import { startWorker } from "@atlas/worker";
@@ -90,6 +90,38 @@ try {
     `Fabrikam inventory sync: outcome ${finished.outcome}, ${(finished.summaryCounts as Record<string, number>).total} objects, ` +
       `${requests} Graph requests (${throttled} answered 429), wall ${wall.toFixed(2)} s; rate-limit floor ${floor} s ` +
       `(1000 requests per 20 s per app; at that sustained rate ${requests} requests take ${((requests / 1000) * 20).toFixed(1)} s)`,
+  );
+
+  // Backups: a Fabrikam backup at the real limits, then a second one of the unchanged tenant.
+  const backupOnce = async () => {
+    sim.clearHistory();
+    const startedAt = performance.now();
+    const { run: backupRun } = await startBackup(db, actor, { environmentId: demo.demo!.environments.Fabrikam! });
+    let current = await db.operationRun.findUniqueOrThrow({ where: { id: backupRun.id } });
+    while (current.status !== "completed") {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      current = await db.operationRun.findUniqueOrThrow({ where: { id: backupRun.id } });
+    }
+    const seconds = (performance.now() - startedAt) / 1000;
+    // Intune counts every request, each $batch item included; the envelope itself is not counted.
+    const counted = sim.history({ tenantId: fabrikam.tenantId }).filter((entry) => !/\/\$batch$/.test(entry.path));
+    return { run: current, seconds, requests: counted.length, throttled: counted.filter((entry) => entry.status === 429).length };
+  };
+  const bytes = async () => (await db.policyVersion.aggregate({ _sum: { payloadBytes: true } }))._sum.payloadBytes ?? 0;
+  const tableBytes = async () =>
+    Number((await db.$queryRawUnsafe<{ size: bigint }[]>("select pg_total_relation_size('policy_versions') + pg_total_relation_size('backup_items') as size"))[0]!.size);
+  const first = await backupOnce();
+  const [versionsAfterFirst, bytesAfterFirst, tableAfterFirst] = [await db.policyVersion.count(), await bytes(), await tableBytes()];
+  const backupFloor = Math.floor(Math.max(0, first.requests - 1) / 1000) * 20;
+  console.log(
+    `Fabrikam backup: outcome ${first.run.outcome}, ${(first.run.summaryCounts as Record<string, number>).total} objects, ${first.requests} counted Graph requests ` +
+      `(${first.throttled} answered 429), wall ${first.seconds.toFixed(2)} s; rate-limit floor ${backupFloor} s ` +
+      `(at the sustained 1000 per 20 s: ${((first.requests / 1000) * 20).toFixed(1)} s)`,
+  );
+  const second = await backupOnce();
+  console.log(
+    `Second backup of the unchanged tenant: outcome ${second.run.outcome}, wall ${second.seconds.toFixed(2)} s, new policy versions ${(await db.policyVersion.count()) - versionsAfterFirst}, ` +
+      `payload bytes added ${(await bytes()) - bytesAfterFirst}, table bytes added ${(await tableBytes()) - tableAfterFirst} (backup items only; first backup stored ${bytesAfterFirst} payload bytes)`,
   );
 } finally {
   await worker.stop();
