@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { MIGRATIONS_FOLDER, databaseUrl, migrateDatabase, resolveDatabaseServer } from "@atlas/db";
@@ -27,7 +27,9 @@ function templateName(): string {
  * template database once; every test file then clones it (see database.ts).
  */
 export default async function setup(project: TestProject) {
-  process.env.ATLAS_DATA_DIR ??= path.join(os.tmpdir(), "atlas-test-data");
+  // A data dir of this run's own: a concurrent run must never reuse (and then stop) our cluster.
+  const ownDataDir = process.env.ATLAS_DATA_DIR ? undefined : mkdtempSync(path.join(os.tmpdir(), "atlas-test-"));
+  if (ownDataDir) process.env.ATLAS_DATA_DIR = ownDataDir;
   const server = await resolveDatabaseServer();
   const template = templateName();
   const admin = new pg.Client({ connectionString: databaseUrl(server.url, "postgres") });
@@ -53,5 +55,6 @@ export default async function setup(project: TestProject) {
   project.provide("templateDatabase", template);
   return async () => {
     await server.stop();
+    if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
   };
 }
