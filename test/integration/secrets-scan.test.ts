@@ -37,7 +37,7 @@ beforeAll(async () => {
   await seedDemoAgainst(t.db, sim);
   captureProcessOutput();
   worker = await startWorker({ connectionString: t.url, box: TEST_SECRET_BOX, heartbeatMs: 500, graph: { timeScale: 0.05 }, log: (message, meta) => workerLog.push(JSON.stringify({ message, ...meta })) });
-  const api = await createApiServer({ db: t.db, databaseUrl: t.url, logger: apiLogger, box: TEST_SECRET_BOX } as Parameters<typeof createApiServer>[0]);
+  const api = await createApiServer({ db: t.db, databaseUrl: t.url, logger: apiLogger, box: TEST_SECRET_BOX });
   const running = await api.start(0);
   close = running.close;
   base = running.url;

@@ -1,4 +1,4 @@
-import type { Actor } from "@atlas/core";
+import type { Actor, SecretBox } from "@atlas/core";
 import type { Db } from "@atlas/db";
 import type { RunEvents } from "./live/run-events.ts";
 
@@ -11,4 +11,6 @@ export interface Context {
   requestId: string;
   /** Changes of operation runs, fed by PostgreSQL LISTEN (see live/run-events.ts). */
   pubsub: RunEvents;
+  /** Signs short-lived download links (backup exports); the key is shared by every API replica. */
+  box: SecretBox;
 }

@@ -17,6 +17,7 @@ describe("schema.graphql", () => {
       "nodes(ids: [ID!]!): [Node]!",
       "workspace(id: ID!): Workspace",
       "startInventorySync(input: StartInventorySyncInput!): StartInventorySyncResult!",
+      "startBackup(input: StartBackupInput!): StartBackupResult!",
       "cancelOperationRun(input: CancelOperationRunInput!): CancelOperationRunResult!",
       "reconcileOperationRun(input: ReconcileOperationRunInput!): ReconcileOperationRunResult!",
       "operationRunUpdated(id: ID!): OperationRun!",

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import type { SecretBox } from "@atlas/core";
 import type { Db } from "@atlas/db";
 import express from "express";
 import { authRoutes } from "./http/auth.ts";
+import { exportRoutes } from "./http/exports.ts";
 import { createGraphqlHandler } from "./http/graphql.ts";
 import { healthRoutes } from "./http/health.ts";
 import { spaRoutes } from "./http/static.ts";
@@ -25,6 +27,11 @@ export interface ApiServerOptions {
   runEvents?: RunEvents;
   /** Express "trust proxy" (decides req.secure, hence the cookie's Secure flag). Default: loopback. */
   trustProxy?: boolean | string | number;
+  /**
+   * Signs and verifies download links (backup exports). Every replica must get the same key
+   * (ATLAS_SECRET_KEY), or a link issued by one fails on another.
+   */
+  box: SecretBox;
 }
 
 export interface RunningApiServer {
@@ -50,7 +57,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   if (!options.runEvents && !databaseUrl) logger.warn("api: no databaseUrl given: subscriptions get no live updates");
   const ownsRunEvents = !options.runEvents;
   const pubsub = options.runEvents ?? (databaseUrl ? createRunEvents({ db: options.db, databaseUrl, logger }) : inertRunEvents);
-  const deps = { db: options.db, pubsub, logger };
+  const box = options.box;
+  const deps = { db: options.db, pubsub, logger, box };
   const graphql = createGraphqlHandler(schema, deps);
 
   const app = express();
@@ -62,6 +70,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     next();
   });
   app.use(healthRoutes(options.db));
+  app.use(exportRoutes(options.db, box, logger));
   app.use(express.json({ limit: "1mb" }));
   app.use(authRoutes(options.db, logger));
   app.all("/graphql/stream", createStreamHandler(schema, deps));

@@ -39,7 +39,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const box = options.box ?? SecretBox.fromEnvironment(dataDir());
   const db = createDb(database.url);
   await seedDemo(db, box, { graphBaseUrl: sim.url, tenants: DEMO_TENANTS });
-  const api = await createApiServer({ db, databaseUrl: database.url, webDistDir: WEB_DIST });
+  const api = await createApiServer({ db, databaseUrl: database.url, webDistDir: WEB_DIST, box });
   const listening = await api.start(options.port);
   const worker = spawnWorker(database.url, options);
   return {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import type { SecretBox } from "@atlas/core";
 import type { Db } from "@atlas/db";
 import { GraphQLError } from "graphql";
 import type { Context } from "../context.ts";
@@ -12,13 +13,14 @@ export interface ContextDeps {
   db: Db;
   pubsub: RunEvents;
   logger: Logger;
+  box: SecretBox;
 }
 
 /** The GraphQL context of one request (or one subscription); its actor comes from the credentials. */
 export async function createContext(deps: ContextDeps, req: IncomingMessage, requestId: string = randomUUID()): Promise<Context> {
   try {
     const actor = await actorFromRequest(deps.db, req);
-    return { db: deps.db, actor, requestId, pubsub: deps.pubsub };
+    return { db: deps.db, actor, requestId, pubsub: deps.pubsub, box: deps.box };
   } catch (error) {
     deps.logger.error("resolving the request's credentials failed", { requestId, error });
     throw new GraphQLError(INTERNAL_MESSAGE, { extensions: { code: "INTERNAL_SERVER_ERROR", requestId, http: { status: 500 } } });

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import express, { type Router } from "express";
 
-const API_PREFIXES = ["/graphql", "/auth", "/healthz", "/readyz"];
+const API_PREFIXES = ["/graphql", "/auth", "/healthz", "/readyz", "/exports"];
 
 /** The built SPA: its files, and index.html for any other GET that is not an API path (client routing). */
 export function spaRoutes(webDistDir: string): Router {

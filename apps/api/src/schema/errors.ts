@@ -96,13 +96,21 @@ function toErrorResult(error: unknown): ErrorResult | undefined {
   return undefined;
 }
 
-/** Runs a mutation; expected domain errors become union members, anything else is thrown (masked). */
-export async function asResult<T>(work: () => Promise<T>): Promise<T | ErrorResult> {
+/**
+ * Runs a mutation; expected domain errors become union members, anything else is thrown (masked).
+ * Core names fields by its own input (["cronExpression"]); `fieldPathPrefix: ["input"]` turns that
+ * into the path of the GraphQL argument (["input", "cronExpression"]) that clients bind forms to.
+ */
+export async function asResult<T>(work: () => Promise<T>, options: { fieldPathPrefix?: string[] } = {}): Promise<T | ErrorResult> {
   try {
     return await work();
   } catch (error) {
     const result = toErrorResult(error);
-    if (result) return result;
-    throw error;
+    if (!result) throw error;
+    const prefix = options.fieldPathPrefix ?? [];
+    if (result.fieldErrors && prefix.length > 0) {
+      result.fieldErrors = result.fieldErrors.map((fieldError) => ({ ...fieldError, path: [...prefix, ...fieldError.path] }));
+    }
+    return result;
   }
 }

@@ -12,3 +12,6 @@ import "./reconciliation.ts";
 import "./operation-run-mutations.ts";
 import "./operation-run-subscriptions.ts";
 import "./notifications.ts";
+import "./policy-version.ts";
+import "./backup-set.ts";
+import "./backup-mutations.ts";

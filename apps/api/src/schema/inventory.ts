@@ -29,7 +29,7 @@ const PolicyFilter = builder.inputType("PolicyFilter", {
   }),
 });
 
-function canReadInventory(actor: Actor, workspaceId: string, environmentId: string): boolean {
+export function canReadInventory(actor: Actor, workspaceId: string, environmentId: string): boolean {
   const grant = grantFor(actor, workspaceId);
   return Boolean(grant && canSeeEnvironment(actor, workspaceId, environmentId) && ROLE_CAPABILITIES[grant.role].has("inventory.read"));
 }

@@ -6,7 +6,7 @@ import { rawIdOf } from "../ids.ts";
 import { asResult, isPayload, payload, resultUnion } from "./errors.ts";
 import { OperationRun } from "./operation-run.ts";
 
-const StartOperationPayload = builder.objectRef<{ run: OperationRunRow; deduplicated: boolean }>("StartOperationPayload").implement({
+export const StartOperationPayload = builder.objectRef<{ run: OperationRunRow; deduplicated: boolean }>("StartOperationPayload").implement({
   description: "The run that was started, or the already active run of the same scope (deduplicated: true).",
   isTypeOf: isPayload,
   fields: (t) => ({

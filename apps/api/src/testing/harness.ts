@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { DEMO_PASSWORD, type SecretBox, seedDemo } from "@atlas/core";
+import { DEMO_PASSWORD, type DemoTenantCredentials, type SecretBox, seedDemo } from "@atlas/core";
 import type { Db } from "@atlas/db";
 import { createClient } from "graphql-sse";
 import type { Logger, LogMeta } from "../logger.ts";
@@ -103,11 +103,17 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+export interface TestApiOptions {
+  /** A running Graph simulator and its tenants, for tests that let a worker capture; default: nowhere. */
+  graph?: { baseUrl: string; tenants: readonly DemoTenantCredentials[] };
+}
+
 /** Seeds the demo data set into a (test) database and serves the API on a free port. */
-export async function startTestApi(database: { db: Db; url: string }, box: SecretBox): Promise<TestApi> {
-  const demo = await seedDemo(database.db, box, { graphBaseUrl: "http://127.0.0.1:9", tenants: DEMO_TENANTS });
+export async function startTestApi(database: { db: Db; url: string }, box: SecretBox, options: TestApiOptions = {}): Promise<TestApi> {
+  const graph = options.graph ?? { baseUrl: "http://127.0.0.1:9", tenants: DEMO_TENANTS };
+  const demo = await seedDemo(database.db, box, { graphBaseUrl: graph.baseUrl, tenants: graph.tenants });
   const logger = capturingLogger();
-  const api = createApiServer({ db: database.db, databaseUrl: database.url, logger });
+  const api = createApiServer({ db: database.db, databaseUrl: database.url, logger, box });
   const running = await api.start(0);
   return { url: running.url, logger, demo, anonymous: new ApiClient(running.url), close: running.close };
 }

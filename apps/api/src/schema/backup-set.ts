@@ -1,0 +1,252 @@
+import { NotFoundError, computeCompleteness, readCaptureContext, visibleBackupSetsWhere } from "@atlas/core";
+import type { CaptureGap, TypeCompleteness as TypeCompletenessShape } from "@atlas/core";
+import type { BackupSet as BackupSetRow, Prisma } from "@atlas/db";
+import { builder } from "../builder.ts";
+import { requireActor } from "../access.ts";
+import type { Context } from "../context.ts";
+import { EXPORT_FORMATS, backupSetExportUrl } from "../export-links.ts";
+import { rawIdOf } from "../ids.ts";
+import { SummaryCount } from "./common.ts";
+import { canReadInventory } from "./inventory.ts";
+import { registerNodeLoader } from "./node.ts";
+
+const BackupTrigger = builder.enumType("BackupTrigger", {
+  values: {
+    MANUAL: { value: "manual", description: "Started by someone (startBackup)." },
+    SCHEDULE: { value: "schedule", description: "Started by the environment's backup schedule." },
+    PRE_RESTORE: { value: "pre_restore", description: "Taken right before a restore changed the tenant." },
+  } as const,
+});
+
+const BackupSetStatus = builder.enumType("BackupSetStatus", {
+  description: "CAPTURING is not final; COMPLETED and FAILED are final (the set is immutable from then on).",
+  values: {
+    CAPTURING: { value: "capturing", description: "Not final: the backup run is still capturing." },
+    COMPLETED: { value: "completed", description: "Final: see hasGaps and completeness for what it proves." },
+    FAILED: { value: "failed", description: "Final." },
+  } as const,
+});
+
+const ExportFormat = builder.enumType("ExportFormat", {
+  values: {
+    MARKDOWN: { value: EXPORT_FORMATS[0], description: "A .md file." },
+    HTML: { value: EXPORT_FORMATS[1], description: "A standalone .html file." },
+  } as const,
+});
+
+interface GapShape {
+  providerId: string;
+  displayName: string;
+  code: string;
+  message: string;
+}
+
+const CompletenessGap = builder.objectRef<GapShape>("CompletenessGap").implement({
+  description: "Something of one object that the capture could not get, e.g. a missing settings page.",
+  fields: (t) => ({
+    providerId: t.exposeString("providerId"),
+    displayName: t.exposeString("displayName"),
+    code: t.exposeString("code"),
+    message: t.exposeString("message"),
+  }),
+});
+
+const TypeCompleteness = builder.objectRef<TypeCompletenessShape & { objectType: string }>("TypeCompleteness").implement({
+  description: "The completeness record of one object type: what the provider listed against what was captured.",
+  fields: (t) => ({
+    objectType: t.exposeString("objectType"),
+    providerTotal: t.exposeInt("providerTotal", { description: "How many objects the provider listed during the run." }),
+    captured: t.exposeInt("captured"),
+    complete: t.boolean({
+      description: "Every listed object captured, none with a gap.",
+      resolve: (entry) => entry.captured === entry.providerTotal && entry.gaps.length === 0,
+    }),
+    gaps: t.field({ type: [CompletenessGap], resolve: (entry) => entry.gaps }),
+  }),
+});
+
+/** The stored record of a sealed set; while capturing, the record as the stored items show it so far. */
+async function completenessOf(set: BackupSetRow, context: Context): Promise<Array<TypeCompletenessShape & { objectType: string }>> {
+  let record = set.completeness as unknown as Record<string, TypeCompletenessShape>;
+  if (set.status === "capturing" && set.operationRunId) {
+    const run = await context.db.operationRun.findUnique({ where: { id: set.operationRunId }, select: { context: true } });
+    record = await computeCompleteness(context.db, set.id, readCaptureContext(run?.context).providerTotals);
+  }
+  return Object.entries(record ?? {})
+    .map(([objectType, entry]) => ({ objectType, ...entry }))
+    .sort((a, b) => a.objectType.localeCompare(b.objectType));
+}
+
+export const BackupItem = builder.prismaNode("BackupItem", {
+  id: { field: "id" },
+  description: "One object captured in a backup set, pointing at the (possibly shared) version it captured.",
+  fields: (t) => ({
+    objectType: t.exposeString("objectType"),
+    displayName: t.exposeString("displayName"),
+    providerId: t.exposeString("providerId"),
+    isFoundation: t.exposeBoolean("isFoundation", { description: "Scope tags, assignment filters, notification templates." }),
+    gaps: t.field({
+      type: [CompletenessGap],
+      description: "What the capture could not get for this object; empty when complete.",
+      resolve: (item) =>
+        ((item.gaps ?? []) as unknown as CaptureGap[]).map((gap) => ({
+          providerId: item.providerId,
+          displayName: item.displayName,
+          code: gap.code,
+          message: gap.message,
+        })),
+    }),
+    policyVersion: t.relation("policyVersion"),
+  }),
+});
+
+const BackupItemFilter = builder.inputType("BackupItemFilter", {
+  fields: (t) => ({
+    objectTypes: t.stringList({ description: "Only these object types." }),
+    search: t.string({ description: "Case-insensitive part of the display name." }),
+  }),
+});
+
+type ItemFilterInput = typeof BackupItemFilter.$inferInput;
+
+/** The filter's conditions on the items of a set (the relation already limits them to the set). */
+function itemFilterWhere(filter: ItemFilterInput | null | undefined): Prisma.BackupItemWhereInput {
+  const search = filter?.search?.trim();
+  return {
+    ...(filter?.objectTypes ? { objectType: { in: filter.objectTypes } } : {}),
+    ...(search ? { displayName: { contains: search, mode: "insensitive" as const } } : {}),
+  };
+}
+
+export const BackupSet = builder.prismaNode("BackupSet", {
+  id: { field: "id" },
+  description: "A captured, provable snapshot of every supported object of one environment; immutable once final.",
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    trigger: t.expose("trigger", { type: BackupTrigger }),
+    status: t.expose("status", { type: BackupSetStatus }),
+    environment: t.relation("environment"),
+    operationRun: t.relation("operationRun", { nullable: true, description: "The backup.capture run that made it." }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    completedAt: t.expose("completedAt", { type: "DateTime", nullable: true }),
+    itemCount: t.exposeInt("itemCount", { description: "Objects captured (set when the capture completes)." }),
+    hasGaps: t.exposeBoolean("hasGaps", { description: "Some type is incomplete or some object has a gap." }),
+    completeness: t.field({
+      type: [TypeCompleteness],
+      description: "Per object type, by type name.",
+      resolve: (set, _args, context) => completenessOf(set, context),
+    }),
+    itemCounts: t.field({
+      type: [SummaryCount],
+      description: "Captured objects per object type, by type name.",
+      resolve: async (set, _args, context) => {
+        const rows = await context.db.backupItem.groupBy({ by: ["objectType"], where: { backupSetId: set.id }, _count: { _all: true } });
+        return rows.map((row) => ({ key: row.objectType, value: row._count._all })).sort((a, b) => a.key.localeCompare(b.key));
+      },
+    }),
+    items: t.relatedConnection(
+      "items",
+      {
+        cursor: "id",
+        totalCount: true,
+        description: "The captured objects, grouped by type (type, then name).",
+        args: { filter: t.arg({ type: BackupItemFilter }) },
+        query: (args) => ({
+          where: itemFilterWhere(args.filter),
+          orderBy: [{ objectType: "asc" }, { displayName: "asc" }, { id: "asc" }],
+        }),
+      },
+      { name: "BackupItemConnection" },
+      { name: "BackupItemEdge" },
+    ),
+    exportUrl: t.string({
+      description:
+        "A relative link to download the export (valid 5 minutes). It works without a session: treat it as a secret, do not share or log it.",
+      args: { format: t.arg({ type: ExportFormat, required: true }) },
+      resolve: (set, args, context) => backupSetExportUrl(context.box, set.id, args.format),
+    }),
+  }),
+});
+
+function registerLoader<T extends { id: string; workspaceId: string; managedEnvironmentId: string }>(
+  typename: string,
+  load: (ids: string[], context: Context) => Promise<T[]>,
+) {
+  registerNodeLoader(typename, async (ids, actor, context) =>
+    (await load(ids, context)).filter((row) => canReadInventory(actor, row.workspaceId, row.managedEnvironmentId)),
+  );
+}
+
+registerLoader("BackupSet", (ids, context) => context.db.backupSet.findMany({ where: { id: { in: ids } } }));
+registerLoader("BackupItem", (ids, context) => context.db.backupItem.findMany({ where: { id: { in: ids } } }));
+
+const BackupSetFilter = builder.inputType("BackupSetFilter", {
+  fields: (t) => ({ environmentIds: t.idList({ description: "Only sets of these environments." }) }),
+});
+
+const NOTHING: Prisma.BackupSetWhereInput = { id: { in: [] } };
+
+/** The visible sets of a workspace matching the filter; NotFound for an absent or foreign workspace. */
+function backupSetsWhere(context: Context, workspaceGlobalId: string, filter: typeof BackupSetFilter.$inferInput | null | undefined) {
+  const workspaceId = rawIdOf(workspaceGlobalId, "Workspace");
+  if (!workspaceId) throw new NotFoundError("Workspace");
+  const requested = filter?.environmentIds?.map((id) => rawIdOf(String(id), "ManagedEnvironment"));
+  const environmentIds = requested?.filter((id): id is string => id !== undefined);
+  const where: Prisma.BackupSetWhereInput = visibleBackupSetsWhere(requireActor(context), workspaceId, environmentIds);
+  // Ids that cannot exist match nothing (rather than being dropped into "all environments").
+  return requested?.length && environmentIds?.length === 0 ? { AND: [where, NOTHING] } : where;
+}
+
+const NEWEST_FIRST: Prisma.BackupSetOrderByWithRelationInput[] = [{ createdAt: "desc" }, { id: "desc" }];
+
+const BackupSetConnection = builder.connectionObject(
+  {
+    type: BackupSet,
+    name: "BackupSetConnection",
+    fields: (t) => ({
+      // One connection type for both lists, so it is declared here rather than by the plugin; the
+      // plugin's connection resolver still supplies the count (the `totalCount` options below).
+      totalCount: t.int({ resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount() }),
+    }),
+  },
+  { name: "BackupSetEdge" },
+);
+
+builder.queryField("backupSets", (t) =>
+  t.prismaConnection(
+    {
+      type: "BackupSet",
+      cursor: "id",
+      description: "Backup sets of a workspace you may see, newest first.",
+      args: { workspaceId: t.arg.id({ required: true }), filter: t.arg({ type: BackupSetFilter }) },
+      resolve: (query, _root, args, context) =>
+        context.db.backupSet.findMany({
+          ...query,
+          where: backupSetsWhere(context, String(args.workspaceId), args.filter),
+          orderBy: NEWEST_FIRST,
+        }),
+      totalCount: (_root, args, context) =>
+        context.db.backupSet.count({ where: backupSetsWhere(context, String(args.workspaceId), args.filter) }),
+    },
+    BackupSetConnection,
+  ),
+);
+
+builder.prismaObjectFields("ManagedEnvironment", (t) => ({
+  backupSets: t.prismaConnection(
+    {
+      type: "BackupSet",
+      cursor: "id",
+      description: "Backup sets of this environment, newest first.",
+      resolve: (query, environment, _args, context) =>
+        context.db.backupSet.findMany({
+          ...query,
+          where: visibleBackupSetsWhere(requireActor(context), environment.workspaceId, [environment.id]),
+          orderBy: NEWEST_FIRST,
+        }),
+      totalCount: (environment, _args, context) =>
+        context.db.backupSet.count({ where: visibleBackupSetsWhere(requireActor(context), environment.workspaceId, [environment.id]) }),
+    },
+    BackupSetConnection,
+  ),
+}));

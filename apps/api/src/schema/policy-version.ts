@@ -1,0 +1,121 @@
+import { NotFoundError, policyHistory, policyVersionDiff } from "@atlas/core";
+import type { SettingChange as SettingChangeShape } from "@atlas/core";
+import type { PolicyVersion as PolicyVersionRow } from "@atlas/db";
+import { builder } from "../builder.ts";
+import { requireActor } from "../access.ts";
+import { rawIdOf } from "../ids.ts";
+import { canReadInventory } from "./inventory.ts";
+import { registerNodeLoader } from "./node.ts";
+
+export const PolicyVersion = builder.prismaNode("PolicyVersion", {
+  id: { field: "id" },
+  description: "One immutable captured state of a policy. An unchanged policy reuses its version, so versions are changes.",
+  fields: (t) => ({
+    objectType: t.exposeString("objectType"),
+    providerId: t.exposeString("providerId", { description: "The object's id at the provider." }),
+    displayName: t.exposeString("displayName", { description: "The name when this version was captured." }),
+    contentHash: t.exposeString("contentHash", { description: "SHA-256 of the normalized payload: equal hashes, equal content." }),
+    capturedAt: t.expose("capturedAt", { type: "DateTime" }),
+    payloadBytes: t.exposeInt("payloadBytes", { description: "Size of the raw payload as captured." }),
+    normalizedPayload: t.string({
+      description: "The noise-free payload (ids, timestamps, versions and @odata annotations stripped) as pretty JSON.",
+      resolve: (version) => JSON.stringify(version.normalizedPayload, null, 2),
+    }),
+    environment: t.relation("environment"),
+  }),
+});
+
+// Added separately: a field of the type's own definition cannot name the type (TypeScript inference).
+builder.prismaObjectFields("PolicyVersion", (t) => ({
+  history: t.field({
+    type: [PolicyVersion],
+    description: "Every version of the same policy (this one included), newest first.",
+    resolve: (version, _args, context) => policyHistory(context.db, requireActor(context), version.id),
+  }),
+}));
+
+registerNodeLoader("PolicyVersion", async (ids, actor, context) => {
+  const rows = await context.db.policyVersion.findMany({ where: { id: { in: ids } } });
+  return rows.filter((row) => canReadInventory(actor, row.workspaceId, row.managedEnvironmentId));
+});
+
+const SettingChangeKind = builder.enumType("SettingChangeKind", {
+  values: {
+    ADDED: { value: "added", description: "Only in the newer version (before is null)." },
+    REMOVED: { value: "removed", description: "Only in the older version (after is null)." },
+    CHANGED: { value: "changed", description: "In both, with different values." },
+  } as const,
+});
+
+const SettingChange = builder.objectRef<SettingChangeShape>("SettingChange").implement({
+  description: "One changed setting between two versions, by path; values are JSON text.",
+  fields: (t) => ({
+    kind: t.field({ type: SettingChangeKind, resolve: (change) => change.kind }),
+    path: t.exposeString("path", { description: "e.g. settings[device_vendor_msft_..._allowarchivescanning].value" }),
+    // A side the setting is absent from is null; a setting whose value is JSON null is the text "null".
+    before: t.string({
+      nullable: true,
+      description: "The older value as JSON text; null when the setting was added.",
+      resolve: (change) => (change.kind === "added" ? null : JSON.stringify(change.before ?? null)),
+    }),
+    after: t.string({
+      nullable: true,
+      description: "The newer value as JSON text; null when the setting was removed.",
+      resolve: (change) => (change.kind === "removed" ? null : JSON.stringify(change.after ?? null)),
+    }),
+  }),
+});
+
+interface DiffShape {
+  from: PolicyVersionRow;
+  to: PolicyVersionRow;
+  changes: SettingChangeShape[];
+}
+
+const PolicyVersionDiff = builder.objectRef<DiffShape>("PolicyVersionDiff").implement({
+  description: "The structural difference of two versions' normalized payloads, as changed settings.",
+  fields: (t) => ({
+    from: t.field({ type: PolicyVersion, resolve: (diff) => diff.from }),
+    to: t.field({ type: PolicyVersion, resolve: (diff) => diff.to }),
+    changes: t.field({ type: [SettingChange], resolve: (diff) => diff.changes }),
+  }),
+});
+
+builder.queryField("policyVersionDiff", (t) =>
+  t.field({
+    type: PolicyVersionDiff,
+    nullable: true,
+    description: "What changed from one version to another; null when either does not exist or you may not see it.",
+    args: { fromId: t.arg.id({ required: true }), toId: t.arg.id({ required: true }) },
+    resolve: async (_root, args, context) => {
+      const actor = requireActor(context);
+      const fromId = rawIdOf(String(args.fromId), "PolicyVersion");
+      const toId = rawIdOf(String(args.toId), "PolicyVersion");
+      if (!fromId || !toId) return null;
+      try {
+        return await policyVersionDiff(context.db, actor, fromId, toId);
+      } catch (error) {
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      }
+    },
+  }),
+);
+
+builder.prismaObjectFields("InventoryItem", (t) => ({
+  versions: t.prismaField({
+    type: ["PolicyVersion"],
+    description: "The captured versions of this policy (backups and snapshots), newest first.",
+    resolve: (query, policy, _args, context) =>
+      context.db.policyVersion.findMany({
+        ...query,
+        where: {
+          workspaceId: policy.workspaceId,
+          managedEnvironmentId: policy.managedEnvironmentId,
+          objectType: policy.objectType,
+          providerId: policy.providerId,
+        },
+        orderBy: [{ capturedAt: "desc" }, { id: "desc" }],
+      }),
+  }),
+}));
