@@ -4,9 +4,12 @@ import { lazy, Suspense, useMemo } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { Provider as UrqlProvider } from "urql";
 import { LoginPage } from "./features/auth/LoginPage";
+import { BackupSetDetailPage } from "./features/backup-detail/BackupSetDetailPage";
+import { BackupsPage } from "./features/backups/BackupsPage";
 import { EnvironmentsPage } from "./features/environments/EnvironmentsPage";
 import { InventoryPage } from "./features/inventory/InventoryPage";
 import { OperationsPage } from "./features/operations/OperationsPage";
+import { PolicyHistoryPage } from "./features/policy-history/PolicyHistoryPage";
 import { RunDetailPage } from "./features/run-detail/RunDetailPage";
 import { AppLayout } from "./features/shell/AppLayout";
 import { NotFoundPage } from "./features/shell/NotFoundPage";
@@ -56,6 +59,9 @@ export function App() {
               <Route path="/operations" element={<OperationsPage />} />
               <Route path="/runs/:id" element={<RunDetailPage />} />
               <Route path="/inventory" element={<InventoryPage />} />
+              <Route path="/backups" element={<BackupsPage />} />
+              <Route path="/backups/:id" element={<BackupSetDetailPage />} />
+              <Route path="/versions/:id" element={<PolicyHistoryPage />} />
               <Route
                 path="/playground"
                 element={

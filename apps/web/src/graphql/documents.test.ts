@@ -2,10 +2,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { buildSchema, type DocumentNode, validate } from "graphql";
 import { describe, expect, it } from "vitest";
+import * as backupDetail from "../features/backup-detail/documents";
+import * as backups from "../features/backups/documents";
+import * as backupSchedule from "../features/backups/scheduleDocuments";
 import * as environments from "../features/environments/documents";
 import * as inventory from "../features/inventory/documents";
 import * as notifications from "../features/notifications/documents";
 import * as operations from "../features/operations/documents";
+import * as policyHistory from "../features/policy-history/documents";
 import * as runDetail from "../features/run-detail/documents";
 import * as session from "../session/documents";
 
@@ -17,7 +21,18 @@ function isDocument(value: unknown): value is DocumentNode {
 }
 
 /** Every operation document the SPA sends (fragments are validated as part of their operations). */
-const operationDocuments = [environments, inventory, notifications, operations, runDetail, session]
+const operationDocuments = [
+  backupDetail,
+  backupSchedule,
+  backups,
+  environments,
+  inventory,
+  notifications,
+  operations,
+  policyHistory,
+  runDetail,
+  session,
+]
   .flatMap((module) => Object.entries(module))
   .filter((entry): entry is [string, DocumentNode] => isDocument(entry[1]))
   .filter(([, document]) => document.definitions.some((definition) => definition.kind === "OperationDefinition"));

@@ -2,12 +2,14 @@ import { Badge, Button, Center, Group, Loader, Stack, Table, Text, Title } from 
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useSession } from "../../session/SessionProvider";
+import { BackUpNowButton } from "../backups/BackUpNowButton";
 import { SyncInventoryButton } from "./SyncInventoryButton";
 
 export function EnvironmentsPage() {
   const { t } = useTranslation();
   const { environments, environmentsLoading, environment: selected, selectEnvironment, can, membership } = useSession();
   const canSync = can("inventory.sync");
+  const canBackup = can("backup.run");
 
   return (
     <Stack>
@@ -51,8 +53,19 @@ export function EnvironmentsPage() {
                 <Table.Td>
                   <Group gap="xs">
                     {canSync && <SyncInventoryButton environment={environment} />}
+                    {canBackup && <BackUpNowButton environment={environment} variant="light" />}
                     <Button size="xs" variant="subtle" component={Link} to="/inventory" onClick={() => selectEnvironment(environment.id)}>
                       {t("environments.browseInventory")}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      component={Link}
+                      to="/backups"
+                      onClick={() => selectEnvironment(environment.id)}
+                      data-testid={`backups-${environment.name}`}
+                    >
+                      {t("backups.openBackups")}
                     </Button>
                   </Group>
                 </Table.Td>

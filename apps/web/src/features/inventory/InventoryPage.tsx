@@ -13,7 +13,7 @@ import { PolicyTable } from "./PolicyTable";
 
 export function InventoryPage() {
   const { t } = useTranslation();
-  const { environment } = useSession();
+  const { environment, can } = useSession();
   const [search, setSearch] = useState("");
   // Debounced so typing sends one query per pause, not one per keystroke.
   const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
@@ -97,7 +97,7 @@ export function InventoryPage() {
       ) : policies.length === 0 ? (
         <Text c="dimmed">{t("inventory.empty")}</Text>
       ) : (
-        <PolicyTable policies={policies} />
+        <PolicyTable policies={policies} canCaptureSnapshot={can("backup.run")} />
       )}
       <Group justify="center">
         <Button variant="default" disabled={cursors.length <= 1} onClick={() => setCursors(previousPage)}>

@@ -1,5 +1,7 @@
 import { gql } from "urql";
 import type { Connection, SummaryCount } from "../../graphql/connection";
+import type { TypedErrorResult } from "../backups/documents";
+import type { StartOperationPayload } from "../environments/documents";
 
 export interface PolicyRow {
   id: string;
@@ -9,6 +11,8 @@ export interface PolicyRow {
   lastObservedAt: string | null;
   disappearedAt: string | null;
   settingsCount: number | null;
+  /** Captured versions of this policy (any one opens its history). */
+  versions: { id: string }[];
 }
 
 export interface PolicyFilterInput {
@@ -49,6 +53,9 @@ export const InventoryQuery = gql<
               lastObservedAt
               disappearedAt
               settingsCount
+              versions {
+                id
+              }
             }
           }
           pageInfo {
@@ -67,3 +74,28 @@ export function isInventoryEnvironment(
 ): node is InventoryEnvironment {
   return node?.__typename === "ManagedEnvironment";
 }
+
+/** Captures one inventory policy's current version now (needs backup.run). */
+export const CaptureSnapshotMutation = gql<{ captureSnapshot: StartOperationPayload | TypedErrorResult }, { input: { policyId: string } }>`
+  mutation CaptureSnapshot($input: CaptureSnapshotInput!) {
+    captureSnapshot(input: $input) {
+      __typename
+      ... on StartOperationPayload {
+        run {
+          id
+          status
+        }
+        deduplicated
+      }
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        fieldErrors {
+          path
+          message
+        }
+      }
+    }
+  }
+`;

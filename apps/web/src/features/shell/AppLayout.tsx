@@ -13,12 +13,14 @@ const navigation = [
   { to: "/environments", labelKey: "nav.environments" },
   { to: "/operations", labelKey: "nav.operations" },
   { to: "/inventory", labelKey: "nav.inventory" },
+  { to: "/backups", labelKey: "nav.backups" },
   { to: "/playground", labelKey: "nav.playground" },
 ] as const;
 
-/** A run's detail page belongs to the Operations section. */
+/** A run's detail page belongs to the Operations section, a policy's history to Backups. */
 function isActive(to: string, pathname: string): boolean {
   if (to === "/operations" && pathname.startsWith("/runs/")) return true;
+  if (to === "/backups" && pathname.startsWith("/versions/")) return true;
   return pathname.startsWith(to);
 }
 

@@ -1,0 +1,105 @@
+import { Alert, Anchor, Badge, Breadcrumbs, Center, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import { useCallback, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { useQuery } from "urql";
+import { errorMessage } from "../../graphql/errors";
+import { useSubscriptionEvents } from "../../graphql/useSubscriptionEvents";
+import { useFormatters } from "../../i18n/useFormatters";
+import { CompletenessBadge } from "../backups/CompletenessBadge";
+import { OperationRunUpdatedSubscription } from "../run-detail/documents";
+import { RunOutcomeBadge, RunStatusBadge } from "../operations/RunBadges";
+import { BackupItemsSection } from "./BackupItemsSection";
+import { CompletenessSection } from "./CompletenessSection";
+import { BackupSetDetailQuery, isBackupSetDetail } from "./documents";
+import { DownloadButtons } from "./DownloadButtons";
+
+export function BackupSetDetailPage() {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const { id = "" } = useParams();
+  const [result, reexecute] = useQuery({ query: BackupSetDetailQuery, variables: { id }, requestPolicy: "cache-and-network" });
+  const refetch = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
+  const node = result.data?.node;
+  const set = isBackupSetDetail(node) ? node : null;
+
+  // While the set is capturing, its run's transitions tell when completeness is final.
+  const lastRunState = useRef<string | null>(null);
+  useSubscriptionEvents(
+    OperationRunUpdatedSubscription,
+    { id: set?.operationRun?.id ?? "" },
+    ({ operationRunUpdated: run }) => {
+      const state = `${run.status}|${run.outcome}`;
+      const finishedUnseen = lastRunState.current === null && run.status === "COMPLETED";
+      if (finishedUnseen || (lastRunState.current !== null && lastRunState.current !== state)) refetch();
+      lastRunState.current = state;
+    },
+    !set?.operationRun || set.status !== "CAPTURING",
+  );
+
+  if (!result.data && result.fetching) {
+    return (
+      <Center>
+        <Loader />
+      </Center>
+    );
+  }
+  if (result.error && !result.data) return <Alert color="red">{errorMessage(result.error)}</Alert>;
+  if (!set) {
+    return (
+      <Alert color="gray" title={t("backupDetail.notFound")} data-testid="backup-not-found">
+        <Anchor component={Link} to="/backups">
+          {t("backupDetail.backToBackups")}
+        </Anchor>
+      </Alert>
+    );
+  }
+
+  return (
+    <Stack data-testid="backup-detail" data-backup-id={set.id}>
+      <Breadcrumbs>
+        <Anchor component={Link} to="/backups">
+          {t("nav.backups")}
+        </Anchor>
+        <Text>{set.name}</Text>
+      </Breadcrumbs>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4}>
+          <Group gap="sm">
+            <Title order={2}>{set.name}</Title>
+            <CompletenessBadge set={set} size="lg" />
+          </Group>
+          <Group gap="md">
+            <Text size="sm" c="dimmed">
+              {set.environment?.name ?? "—"}
+            </Text>
+            <Badge variant="outline" color="gray" styles={{ label: { overflow: "visible" } }}>
+              {t(`backups.trigger.${set.trigger}`)}
+            </Badge>
+            <Text size="sm" c="dimmed">
+              {t("backupDetail.createdAt")}: {format.dateTime(set.createdAt)}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {t("backupDetail.completedAt")}: {format.dateTime(set.completedAt)}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {t("backupDetail.items")}: {set.itemCount === null ? "—" : format.number(set.itemCount)}
+            </Text>
+          </Group>
+          {set.operationRun && (
+            <Group gap="xs">
+              <Anchor component={Link} to={`/runs/${encodeURIComponent(set.operationRun.id)}`} size="sm" data-testid="backup-run-link">
+                {t("backupDetail.run")}
+              </Anchor>
+              <RunStatusBadge status={set.operationRun.status} />
+              {set.operationRun.status === "COMPLETED" && <RunOutcomeBadge outcome={set.operationRun.outcome} />}
+            </Group>
+          )}
+        </Stack>
+        <DownloadButtons backupSetId={set.id} disabled={set.status === "CAPTURING"} />
+      </Group>
+      <CompletenessSection set={set} />
+      <BackupItemsSection backupSetId={set.id} itemCounts={set.itemCounts} refreshKey={`${set.status}|${set.itemCount}`} />
+    </Stack>
+  );
+}

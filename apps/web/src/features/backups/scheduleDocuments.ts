@@ -1,0 +1,82 @@
+import { gql } from "urql";
+import type { TypedErrorResult } from "./documents";
+
+export interface BackupSchedule {
+  enabled: boolean;
+  /** Five cron fields in UTC, e.g. "0 2 * * *". */
+  cronExpression: string;
+  nextRunAt: string | null;
+  lastRunAt: string | null;
+  retentionKeepLast: number | null;
+  retentionKeepDays: number | null;
+}
+
+export interface BackupScheduleInput {
+  environmentId: string;
+  enabled: boolean;
+  cronExpression: string;
+  retentionKeepLast: number | null;
+  retentionKeepDays: number | null;
+}
+
+const BackupScheduleFields = gql`
+  fragment BackupScheduleFields on BackupSchedule {
+    enabled
+    cronExpression
+    nextRunAt
+    lastRunAt
+    retentionKeepLast
+    retentionKeepDays
+  }
+`;
+
+type ScheduleEnvironment = { __typename: "ManagedEnvironment"; id: string; backupSchedule: BackupSchedule | null };
+
+export const EnvironmentBackupScheduleQuery = gql<{ node: ScheduleEnvironment | { __typename: string } | null }, { environmentId: string }>`
+  query EnvironmentBackupSchedule($environmentId: ID!) {
+    node(id: $environmentId) {
+      ... on ManagedEnvironment {
+        id
+        backupSchedule {
+          ...BackupScheduleFields
+        }
+      }
+    }
+  }
+  ${BackupScheduleFields}
+`;
+
+export function scheduleOf(node: ScheduleEnvironment | { __typename: string } | null | undefined): BackupSchedule | null {
+  return node?.__typename === "ManagedEnvironment" ? ((node as ScheduleEnvironment).backupSchedule ?? null) : null;
+}
+
+export interface BackupSchedulePayload {
+  __typename: "BackupSchedulePayload";
+  schedule: BackupSchedule;
+}
+
+export const SetBackupScheduleMutation = gql<
+  { setBackupSchedule: BackupSchedulePayload | TypedErrorResult },
+  { input: BackupScheduleInput }
+>`
+  mutation SetBackupSchedule($input: SetBackupScheduleInput!) {
+    setBackupSchedule(input: $input) {
+      __typename
+      ... on BackupSchedulePayload {
+        schedule {
+          ...BackupScheduleFields
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        fieldErrors {
+          path
+          message
+        }
+      }
+    }
+  }
+  ${BackupScheduleFields}
+`;

@@ -1,0 +1,83 @@
+import { Alert, Anchor, Breadcrumbs, Card, Center, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { Link, useParams, useSearchParams } from "react-router";
+import { useQuery } from "urql";
+import { errorMessage } from "../../graphql/errors";
+import { DiffSection } from "./DiffSection";
+import { isPolicyVersion, PolicyVersionHistoryQuery } from "./documents";
+import { pickVersionPair } from "./versionPair";
+import { VersionTable } from "./VersionTable";
+
+/** /versions/:id — the history of the policy this version belongs to, and a diff of two versions. */
+export function PolicyHistoryPage() {
+  const { t } = useTranslation();
+  const { id = "" } = useParams();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [result] = useQuery({ query: PolicyVersionHistoryQuery, variables: { id }, requestPolicy: "cache-and-network" });
+  const node = result.data?.node;
+  const version = isPolicyVersion(node) ? node : null;
+
+  if (!result.data && result.fetching) {
+    return (
+      <Center>
+        <Loader />
+      </Center>
+    );
+  }
+  if (result.error && !result.data) return <Alert color="red">{errorMessage(result.error)}</Alert>;
+  if (!version) {
+    return (
+      <Alert color="gray" title={t("policyHistory.notFound")} data-testid="version-not-found">
+        <Anchor component={Link} to="/backups">
+          {t("backupDetail.backToBackups")}
+        </Anchor>
+      </Alert>
+    );
+  }
+
+  const history = version.history;
+  const { fromId, toId } = pickVersionPair(history, searchParams.get("from"), searchParams.get("to"));
+  const from = history.find((entry) => entry.id === fromId);
+  const to = history.find((entry) => entry.id === toId);
+
+  function pick(side: "from" | "to", versionId: string) {
+    const next = new URLSearchParams(searchParams);
+    if (fromId) next.set("from", fromId);
+    if (toId) next.set("to", toId);
+    next.set(side, versionId);
+    setSearchParams(next, { replace: true });
+  }
+
+  return (
+    <Stack data-testid="policy-history" data-version-id={version.id}>
+      <Breadcrumbs>
+        <Anchor component={Link} to="/backups">
+          {t("nav.backups")}
+        </Anchor>
+        <Text>{version.displayName}</Text>
+      </Breadcrumbs>
+      <Group justify="space-between" align="flex-end">
+        <Title order={2}>{t("policyHistory.title", { name: version.displayName })}</Title>
+        <Text size="sm" c="dimmed">
+          {version.objectType} ·{" "}
+          <Text span ff="monospace" size="xs">
+            {version.providerId}
+          </Text>
+        </Text>
+      </Group>
+      <Card withBorder>
+        <Stack gap="sm">
+          <Title order={4}>{t("policyHistory.versionsTitle")}</Title>
+          <VersionTable versions={history} openedId={version.id} fromId={fromId} toId={toId} onPick={pick} />
+        </Stack>
+      </Card>
+      {from && to ? (
+        <DiffSection from={from} to={to} />
+      ) : (
+        <Text c="dimmed" data-testid="diff-only-one">
+          {t("policyHistory.onlyOne")}
+        </Text>
+      )}
+    </Stack>
+  );
+}
