@@ -41,3 +41,4 @@ export * from "./restore/restore-order.ts";
 export * from "./restore/restore-execute-adapter.ts";
 export * from "./restore/restore-preview-adapter.ts";
 export * from "./restore/result-attention.ts";
+export * from "./restore/restore-queries.ts";

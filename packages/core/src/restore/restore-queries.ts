@@ -1,0 +1,44 @@
+import type { Db, RestoreRun } from "@atlas/db";
+import { type Actor, assertCapability, assertVisible, visibleEnvironmentIds } from "../access/actor.ts";
+import { NotFoundError } from "../errors.ts";
+import { storedReconciliation } from "../reconciliation/reconcile-run.ts";
+import { type RestoreCounts, type RestoreRunStatus, countOutcomes } from "./restore-status.ts";
+import { type ResultAttention, resultAttention } from "./result-attention.ts";
+
+/** The restore run if the actor may see it (deleted runs are gone); NotFound otherwise. */
+export async function getVisibleRestoreRun(db: Db, actor: Actor, id: string): Promise<RestoreRun> {
+  const run = await db.restoreRun.findUnique({ where: { id } });
+  if (!run || run.deletedAt) throw new NotFoundError("Restore run");
+  assertCapability(actor, run.workspaceId, run.managedEnvironmentId, "restore.preview", "Restore run");
+  return run;
+}
+
+export function visibleRestoreRunsWhere(actor: Actor, workspaceId: string, filter: { environmentIds?: string[] | null; statuses?: RestoreRunStatus[] | null } = {}) {
+  assertVisible(actor, workspaceId, null, "Workspace");
+  const allowed = visibleEnvironmentIds(actor, workspaceId);
+  const requested = filter.environmentIds?.length ? filter.environmentIds : undefined;
+  const ids = allowed && requested ? requested.filter((id) => allowed.includes(id)) : (requested ?? allowed);
+  return {
+    workspaceId,
+    deletedAt: null,
+    ...(ids ? { managedEnvironmentId: { in: ids } } : {}),
+    ...(filter.statuses?.length ? { status: { in: filter.statuses } } : {}),
+  };
+}
+
+/** Counts and the result view of a restore run, from its items and its operation run's proof. */
+export async function restoreRunResult(db: Db, run: RestoreRun): Promise<{ counts: RestoreCounts; attention: ResultAttention }> {
+  const items = await db.restoreItem.findMany({ where: { restoreRunId: run.id }, select: { outcome: true, isFoundation: true, errorCode: true } });
+  const counts = countOutcomes(items);
+  const operationRun = run.operationRunId ? await db.operationRun.findUnique({ where: { id: run.operationRunId } }) : null;
+  const latest = operationRun ? storedReconciliation(operationRun.context)?.latest : undefined;
+  const attention = resultAttention({
+    status: run.status,
+    dryRun: run.dryRun,
+    counts,
+    provenOutcome: latest?.decision === "reconciled" ? (latest.outcome ?? null) : null,
+    proofGaps: latest?.proofGaps ?? [],
+    itemErrorCodes: items.map((item) => item.errorCode).filter((code): code is string => Boolean(code)),
+  });
+  return { counts, attention };
+}
