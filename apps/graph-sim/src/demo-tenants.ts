@@ -2,13 +2,19 @@
 // are fixed so local environments and fixtures can hard-code them; the secrets are simulator-only.
 
 import { buildSettingsCatalogPolicy } from "./object-types/configuration-policies.ts";
-import { buildTenantSeed } from "./seed-builder.ts";
+import { buildTenantSeed, DEFAULT_GROUP_NAMES } from "./seed-builder.ts";
 import type { TenantSeed } from "./types.ts";
 
 export const PRIMARY_MSP = "Adatum IT Services";
 export const SECOND_MSP = "Litware Managed Services";
 
 export const FABRIKAM_BASELINE_POLICY_NAME = "Fabrikam - Windows Security Baseline (320 settings)";
+
+/**
+ * Groups Contoso's policies target that Northwind's directory does not have: a cross-tenant restore
+ * Contoso -> Northwind must report them as unmapped (never guess another group).
+ */
+export const GROUPS_MISSING_IN_NORTHWIND = ["Executives", "Finance Users", "Kiosk Devices"] as const;
 
 const contoso = buildTenantSeed({
   name: "Contoso",
@@ -82,6 +88,11 @@ const northwind = buildTenantSeed({
   clientSecret: "sim-secret-northwind-P5h9Jd2sQ7",
   domain: "northwindtraders.onmicrosoft.com",
   mspName: PRIMARY_MSP,
+  // Shares most group names with Contoso, lacks a few and has one of its own (see GROUPS_MISSING_IN_NORTHWIND).
+  groupNames: [
+    ...DEFAULT_GROUP_NAMES.filter((name) => !(GROUPS_MISSING_IN_NORTHWIND as readonly string[]).includes(name)),
+    "Warehouse Scanners",
+  ],
   // The smallest tenant still holds one object of every type: quick end-to-end checks per type.
   counts: {
     roleScopeTags: 1,

@@ -41,7 +41,15 @@ function matches(fault: Fault, target: FaultTarget): boolean {
   return target.path.includes(fault.pathContains);
 }
 
-const KINDS: readonly FaultKind[] = ["throttleStorm", "serverError", "latency", "dropPage", "malformedBody"];
+const KINDS: readonly FaultKind[] = [
+  "throttleStorm",
+  "serverError",
+  "latency",
+  "dropPage",
+  "malformedBody",
+  "mutateAfterWrite",
+  "dropConnection",
+];
 
 /** Validates untrusted input (POST /_sim/faults) so a typo fails loudly instead of never firing. */
 export function validateFault(input: unknown): Fault {
@@ -65,6 +73,7 @@ export function validateFault(input: unknown): Fault {
   if (kind === "throttleStorm") number("retryAfterSeconds", { required: false, min: 0 });
   if (kind === "serverError") number("status", { required: false, min: 500 });
   if (kind === "latency") number("ms", { required: true, min: 0 });
+  if (kind === "mutateAfterWrite") optionalString("property");
   if (kind === "dropPage") {
     number("page", { required: true, min: 1 });
     if (typeof fault.tenantId !== "string" || typeof fault.pathContains !== "string") {

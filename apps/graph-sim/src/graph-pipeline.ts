@@ -1,6 +1,7 @@
 // What happens to every authenticated Graph request, single or inside a $batch:
 // latency fault -> throttle storm / server error faults -> Intune throttling -> routing
-// (dropPage fault) -> malformed body fault -> history. Each $batch item runs this on its own,
+// (dropPage fault) -> after-write faults (mutateAfterWrite, dropConnection) -> malformed body
+// fault -> history. Each $batch item runs this on its own,
 // which is how one item can be a 429 inside a 200 batch response.
 
 import { setTimeout as sleep } from "node:timers/promises";
@@ -11,6 +12,7 @@ import { routeGraphRequest } from "./graph-routes.ts";
 import { preciseNow } from "./history.ts";
 import { requireTenant, type SimState } from "./sim-state.ts";
 import { scaleSeconds } from "./throttle.ts";
+import { applyAfterWriteFaults } from "./write-faults.ts";
 import type { FaultKind } from "./types.ts";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -49,24 +51,29 @@ export async function executeGraphCall(state: SimState, call: GraphCall): Promis
       response = tooManyRequests(call.requestId, retryAfterSeconds);
     } else {
       const queryStart = call.pathAndQuery.indexOf("?");
+      const pathname = queryStart < 0 ? call.pathAndQuery : call.pathAndQuery.slice(0, queryStart);
+      const store = requireTenant(state, call.principal.tenantId);
       response = routeGraphRequest({
         method: call.method,
         version: call.version,
-        pathname: queryStart < 0 ? call.pathAndQuery : call.pathAndQuery.slice(0, queryStart),
+        pathname,
         rawQuery: queryStart < 0 ? "" : call.pathAndQuery.slice(queryStart + 1),
         body: call.body,
         baseUrl: call.baseUrl,
         requestId: call.requestId,
-        store: requireTenant(state, call.principal.tenantId),
+        store,
         shouldDropPage: (pageNumber) => {
           const dropped = state.faults.take("dropPage", target, (candidate) => candidate.page === pageNumber);
           if (dropped) fault = "dropPage";
           return dropped !== undefined;
         },
       });
+      fault =
+        applyAfterWriteFaults(state, store, target, { method: call.method, pathname, inBatch: call.batch !== undefined }, response) ??
+        fault;
       const malformed = applyMalformedBody(state, target, response);
       if (malformed) {
-        response = malformed;
+        response = { ...malformed, created: response.created, dropConnection: response.dropConnection };
         fault = "malformedBody";
       }
     }
@@ -85,6 +92,7 @@ export async function executeGraphCall(state: SimState, call: GraphCall): Promis
     ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
     ...(call.batch ? { batchItemOf: call.batch.batchRequestId, batchItemId: call.batch.itemId } : {}),
     ...(fault ? { fault } : {}),
+    ...(response.created ? { createdId: response.created.id, createdDisplayName: response.created.displayName } : {}),
   });
   return response;
 }

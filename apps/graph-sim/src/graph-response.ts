@@ -7,6 +7,10 @@ export interface GraphResponse {
   body?: unknown;
   /** Sent verbatim instead of `body` (malformed-body fault). */
   rawBody?: string;
+  /** Not sent: what a create made, for the history entry and faults that follow writes. */
+  created?: { id: string; displayName: string };
+  /** Not sent: the socket is destroyed instead of answering (dropConnection fault; the write still happened). */
+  dropConnection?: boolean;
 }
 
 export const GRAPH_JSON_CONTENT_TYPE = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";

@@ -1,14 +1,26 @@
 // Routes one Graph request (already authenticated, admitted and fault-checked) against a tenant's
 // store. Pure with respect to transport: single requests and $batch items both come through here.
+// Reads live here; writes in write-routes.ts; Entra groups in group-routes.ts.
 
 import { ExpandError, parseExpand, projectItem, unknownExpansion } from "./expand.ts";
+import { routeGroups } from "./group-routes.ts";
 import type { ObjectTypeDefinition } from "./object-types/definition.ts";
 import { resolveCollection } from "./object-types/registry.ts";
 import { badRequest, graphError, type GraphResponse, jsonResponse, noContent } from "./graph-response.ts";
-import { methodNotAllowed, objectBody, paged } from "./route-helpers.ts";
+import { matchesNameFilter, parseNameFilter } from "./odata-filter.ts";
+import { methodNotAllowed, paged } from "./route-helpers.ts";
 import { routeSubCollection } from "./sub-collection-routes.ts";
 import type { StoredObject, TenantStore } from "./tenant-store.ts";
 import type { SimObject } from "./types.ts";
+import {
+  assignEntity,
+  createEntity,
+  patchEntity,
+  putEntity,
+  runAction,
+  type WriteTarget as Target,
+  writeSubCollectionItem,
+} from "./write-routes.ts";
 
 /** Graph always serves settings catalog settings 25 at a time, whatever $top says. */
 export const SETTINGS_PAGE_SIZE = 25;
@@ -28,14 +40,9 @@ export interface RouteRequest {
   shouldDropPage(pageNumber: number): boolean;
 }
 
-interface Target {
-  request: RouteRequest;
-  type: ObjectTypeDefinition;
-  metadataUrl: string;
-}
-
 export function routeGraphRequest(request: RouteRequest): GraphResponse {
   const segments = request.pathname.split("/").filter(Boolean).map(decodeSegment);
+  if (segments[0] === "groups") return routeGroups(request, segments.slice(1));
   const resolved = resolveCollection(segments);
   if (!resolved) return badRequest(`Resource not found for the segment '${segments.at(-1) ?? ""}'.`, request.requestId);
   const { type, rest } = resolved;
@@ -46,81 +53,62 @@ export function routeGraphRequest(request: RouteRequest): GraphResponse {
   if (!stored) return graphError(404, "ResourceNotFound", `${type.key} '${id}' was not found.`, request.requestId);
   if (navigation === undefined) return routeEntity(target, stored);
   const sub = type.subCollections?.find((candidate) => candidate.name === navigation);
-  if (sub) return routeSubCollection(request, sub, stored.children[sub.name] ?? [], deeper, `${target.metadataUrl}('${id}')/${sub.name}`);
+  if (sub) {
+    const contextUrl = `${target.metadataUrl}('${id}')/${sub.name}`;
+    if (request.method !== "GET" && sub.writable) return writeSubCollectionItem(target, stored, sub, deeper, contextUrl);
+    return routeSubCollection(request, sub, stored.children[sub.name] ?? [], deeper, contextUrl);
+  }
   if (deeper.length > 0) return badRequest(`Resource not found for the segment '${deeper[0]}'.`, request.requestId);
   return routeNavigation(target, stored, navigation);
 }
 
-function routeCollection({ request, type, metadataUrl }: Target): GraphResponse {
-  if (request.method === "GET") {
-    // Lists ignore $expand and blank out detail-only properties (script content), as Graph does.
-    const items = request.store.list(type.key).map((stored) => withoutDetailOnly(type, stored.body));
-    return paged(request, items, { defaultSize: type.defaultPageSize, maxSize: type.maxPageSize }, metadataUrl);
-  }
-  if (request.method === "POST") {
-    const body = objectBody(request.body);
-    if (!body) return badRequest("The request body must be a JSON object.", request.requestId);
-    if (type.polymorphic && typeof body["@odata.type"] !== "string") {
-      return badRequest(`'@odata.type' is required: ${type.key} is a polymorphic collection.`, request.requestId);
+function routeCollection(target: Target): GraphResponse {
+  const { request, type, metadataUrl } = target;
+  if (request.method === "POST") return createEntity(target);
+  if (request.method !== "GET") return methodNotAllowed(request);
+  // Lists ignore $expand and blank out detail-only properties (script content), as Graph does.
+  let items = request.store.list(type.key).map((stored) => withoutDetailOnly(type, stored.body));
+  const filterText = new URLSearchParams(request.rawQuery).get("$filter");
+  if (filterText !== null && type.nameFilter) {
+    const filter = parseNameFilter(filterText);
+    if (!filter || filter.property !== type.nameProperty) {
+      return badRequest(`Invalid filter clause: only '${type.nameProperty}' eq / startswith are supported here.`, request.requestId);
     }
-    const name = body[type.nameProperty];
-    if (typeof name !== "string" || name.trim() === "")
-      return badRequest(`Property '${type.nameProperty}' is required.`, request.requestId);
-    const invalid = type.validateCreate?.(body);
-    if (invalid) return badRequest(invalid, request.requestId);
-    const created = request.store.create(type, body);
-    return jsonResponse(201, { "@odata.context": `${metadataUrl}/$entity`, ...created.body });
+    items = items.filter((item) => matchesNameFilter(filter, item));
   }
-  return methodNotAllowed(request);
+  return paged(request, items, { defaultSize: type.defaultPageSize, maxSize: type.maxPageSize }, metadataUrl);
 }
 
-function routeEntity({ request, type, metadataUrl }: Target, stored: StoredObject): GraphResponse {
-  const id = stored.body.id;
+function routeEntity(target: Target, stored: StoredObject): GraphResponse {
+  const { request, type } = target;
   switch (request.method) {
     case "GET":
-      return getEntity({ request, type, metadataUrl }, stored);
-    case "PATCH": {
-      const body = objectBody(request.body);
-      if (!body) return badRequest("The request body must be a JSON object.", request.requestId);
-      // Navigation properties are never written by PATCH; the settings catalog also ignores
-      // everything but name/description/scope tags, so a PATCH of settings silently changes nothing.
-      const { settings: _settings, assignments: _assignments, ...properties } = body;
-      const allowed = type.patchableProperties;
-      const patch = allowed ? Object.fromEntries(Object.entries(properties).filter(([key]) => allowed.includes(key))) : properties;
-      request.store.update(type.key, id, patch);
-      return noContent();
-    }
-    case "PUT": {
-      if (!type.hasSettings) return methodNotAllowed(request);
-      const body = objectBody(request.body);
-      if (!body) return badRequest("The request body must be a JSON object.", request.requestId);
-      request.store.replace(type, id, body);
-      return noContent();
-    }
+      return getEntity(target, stored);
+    case "PATCH":
+      return patchEntity(target, stored);
+    case "PUT":
+      return putEntity(target, stored);
     case "DELETE":
-      if (stored.body.isBuiltIn === true) return badRequest(`The built-in ${type.key} item '${id}' cannot be deleted.`, request.requestId);
-      request.store.remove(type.key, id);
+      if (stored.body.isBuiltIn === true) {
+        return badRequest(`The built-in ${type.key} item '${stored.body.id}' cannot be deleted.`, request.requestId);
+      }
+      request.store.remove(type.key, stored.body.id);
       return noContent();
     default:
       return methodNotAllowed(request);
   }
 }
 
-function routeNavigation({ request, type, metadataUrl }: Target, stored: StoredObject, navigation: string): GraphResponse {
+function routeNavigation(target: Target, stored: StoredObject, navigation: string): GraphResponse {
+  const { request, type, metadataUrl } = target;
   const id = stored.body.id;
   const navigationUrl = `${metadataUrl}('${id}')/${navigation}`;
   if (navigation === "assignments" && type.assignable) {
     if (request.method !== "GET") return methodNotAllowed(request);
     return jsonResponse(200, { "@odata.context": navigationUrl, value: stored.assignments });
   }
-  if (navigation === "assign" && type.assignable) {
-    if (request.method !== "POST") return methodNotAllowed(request);
-    const bodyKey = type.assignBodyKey ?? "assignments";
-    const assignments = objectBody(request.body)?.[bodyKey];
-    if (!Array.isArray(assignments)) return badRequest(`The request body must contain an '${bodyKey}' array.`, request.requestId);
-    const value = request.store.replaceAssignments(type.key, id, assignments) ?? [];
-    return jsonResponse(200, { "@odata.context": `${metadataUrl}('${id}')/assignments`, value });
-  }
+  if (navigation === "assign" && type.assignable) return assignEntity(target, stored);
+  if (type.actions?.[navigation]) return runAction(target, stored, navigation);
   if (navigation === "settings" && type.hasSettings) {
     if (request.method !== "GET") return methodNotAllowed(request);
     const sizing = { defaultSize: SETTINGS_PAGE_SIZE, maxSize: SETTINGS_PAGE_SIZE, fixedSize: SETTINGS_PAGE_SIZE };

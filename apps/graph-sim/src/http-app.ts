@@ -106,6 +106,11 @@ export function createHttpApp(state: SimState, control: SimControl): Express {
 }
 
 function send(res: Response, response: GraphResponse): void {
+  if (response.dropConnection) {
+    // The request was processed; only the answer is lost (dropConnection fault).
+    res.socket?.destroy();
+    return;
+  }
   res.status(response.status).set(response.headers);
   if (response.rawBody !== undefined) res.send(Buffer.from(response.rawBody));
   else if (response.body === undefined) res.end();

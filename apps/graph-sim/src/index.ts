@@ -1,8 +1,15 @@
 // Public entry of @atlas/graph-sim: a local Microsoft Graph (Intune) simulator.
 
 export { startGraphSim } from "./server.ts";
-export { DEMO_TENANTS, demoTenant, FABRIKAM_BASELINE_POLICY_NAME, PRIMARY_MSP, SECOND_MSP } from "./demo-tenants.ts";
-export { buildTenantSeed, type TenantSpec, ALL_DEVICES_TARGET_ID, ALL_USERS_TARGET_ID } from "./seed-builder.ts";
+export {
+  DEMO_TENANTS,
+  demoTenant,
+  FABRIKAM_BASELINE_POLICY_NAME,
+  GROUPS_MISSING_IN_NORTHWIND,
+  PRIMARY_MSP,
+  SECOND_MSP,
+} from "./demo-tenants.ts";
+export { buildTenantSeed, type TenantSpec, ALL_DEVICES_TARGET_ID, ALL_USERS_TARGET_ID, DEFAULT_GROUP_NAMES } from "./seed-builder.ts";
 export { OBJECT_TYPES } from "./object-types/registry.ts";
 export type { ObjectTypeDefinition } from "./object-types/definition.ts";
 export { INTUNE_LIMITS, WINDOW_SECONDS } from "./throttle.ts";

@@ -11,7 +11,8 @@ import type { AppRegistration, ObjectTypeKey, SeedGroup, SeedObject, SimObject, 
 export const ALL_DEVICES_TARGET_ID = "adadadad-808e-44e2-905a-0b7873a8a531";
 export const ALL_USERS_TARGET_ID = "acacacac-9df4-4c7d-9d50-4ef0226f57a9";
 
-const GROUP_NAMES = [
+/** The directory groups of a tenant unless its spec names others. */
+export const DEFAULT_GROUP_NAMES = [
   "All Windows Devices",
   "All iOS Devices",
   "All macOS Devices",
@@ -40,6 +41,11 @@ export interface TenantSpec {
   additionalApps?: AppRegistration[];
   /** Objects per type key; missing keys get none. */
   counts: Partial<Record<ObjectTypeKey, number>>;
+  /**
+   * Entra group names (default DEFAULT_GROUP_NAMES). Ids are derived from tenant and name, so the
+   * same name has a different id in every tenant: restore maps groups by name.
+   */
+  groupNames?: readonly string[];
   /** Hand-made objects appended after the generated ones of their type. */
   extraObjects?: (context: SeedContext) => Partial<Record<ObjectTypeKey, SeedObject[]>>;
 }
@@ -47,7 +53,10 @@ export interface TenantSpec {
 export function buildTenantSeed(spec: TenantSpec): TenantSeed {
   for (const key of Object.keys(spec.counts)) requireObjectType(key);
   const guid = (...parts: string[]) => deterministicGuid(spec.name, ...parts);
-  const groups: SeedGroup[] = GROUP_NAMES.map((displayName) => ({ id: guid("group", displayName), displayName }));
+  const groups: SeedGroup[] = (spec.groupNames ?? DEFAULT_GROUP_NAMES).map((displayName) => ({
+    id: guid("group", displayName),
+    displayName,
+  }));
   const seeded: Record<ObjectTypeKey, SeedObject[]> = {};
 
   // One random stream per type: adding a type (or changing one type's count) leaves every other

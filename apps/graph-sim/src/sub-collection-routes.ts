@@ -1,7 +1,8 @@
 // Read-only routes below an object's contained sub-collections, at any depth:
 // `/{id}/definitionValues`, `/{id}/definitionValues/{dvId}`, `/{id}/definitionValues/{dvId}/presentationValues`,
 // `/{id}/definitionValues/{dvId}/definition`, `/{id}/scheduledActionsForRule?$expand=...` and so on.
-// Writes to sub-collections (updateDefinitionValues, ...) are restore work and not served yet.
+// Writes below an object go through bound actions (ADMX `updateDefinitionValues`, compliance
+// `scheduleActionsForRules`) or, for writable sub-collections, item writes (write-routes.ts).
 
 import { ExpandError, parseExpand, projectItem } from "./expand.ts";
 import { badRequest, graphError, type GraphResponse, jsonResponse } from "./graph-response.ts";

@@ -7,7 +7,7 @@ import type { ObjectTypeDefinition, SubCollectionDefinition } from "./object-typ
 import { OBJECT_TYPES, requireObjectType } from "./object-types/registry.ts";
 import { renumberSettings } from "./object-types/settings-catalog.ts";
 import { ALL_DEVICES_TARGET_ID, ALL_USERS_TARGET_ID } from "./seed-builder.ts";
-import type { ObjectTypeKey, SimObject, TenantSeed } from "./types.ts";
+import type { ObjectTypeKey, SeedGroup, SimObject, TenantSeed } from "./types.ts";
 
 export interface StoredObject {
   body: SimObject;
@@ -26,6 +26,9 @@ export class TenantStore {
   readonly name: string;
   /** clientId -> clientSecret */
   readonly apps: ReadonlyMap<string, string>;
+  /** Entra groups assignments may target (read-only: TenantAtlas references groups, never writes them). */
+  readonly groups: readonly SeedGroup[];
+  private readonly groupIds: ReadonlySet<string>;
   private readonly collections = new Map<ObjectTypeKey, Map<string, StoredObject>>();
   private createdCount = 0;
 
@@ -36,6 +39,8 @@ export class TenantStore {
       [seed.clientId, seed.clientSecret],
       ...(seed.additionalApps ?? []).map((a) => [a.clientId, a.clientSecret] as const),
     ]);
+    this.groups = structuredClone(seed.groups ?? []);
+    this.groupIds = new Set(this.groups.map((group) => group.id));
     for (const type of OBJECT_TYPES) this.collections.set(type.key, new Map());
     for (const [key, objects] of Object.entries(seed.objects)) {
       const type = requireObjectType(key);
@@ -58,15 +63,24 @@ export class TenantStore {
     return this.collection(typeKey).get(id);
   }
 
+  /** Per-tenant counter for deterministic ids of created objects and sub-collection items. */
+  nextSequence(): number {
+    this.createdCount += 1;
+    return this.createdCount;
+  }
+
+  hasGroup(id: string): boolean {
+    return this.groupIds.has(id);
+  }
+
   countsByType(): Record<ObjectTypeKey, number> {
     return Object.fromEntries(OBJECT_TYPES.map((type) => [type.key, this.collection(type.key).size]));
   }
 
   create(type: ObjectTypeDefinition, input: Record<string, unknown>): StoredObject {
     const collection = this.collection(type.key);
-    this.createdCount += 1;
     // Deterministic ids keep repeated test runs comparable; uniqueness comes from the counter.
-    const id = type.nextId?.([...collection.keys()]) ?? deterministicGuid(this.tenantId, type.key, "created", String(this.createdCount));
+    const id = type.nextId?.([...collection.keys()]) ?? deterministicGuid(this.tenantId, type.key, "created", String(this.nextSequence()));
     const now = new Date().toISOString();
     const { settings, ...writable } = writableProperties(type, input);
     const { body, children } = splitChildren(type, writable);
@@ -74,6 +88,7 @@ export class TenantStore {
       body: {
         "@odata.type": type.entityODataType,
         ...body,
+        ...type.serverManaged,
         id,
         createdDateTime: now,
         lastModifiedDateTime: now,
@@ -118,11 +133,23 @@ export class TenantStore {
     const stored = this.find(type.key, id);
     if (!stored) return undefined;
     const { settings, ...body } = writableProperties(type, input);
-    const kept = { id, createdDateTime: stored.body.createdDateTime, ...(type.versioned ? { version: stored.body.version } : {}) };
+    const managed = Object.keys(type.serverManaged ?? {}).map((key) => [key, stored.body[key]]);
+    const kept = {
+      id,
+      createdDateTime: stored.body.createdDateTime,
+      ...Object.fromEntries(managed),
+      ...(type.versioned ? { version: stored.body.version } : {}),
+    };
     stored.body = { "@odata.type": stored.body["@odata.type"], ...body, ...kept };
     if (type.hasSettings) this.setSettings(stored, Array.isArray(settings) ? settings : []);
     touch(type, stored);
     return stored;
+  }
+
+  /** Bumps lastModifiedDateTime (and `version`) after a write below the object (actions, sub-collection items). */
+  markModified(typeKey: ObjectTypeKey, id: string): void {
+    const stored = this.find(typeKey, id);
+    if (stored) touch(requireObjectType(typeKey), stored);
   }
 
   remove(typeKey: ObjectTypeKey, id: string): boolean {
@@ -188,7 +215,14 @@ function withItemIds(sub: SubCollectionDefinition, items: readonly unknown[], pa
 /** Drops server-owned, write-only and navigation properties a client sent in a create or PUT. */
 function writableProperties(type: ObjectTypeDefinition, input: Record<string, unknown>): Record<string, unknown> {
   const body = { ...input };
-  for (const key of [...SERVER_OWNED, ...(type.writeOnlyProperties ?? []), "assignments", "@odata.context"]) delete body[key];
+  const ignored = [
+    ...SERVER_OWNED,
+    ...(type.writeOnlyProperties ?? []),
+    ...Object.keys(type.serverManaged ?? {}),
+    "assignments",
+    "@odata.context",
+  ];
+  for (const key of ignored) delete body[key];
   return body;
 }
 

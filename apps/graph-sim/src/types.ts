@@ -29,7 +29,7 @@ export interface AppRegistration {
   displayName?: string;
 }
 
-/** A group that assignments point at. Groups are referenced by policies, not served (yet). */
+/** An Entra group that assignments point at, served read-only under `/groups`. */
 export interface SeedGroup {
   id: string;
   displayName: string;
@@ -101,6 +101,13 @@ export interface HistoryEntry {
   batchItemId?: string;
   /** The injected fault that shaped this response, if any. */
   fault?: FaultKind;
+  /** For a successful create (POST to a collection): the new object's id. */
+  createdId?: string;
+  /**
+   * For a successful create: the name it was created with (`displayName`, or `name` for the
+   * settings catalog), so tests can count creates per object and prove "no duplicates".
+   */
+  createdDisplayName?: string;
 }
 
 /**
@@ -125,7 +132,19 @@ export type Fault =
   /** The given 1-based page of a paged collection or settings list comes back empty, nextLink intact. */
   | (FaultScope & { kind: "dropPage"; tenantId: string; pathContains: string; page: number })
   /** 200 with a truncated, invalid JSON body (inside $batch: the item body becomes that string). */
-  | (FaultScope & { kind: "malformedBody" });
+  | (FaultScope & { kind: "malformedBody" })
+  /**
+   * After a successful write to a matching path, the written object changes as if someone edited
+   * it right away: `property` (default `description`) gets `value`, or else a visibly different
+   * value of the same kind. A verification read-back then mismatches. Use `count: 1` for "the next
+   * write only". Matching is on the write's path (a create matches its collection path).
+   */
+  | (FaultScope & { kind: "mutateAfterWrite"; property?: string; value?: unknown })
+  /**
+   * The request is fully processed (a write takes effect) but the socket is destroyed instead of
+   * answering: the client sees a network error. Single requests only, never $batch items.
+   */
+  | (FaultScope & { kind: "dropConnection" });
 
 export type FaultKind = Fault["kind"];
 

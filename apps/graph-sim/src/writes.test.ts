@@ -102,7 +102,8 @@ describe("writes", () => {
 
   it("assign replaces all assignments", async () => {
     const [profile] = (await graph.json<{ value: SimObject[] }>(CONFIGS)).value;
-    const groupId = "0f0e0d0c-0b0a-4909-8807-060504030201";
+    // A group of Northwind's own directory: ids from elsewhere are refused (restore-writes.test.ts).
+    const groupId = northwind.groups?.[0]?.id as string;
     const response = await graph.request("POST", `${CONFIGS}/${profile?.id}/assign`, {
       assignments: [{ target: { "@odata.type": "#microsoft.graph.groupAssignmentTarget", groupId } }],
     });

@@ -43,6 +43,8 @@ function policy(spec: EntrySpec): ContractDefinition {
     assignBodyKey: "assignments",
     updateMethod: "PATCH",
     restoreSupport: "full",
+    supportsNameFilter: true,
+    readOnlyPaths: [],
     subResources: [],
     dependsOn: [SCOPE_TAGS, ASSIGNMENT_FILTERS],
     ...spec,
@@ -60,6 +62,8 @@ function foundation(spec: EntrySpec): ContractDefinition {
     assignBodyKey: "assignments",
     updateMethod: "PATCH",
     restoreSupport: "full",
+    supportsNameFilter: true,
+    readOnlyPaths: [],
     subResources: [],
     dependsOn: [],
     ...spec,
@@ -123,11 +127,15 @@ export const CONTRACT_DEFINITIONS = {
     label: "Scope tag",
     collectionPath: "deviceManagement/roleScopeTags",
     apiVersion: "beta",
+    // Only Microsoft's Default tag ("0") is built in; the service sets the flag.
+    readOnlyPaths: ["isBuiltIn"],
   }),
   assignmentFilters: foundation({
     label: "Assignment filter",
     collectionPath: "deviceManagement/assignmentFilters",
     apiVersion: "beta",
+    // Name lookups list all filters: the endpoint offers no reliable `$filter` on displayName.
+    supportsNameFilter: false,
     // Graph quirk: filters name their scope tags `roleScopeTags`, not `roleScopeTagIds`.
     dependsOn: [{ foundation: "roleScopeTags", path: "roleScopeTags[]" }],
     normalization: { unorderedArrays: [{ path: "roleScopeTags" }] },
@@ -165,6 +173,7 @@ export const CONTRACT_DEFINITIONS = {
     collectionPath: "deviceManagement/deviceEnrollmentConfigurations",
     apiVersion: "v1.0",
     assignBodyKey: "enrollmentConfigurationAssignments",
+    supportsNameFilter: false,
   }),
   windowsAutopilotDeploymentProfiles: policy({
     label: "Windows Autopilot deployment profile",
@@ -183,6 +192,9 @@ export const CONTRACT_DEFINITIONS = {
     collectionPath: "deviceManagement/deviceHealthScripts",
     apiVersion: "beta",
     assignBodyKey: "deviceHealthScriptAssignments",
+    supportsNameFilter: false,
+    // Set by the service: Microsoft's own scripts are the global ones.
+    readOnlyPaths: ["isGlobalScript"],
     subResources: [
       {
         kind: "detailProperties",
@@ -217,6 +229,7 @@ export const CONTRACT_DEFINITIONS = {
     label: "Compliance notification template",
     collectionPath: "deviceManagement/notificationMessageTemplates",
     apiVersion: "v1.0",
+    supportsNameFilter: false,
     subResources: [{ kind: "collection", key: "localizedNotificationMessages", requestCount: true }],
     dependsOn: [SCOPE_TAGS],
     normalization: { unorderedArrays: [{ path: "localizedNotificationMessages", sortBy: ["locale"] }] },

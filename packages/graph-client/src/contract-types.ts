@@ -104,6 +104,16 @@ export interface ContractDefinition {
   /** Settings catalog needs a PUT of the whole policy: PATCH only changes name/description/tags. */
   updateMethod: "PATCH" | "PUT";
   restoreSupport: RestoreSupport;
+  /**
+   * The list endpoint honours `$filter=<displayNameField> eq '...'`; elsewhere a name lookup lists
+   * everything. Either way the client re-checks every name itself (some endpoints ignore filters).
+   */
+  supportsNameFilter: boolean;
+  /**
+   * Read-only properties a write must not send, on top of the global noise (ids, timestamps,
+   * versions, annotations) and `normalization.stripPaths` (`isBuiltIn` of scope tags ...).
+   */
+  readOnlyPaths: readonly PayloadPath[];
   /** Everything a complete capture needs beyond the object's GET by id and its assignments. */
   subResources: readonly SubResource[];
   dependsOn: readonly FoundationDependency[];

@@ -39,6 +39,13 @@ describe("contract registry", () => {
     expect([...contracts].sort()).toEqual([...simTypes].sort());
   });
 
+  it("agrees with the simulator on name filters and assign body keys (restore relies on both)", () => {
+    const simTypes = OBJECT_TYPES.map((t) => [t.key, t.nameFilter === true, t.assignable ? (t.assignBodyKey ?? "assignments") : "-"]);
+    const contracts = allContracts.map((c) => [c.key, c.supportsNameFilter, c.hasAssignments ? c.assignBodyKey : "-"]);
+    expect([...contracts].sort()).toEqual([...simTypes].sort());
+    expect(contractFor("roleScopeTags").readOnlyPaths).toEqual(["isBuiltIn"]);
+  });
+
   it("describes complete captures, restore support and foundation dependencies", () => {
     expect(contractFor("deviceCompliancePolicies").subResources).toEqual([
       expect.objectContaining({ kind: "expand", expand: "scheduledActionsForRule($expand=scheduledActionConfigurations)" }),

@@ -3,6 +3,14 @@
 
 import type { CapturedObject, CaptureOptions, CaptureOutcome } from "./capture/capture-types.ts";
 import type { ContractKey } from "./contracts.ts";
+import type {
+  CreateAcceptance,
+  DirectoryGroup,
+  RestorePayload,
+  RestorePayloadOptions,
+  SubResourceWrite,
+  WriteAcceptance,
+} from "./restore/restore-types.ts";
 
 /** A Graph object as returned by the API; shapes differ per type and are normalized elsewhere. */
 export type GraphObject = Record<string, unknown>;
@@ -83,4 +91,26 @@ export interface GraphClient {
    * outcome with its error, never a rejection of the whole call.
    */
   captureObjects(typeKey: ContractKey, ids: readonly string[], options?: CaptureOptions): Promise<CaptureOutcome[]>;
+
+  // Restore: writes (each charged to the budget as a write; Retry-After honoured) and lookups.
+  // A create is never resent after a lost answer: it fails with GraphRequestError
+  // `writeOutcomeUnknown`, and the caller looks the object up (findByDisplayName) first.
+  // Writes to preview-only types fail with `restoreNotSupported` before anything is sent.
+
+  /** POST to the type's collection; the acceptance carries the new id (and `version` where the type has one). */
+  createObject(typeKey: ContractKey, body: GraphObject): Promise<CreateAcceptance>;
+  /** PATCH, or PUT where the contract says so (settings catalog: the whole policy incl. `settings`). */
+  updateObject(typeKey: ContractKey, id: string, body: GraphObject): Promise<WriteAcceptance>;
+  /** `POST /{id}/assign` with the contract's body key: replaces all assignments (an empty list removes them). */
+  assign(typeKey: ContractKey, id: string, assignments: readonly GraphObject[]): Promise<void>;
+  /** Applies RestorePayload.subResourceWrites after the object's create or update, in order. */
+  writeSubResources(typeKey: ContractKey, id: string, writes: readonly SubResourceWrite[]): Promise<void>;
+  /** Every object of the type with that name (case-insensitive): all matches, so ambiguity is visible. */
+  findByDisplayName(typeKey: ContractKey, name: string): Promise<GraphObject[]>;
+  /** The tenant's Entra groups (id and name), all pages. */
+  listGroups(): Promise<DirectoryGroup[]>;
+  /** Groups with that display name (case-insensitive); more than one is an ambiguity for the caller. */
+  findGroupsByDisplayName(name: string): Promise<DirectoryGroup[]>;
+  /** Builds the write bodies of a captured document for this tenant; pure (see restore/restore-payload.ts). */
+  restorePayload(typeKey: ContractKey, document: Record<string, unknown>, options: RestorePayloadOptions): RestorePayload;
 }

@@ -11,7 +11,20 @@ export type ClientSideErrorCode =
   | "retriesExhausted"
   | "tokenRequestFailed"
   | "crossOriginNextLink"
-  | "pagingLoop";
+  | "pagingLoop"
+  /** A batch carrying writes got a 504: not resent (its items may have been applied). */
+  | "gatewayTimeout"
+  /**
+   * A non-idempotent write (a create) may or may not have been applied: the connection dropped,
+   * the request timed out, Graph answered 504, or a 2xx answer could not be read. It is never resent
+   * blindly; the caller looks the object up (findByDisplayName) before trying again.
+   */
+  | "writeOutcomeUnknown"
+  /** A write to a type whose contract says `restoreSupport: previewOnly` (refused before sending). */
+  | "restoreNotSupported";
+
+/** Why a write's outcome is unknown (GraphRequestError.reason for `writeOutcomeUnknown`). */
+export type UnknownOutcomeReason = "networkError" | "timeout" | "gatewayTimeout" | "malformedResponse";
 
 export interface GraphRequestErrorDetails {
   /** HTTP status; 0 when no response arrived (network error, timeout). */
@@ -27,6 +40,8 @@ export interface GraphRequestErrorDetails {
   attempts?: number;
   /** True when the failure was transient (throttling, 5xx, network) but retries ran out. */
   transient?: boolean;
+  /** For `writeOutcomeUnknown`: what cut the exchange short. */
+  reason?: UnknownOutcomeReason;
 }
 
 export class GraphRequestError extends Error {
@@ -37,6 +52,7 @@ export class GraphRequestError extends Error {
   readonly requestId: string | undefined;
   readonly attempts: number;
   readonly transient: boolean;
+  readonly reason: UnknownOutcomeReason | undefined;
 
   constructor(details: GraphRequestErrorDetails) {
     const statusText = details.status === 0 ? "no response" : `HTTP ${details.status}`;
@@ -50,6 +66,7 @@ export class GraphRequestError extends Error {
     this.requestId = details.requestId;
     this.attempts = details.attempts ?? 1;
     this.transient = details.transient ?? false;
+    this.reason = details.reason;
   }
 
   /** Safe, serializable shape for run failure details and logs. */
@@ -64,12 +81,18 @@ export class GraphRequestError extends Error {
       ...(this.requestId ? { requestId: this.requestId } : {}),
       attempts: this.attempts,
       transient: this.transient,
+      ...(this.reason ? { reason: this.reason } : {}),
     };
   }
 }
 
 export function isGraphRequestError(value: unknown): value is GraphRequestError {
   return value instanceof GraphRequestError;
+}
+
+/** A write that may have been applied: look before retrying (never resend a create blindly). */
+export function isWriteOutcomeUnknown(value: unknown): value is GraphRequestError {
+  return value instanceof GraphRequestError && value.code === "writeOutcomeUnknown";
 }
 
 /**

@@ -18,6 +18,8 @@ import { checkObjectBody, checkPage, checkPageShape, pageSchema } from "./paging
 import type { RequestBudget } from "./request-budget.ts";
 import { requestBudgetForTenant } from "./request-budget.ts";
 import { DEFAULT_BACKOFF, sleepAtLeast } from "./retry-delay.ts";
+import { createWriteApi } from "./restore/graph-writes.ts";
+import { restorePayload } from "./restore/restore-payload.ts";
 import { createTokenProvider, tokenResponseSchema } from "./token-provider.ts";
 
 export interface HttpGraphClientOptions {
@@ -153,8 +155,12 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
     batch,
   };
 
+  const writes = createWriteApi({ transport, graphRoot, auth, listAll });
+
   return {
     tenantId: options.tenantId,
+    ...writes,
+    restorePayload,
     listAll,
     pages,
     async get<T = GraphObject>(path: GraphPath) {

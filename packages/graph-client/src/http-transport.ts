@@ -85,13 +85,22 @@ type AttemptOutcome =
   | { kind: "authRejected"; token: string; response: TransportResponse }
   | { kind: "transient"; reason: RetryReason; status: number; retryAfterHeader: string | null; body?: unknown; requestId?: string }
   | { kind: "fatal"; response: TransportResponse }
-  | { kind: "unknownOutcome"; reason: "timeout" | "networkError" };
+  | { kind: "unknownOutcome"; reason: "timeout" | "networkError" | "gatewayTimeout" };
 
 const TRANSIENT_STATUS: Record<number, RetryReason> = { 429: "throttled", 503: "serviceUnavailable", 504: "gatewayTimeout" };
 
 export function createTransport(settings: TransportSettings) {
   async function attemptOnce(request: TransportRequest): Promise<AttemptOutcome> {
-    if (request.cost) await settings.budget.acquire(request.cost);
+    const reservation = request.cost ? await settings.budget.reserve(request.cost) : undefined;
+    try {
+      return await exchange(request);
+    } finally {
+      // The window is counted from the answer: Graph admitted the request before we saw it.
+      reservation?.settle();
+    }
+  }
+
+  async function exchange(request: TransportRequest): Promise<AttemptOutcome> {
     const token = request.getToken ? await request.getToken() : undefined;
     const headers: Record<string, string> = { accept: "application/json", ...request.headers };
     if (token) headers.authorization = `Bearer ${token}`;
@@ -125,6 +134,9 @@ export function createTransport(settings: TransportSettings) {
       return { kind: "transient", reason: problem, status, retryAfterHeader: null, requestId: requestIdOf(response) };
     }
     if (status === 401 && token) return { kind: "authRejected", token, response };
+    // A gateway timeout says nothing about whether the backend applied the write: like a lost
+    // connection, never resend a non-idempotent request after it.
+    if (status === 504 && !request.idempotent) return { kind: "unknownOutcome", reason: "gatewayTimeout" };
     const transientReason = TRANSIENT_STATUS[status];
     if (transientReason) {
       return {
@@ -158,7 +170,8 @@ export function createTransport(settings: TransportSettings) {
       }
       if (outcome.kind === "fatal") throw errorFromResponse(request, outcome.response, attempt);
       if (outcome.kind === "unknownOutcome") {
-        throw new GraphRequestError({ status: 0, code: outcome.reason, method: request.method, path, attempts: attempt });
+        const status = outcome.reason === "gatewayTimeout" ? 504 : 0;
+        throw new GraphRequestError({ status, code: outcome.reason, method: request.method, path, attempts: attempt });
       }
 
       if (outcome.reason === "malformedResponse" || outcome.reason === "emptyPage") malformedRetries++;

@@ -14,10 +14,10 @@ export type {
 export { createHttpGraphClient, DEFAULT_AUTHORITY_URL, DEFAULT_GRAPH_URL } from "./http-graph-client.ts";
 export type { HttpGraphClientOptions } from "./http-graph-client.ts";
 export type { RetryInfo, RetryReason } from "./http-transport.ts";
-export { GraphRequestError, isGraphRequestError, sanitizePath } from "./graph-request-error.ts";
-export type { ClientSideErrorCode, GraphRequestErrorDetails } from "./graph-request-error.ts";
+export { GraphRequestError, isGraphRequestError, isWriteOutcomeUnknown, sanitizePath } from "./graph-request-error.ts";
+export type { ClientSideErrorCode, GraphRequestErrorDetails, UnknownOutcomeReason } from "./graph-request-error.ts";
 export { createRequestBudget, INTUNE_PER_APP_LIMITS, requestBudgetForTenant } from "./request-budget.ts";
-export type { BudgetClock, RequestBudget, RequestBudgetLimits, RequestCost } from "./request-budget.ts";
+export type { BudgetClock, BudgetReservation, RequestBudget, RequestBudgetLimits, RequestCost } from "./request-budget.ts";
 export { backoffCeilingMs, computeRetryDelay, DEFAULT_BACKOFF, parseRetryAfterMs } from "./retry-delay.ts";
 export type { BackoffSettings, RetryDelay } from "./retry-delay.ts";
 export { MAX_BATCH_ITEMS } from "./batch.ts";
@@ -60,3 +60,17 @@ export type { JsonValue, NormalizedPayload } from "./normalize/normalize-payload
 export { canonicalJson, contentHash } from "./normalize/canonical-json.ts";
 export { foundationReferences } from "./foundation-references.ts";
 export type { FoundationReference } from "./foundation-references.ts";
+export { restorePayload, RestorePayloadError } from "./restore/restore-payload.ts";
+export { DEFAULT_SCOPE_TAG_ID, remapReferences } from "./restore/reference-remap.ts";
+export type {
+  CreateAcceptance,
+  DirectoryGroup,
+  IdMap,
+  ReferenceKind,
+  RestoreMode,
+  RestorePayload,
+  RestorePayloadOptions,
+  SubResourceWrite,
+  UnmappedReference,
+  WriteAcceptance,
+} from "./restore/restore-types.ts";

@@ -83,6 +83,19 @@ describe("createRequestBudget", () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(195); // 3 windows: 4 + 4 + 2
   });
 
+  it("counts a settled reservation's window from its answer, not from its grant", async () => {
+    const clock = fakeClock();
+    const budget = createRequestBudget({ requestsPerWindow: 2, writesPerWindow: 1, windowMs: 1000 }, clock);
+    const slow = await budget.reserve({ requests: 1, writes: 1 });
+    await budget.acquire({ requests: 1 });
+    await clock.sleep(300); // the write's answer arrives 300 ms later
+    slow.settle();
+    // Graph may have counted the write as late as its answer: the next write waits for 300 + 1000.
+    expect(await budget.acquire({ requests: 1, writes: 1 })).toBe(1000);
+    // Now (1300) both earlier slots have left the window; only the new write counts.
+    expect(budget.usage()).toEqual({ requests: 1, writes: 1 });
+  });
+
   it("rejects nonsense limits", () => {
     expect(() => createRequestBudget({ requestsPerWindow: 0, writesPerWindow: 1, windowMs: 1 })).toThrow();
   });

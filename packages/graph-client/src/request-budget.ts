@@ -4,6 +4,10 @@
 // A sliding window log (one timestamp per request) rather than a token bucket, because Intune
 // counts requests in a window: a bucket refilling continuously could still burst over a window.
 //
+// Slots are stamped when granted and, through reserve().settle(), re-stamped when the answer
+// arrives: Graph counted the request at some moment in between, so a window measured from the
+// answer can never end before Graph's window does (network latency cannot push us over the limit).
+//
 // Scope: one budget per tenant per PROCESS (see requestBudgetForTenant). Several worker processes
 // hitting the same tenant each get their own budget; the Retry-After handling covers the overlap.
 
@@ -29,10 +33,20 @@ export interface RequestCost {
   writes?: number;
 }
 
+/** Slots taken by reserve(); settle() once the answer arrived (or the request failed). */
+export interface BudgetReservation {
+  /** How long the reservation waited for room (ms). */
+  waitedMs: number;
+  /** Moves the reservation's slots to now: the window is then counted from the answer, not the grant. */
+  settle(): void;
+}
+
 export interface RequestBudget {
   readonly limits: RequestBudgetLimits;
   /** Resolves once the cost fits into the window; returns how long it waited (ms). */
   acquire(cost: RequestCost): Promise<number>;
+  /** acquire() whose slots can be re-stamped when the request completes (what the transport uses). */
+  reserve(cost: RequestCost): Promise<BudgetReservation>;
   /**
    * Server-told pause (429 Retry-After): every later acquire of that kind waits `ms` from now, so
    * sibling requests of the same tenant do not walk into the same throttle. A throttled write only
@@ -55,24 +69,26 @@ const realClock: BudgetClock = {
 
 export function createRequestBudget(limits: RequestBudgetLimits, clock: BudgetClock = realClock): RequestBudget {
   assertValidLimits(limits);
-  const requestTimes: number[] = [];
-  const writeTimes: number[] = [];
+  // One mutable stamp per slot, so settle() can move a reservation's slots. Stamps only ever move
+  // forward, which can leave a log out of order: pruning and room checks therefore sort.
+  let requestSlots: Slot[] = [];
+  let writeSlots: Slot[] = [];
   let holdAllUntil = 0;
   let holdWritesUntil = 0;
 
   const prune = (now: number) => {
     const horizon = now - limits.windowMs;
-    while (requestTimes.length > 0 && (requestTimes[0] as number) <= horizon) requestTimes.shift();
-    while (writeTimes.length > 0 && (writeTimes[0] as number) <= horizon) writeTimes.shift();
+    requestSlots = requestSlots.filter((slot) => slot.at > horizon);
+    writeSlots = writeSlots.filter((slot) => slot.at > horizon);
   };
 
   // Time until `count` more entries fit: the entry that must leave the window is the one that
   // would otherwise push the window over its limit.
-  const waitForRoom = (times: number[], count: number, limit: number, now: number): number => {
+  const waitForRoom = (slots: Slot[], count: number, limit: number, now: number): number => {
     const needed = Math.min(count, limit); // an oversized batch waits for an empty window
-    const overflow = times.length + needed - limit;
+    const overflow = slots.length + needed - limit;
     if (needed === 0 || overflow <= 0) return 0;
-    const mustExpire = times[overflow - 1] as number;
+    const mustExpire = slots.map((slot) => slot.at).sort((a, b) => a - b)[overflow - 1] as number;
     return mustExpire + limits.windowMs - now;
   };
 
@@ -81,26 +97,43 @@ export function createRequestBudget(limits: RequestBudgetLimits, clock: BudgetCl
     return Math.max(
       holdAllUntil - now,
       cost.writes > 0 ? holdWritesUntil - now : 0,
-      waitForRoom(requestTimes, cost.requests, limits.requestsPerWindow, now),
-      waitForRoom(writeTimes, cost.writes, limits.writesPerWindow, now),
+      waitForRoom(requestSlots, cost.requests, limits.requestsPerWindow, now),
+      waitForRoom(writeSlots, cost.writes, limits.writesPerWindow, now),
     );
+  };
+
+  const reserve = async (requested: RequestCost): Promise<BudgetReservation> => {
+    const cost = { requests: requested.requests, writes: requested.writes ?? 0 };
+    let waitedMs = 0;
+    // No await between the final check and the push below, so concurrent callers cannot both
+    // take the last slot (JavaScript runs this synchronously).
+    for (let wait = waitNeeded(cost, clock.now()); wait > 0; wait = waitNeeded(cost, clock.now())) {
+      await clock.sleep(wait);
+      waitedMs += wait;
+    }
+    const now = clock.now();
+    const taken: Slot[] = [];
+    for (let i = 0; i < cost.requests; i++) taken.push({ at: now });
+    requestSlots.push(...taken);
+    for (let i = 0; i < cost.writes; i++) {
+      // A write is also a request: it shares the request's stamp so one settle moves both.
+      const slot = taken[i] ?? { at: now };
+      writeSlots.push(slot);
+    }
+    return {
+      waitedMs,
+      settle() {
+        const at = clock.now();
+        for (const slot of taken) slot.at = Math.max(slot.at, at);
+      },
+    };
   };
 
   return {
     limits,
-    async acquire(requested) {
-      const cost = { requests: requested.requests, writes: requested.writes ?? 0 };
-      let waited = 0;
-      // No await between the final check and the push below, so concurrent callers cannot both
-      // take the last slot (JavaScript runs this synchronously).
-      for (let wait = waitNeeded(cost, clock.now()); wait > 0; wait = waitNeeded(cost, clock.now())) {
-        await clock.sleep(wait);
-        waited += wait;
-      }
-      const now = clock.now();
-      for (let i = 0; i < cost.requests; i++) requestTimes.push(now);
-      for (let i = 0; i < cost.writes; i++) writeTimes.push(now);
-      return waited;
+    reserve,
+    async acquire(cost) {
+      return (await reserve(cost)).waitedMs;
     },
     holdFor(ms, kind) {
       const atMs = clock.now() + ms;
@@ -109,9 +142,13 @@ export function createRequestBudget(limits: RequestBudgetLimits, clock: BudgetCl
     },
     usage() {
       prune(clock.now());
-      return { requests: requestTimes.length, writes: writeTimes.length };
+      return { requests: requestSlots.length, writes: writeSlots.length };
     },
   };
+}
+
+interface Slot {
+  at: number;
 }
 
 function assertValidLimits(limits: RequestBudgetLimits): void {

@@ -170,14 +170,37 @@ function presentationValue(
     id: ids.valueId,
     ...ids.timestamps,
     ...value,
-    presentation: {
-      "@odata.type": `#microsoft.graph.${types.presentation}`,
-      id: deterministicGuid("admx-presentation", definition.displayName, presentation.label),
-      label: presentation.label,
-      required: false,
-      lastModifiedDateTime: CATALOG_MODIFIED,
-    },
+    presentation: presentationEntity(definition, presentation),
   };
+}
+
+function presentationEntity(definition: AdmxDefinition, presentation: AdmxDefinition["presentations"][number]): SimObject {
+  return {
+    "@odata.type": `#microsoft.graph.${PRESENTATION_TYPES[presentation.kind].presentation}`,
+    id: deterministicGuid("admx-presentation", definition.displayName, presentation.label),
+    label: presentation.label,
+    required: false,
+    lastModifiedDateTime: CATALOG_MODIFIED,
+  };
+}
+
+export interface CatalogDefinition {
+  definition: SimObject;
+  /** The definition's presentations by id. */
+  presentations: ReadonlyMap<string, SimObject>;
+}
+
+const CATALOG_BY_ID: ReadonlyMap<string, CatalogDefinition> = new Map(
+  DEFINITIONS.map((definition) => {
+    const entity = definitionEntity(definition);
+    const presentations = definition.presentations.map((presentation) => presentationEntity(definition, presentation));
+    return [entity.id, { definition: entity, presentations: new Map(presentations.map((p) => [p.id, p])) }] as const;
+  }),
+);
+
+/** The global catalog entry behind `definition@odata.bind` (the same in every tenant, like Graph's). */
+export function catalogDefinition(id: string): CatalogDefinition | undefined {
+  return CATALOG_BY_ID.get(id);
 }
 
 /**

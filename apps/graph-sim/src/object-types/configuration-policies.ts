@@ -63,6 +63,7 @@ export const configurationPolicies: ObjectTypeDefinition = {
   maxPageSize: 100,
   versioned: false,
   assignable: true,
+  nameFilter: true,
   hasSettings: true,
   patchableProperties: ["name", "description", "roleScopeTagIds"],
   seed(context, count) {

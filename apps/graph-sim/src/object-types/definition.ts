@@ -4,6 +4,7 @@
 // plus one registry line; routing, paging, writes, counts and seeding pick it up from there.
 
 import type { SeededRandom } from "../deterministic.ts";
+import type { StoredObject, TenantStore } from "../tenant-store.ts";
 import type { ObjectTypeKey, SeedGroup, SeedObject, SimObject } from "../types.ts";
 
 export interface ObjectTypeDefinition {
@@ -47,6 +48,18 @@ export interface ObjectTypeDefinition {
   nextId?(existingIds: readonly string[]): string;
   /** Returns a Graph-like error message when a create body is unacceptable. */
   validateCreate?(body: Record<string, unknown>): string | undefined;
+  /**
+   * Read-only properties the service sets on create (`isBuiltIn: false` for scope tags). A value
+   * the client sends is ignored, as Graph ignores read-only properties.
+   */
+  serverManaged?: Readonly<Record<string, unknown>>;
+  /**
+   * Lists honour `$filter=<nameProperty> eq '...'` (and `startswith`). Where unset the filter is
+   * ignored, as some Intune endpoints do: a client must always re-check names itself.
+   */
+  nameFilter?: boolean;
+  /** Bound actions `POST /{id}/{name}` (ADMX `updateDefinitionValues`, compliance `scheduleActionsForRules`). */
+  actions?: Readonly<Record<string, ObjectAction>>;
   /** Deterministic seed objects for one tenant; `random` is private to the type, so adding a type never reshuffles others. */
   seed(context: SeedContext, count: number): SeedObject[];
 }
@@ -63,7 +76,15 @@ export interface SubCollectionDefinition {
   children?: readonly SubCollectionDefinition[];
   /** Taken from a create body (compliance policies must be created with their scheduled actions). */
   acceptedOnCreate?: boolean;
+  /** Items can be created (`POST`), patched and deleted one by one below the object (localized notification messages). */
+  writable?: boolean;
 }
+
+/**
+ * A bound action on one object. Returns a Graph-like error message for a 400, or undefined when
+ * the action was applied (Graph answers such actions with 204).
+ */
+export type ObjectAction = (context: { store: TenantStore; stored: StoredObject; body: Record<string, unknown> }) => string | undefined;
 
 /** Everything a type's seed function may use. Foundations are seeded first and visible in `seeded`. */
 export interface SeedContext {

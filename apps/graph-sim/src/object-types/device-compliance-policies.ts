@@ -3,9 +3,10 @@
 // `?$expand=scheduledActionsForRule($expand=scheduledActionConfigurations)` or the sub-collection),
 // so a naive "GET then POST" restore fails here exactly as it does against the real service.
 
-import type { SeededRandom } from "../deterministic.ts";
+import { deterministicGuid, type SeededRandom } from "../deterministic.ts";
+import { scheduledActionsProblem } from "../reference-checks.ts";
 import type { SeedObject, SimObject } from "../types.ts";
-import { COMMON_VARIANTS, type ObjectTypeDefinition, type SeedContext, variantSuffix } from "./definition.ts";
+import { COMMON_VARIANTS, type ObjectAction, type ObjectTypeDefinition, type SeedContext, variantSuffix } from "./definition.ts";
 
 /** Graph's "no template" value in scheduled actions. */
 export const NO_NOTIFICATION_TEMPLATE_ID = "00000000-0000-0000-0000-000000000000";
@@ -87,6 +88,27 @@ function validateScheduledActions(body: Record<string, unknown>): string | undef
   return blocks.length === 1 ? undefined : message;
 }
 
+/**
+ * `POST /{id}/scheduleActionsForRules` with `{ deviceComplianceScheduledActionForRules: [...] }`:
+ * how Graph replaces the scheduled actions of an EXISTING policy (PATCH ignores them). Same rule as
+ * on create: exactly one rule with exactly one block action.
+ */
+const scheduleActionsForRules: ObjectAction = ({ store, stored, body }) => {
+  const rules = body.deviceComplianceScheduledActionForRules;
+  const invalid = validateScheduledActions({ scheduledActionsForRule: rules }) ?? scheduledActionsProblem(store, rules as unknown[]);
+  if (invalid) return invalid;
+  const newId = (kind: string) => deterministicGuid(stored.body.id, kind, String(store.nextSequence()));
+  stored.children.scheduledActionsForRule = (rules as Record<string, unknown>[]).map((rule) => ({
+    ...rule,
+    id: newId("scheduledActionsForRule"),
+    scheduledActionConfigurations: (rule.scheduledActionConfigurations as Record<string, unknown>[]).map((action) => ({
+      ...action,
+      id: newId("scheduledActionConfigurations"),
+    })),
+  }));
+  return undefined;
+};
+
 export const deviceCompliancePolicies: ObjectTypeDefinition = {
   key: "deviceCompliancePolicies",
   collectionPath: "deviceManagement/deviceCompliancePolicies",
@@ -98,8 +120,10 @@ export const deviceCompliancePolicies: ObjectTypeDefinition = {
   maxPageSize: 100,
   versioned: true,
   assignable: true,
+  nameFilter: true,
   subCollections: [{ name: "scheduledActionsForRule", acceptedOnCreate: true, children: [{ name: "scheduledActionConfigurations" }] }],
   validateCreate: validateScheduledActions,
+  actions: { scheduleActionsForRules },
   seed(context, count) {
     const policies: SeedObject[] = [];
     const templateCount = COMPLIANCE_TEMPLATES.length * TOPICS.length;

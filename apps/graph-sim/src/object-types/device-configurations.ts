@@ -171,6 +171,9 @@ export const deviceConfigurations: ObjectTypeDefinition = {
   maxPageSize: 100,
   versioned: true,
   assignable: true,
+  nameFilter: true,
+  // Computed by the service from the profile type.
+  serverManaged: { supportsScopeTags: true },
   seed(context, count) {
     const profiles: SeedObject[] = [];
     for (let index = 0; index < count; index++) {

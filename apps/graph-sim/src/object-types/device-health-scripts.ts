@@ -4,7 +4,7 @@
 
 import type { SeedObject } from "../types.ts";
 import { COMMON_VARIANTS, type ObjectTypeDefinition, variantSuffix } from "./definition.ts";
-import { base64 } from "./device-management-scripts.ts";
+import { base64, base64Problem } from "./device-management-scripts.ts";
 
 const REMEDIATIONS = [
   {
@@ -39,6 +39,9 @@ export const deviceHealthScripts: ObjectTypeDefinition = {
   versioned: false,
   assignable: true,
   detailOnlyProperties: ["detectionScriptContent", "remediationScriptContent"],
+  validateCreate: (body) => base64Problem(body, ["detectionScriptContent", "remediationScriptContent"]),
+  // Read-only: Microsoft's own scripts are the global ones; the newest version is the service's business.
+  serverManaged: { isGlobalScript: false, highestAvailableVersion: null },
   assignBodyKey: "deviceHealthScriptAssignments",
   seed(context, count) {
     const scripts: SeedObject[] = [];

@@ -25,6 +25,18 @@ export function base64(text: string): string {
   return Buffer.from(text, "utf8").toString("base64");
 }
 
+/** Script content is Edm.Binary: Graph rejects a create whose content is not base64. */
+export function base64Problem(body: Record<string, unknown>, properties: readonly string[]): string | undefined {
+  for (const property of properties) {
+    const value = body[property];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0) {
+      return `Property '${property}' must be base64-encoded binary content.`;
+    }
+  }
+  return undefined;
+}
+
 export const deviceManagementScripts: ObjectTypeDefinition = {
   key: "deviceManagementScripts",
   collectionPath: "deviceManagement/deviceManagementScripts",
@@ -36,7 +48,9 @@ export const deviceManagementScripts: ObjectTypeDefinition = {
   maxPageSize: 100,
   versioned: false,
   assignable: true,
+  nameFilter: true,
   detailOnlyProperties: ["scriptContent"],
+  validateCreate: (body) => base64Problem(body, ["scriptContent"]),
   assignBodyKey: "deviceManagementScriptAssignments",
   seed(context, count) {
     const scripts: SeedObject[] = [];

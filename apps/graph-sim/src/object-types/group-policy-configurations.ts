@@ -5,6 +5,7 @@
 
 import type { SeedObject } from "../types.ts";
 import { ADMX_DEFINITION_COUNT, buildDefinitionValues } from "./admx-catalog.ts";
+import { updateDefinitionValues } from "./admx-writes.ts";
 import { COMMON_VARIANTS, type ObjectTypeDefinition, variantSuffix } from "./definition.ts";
 
 const TOPICS = ["Edge Baseline", "OneDrive", "Office Security", "Remote Desktop", "Windows Update", "Logon Experience"] as const;
@@ -26,6 +27,9 @@ export const groupPolicyConfigurations: ObjectTypeDefinition = {
   maxPageSize: 100,
   versioned: false,
   assignable: true,
+  nameFilter: true,
+  // Definition values are written with this action only: a create or PATCH ignores inline ones.
+  actions: { updateDefinitionValues },
   subCollections: [
     {
       name: "definitionValues",

@@ -61,6 +61,7 @@ export const intents: ObjectTypeDefinition = {
   maxPageSize: 100,
   versioned: false,
   assignable: true,
+  nameFilter: true,
   subCollections: [{ name: "settings", pageSize: INTENT_SETTINGS_PAGE_SIZE }],
   seed(context, count) {
     const profiles: SeedObject[] = [];

@@ -41,7 +41,8 @@ export const notificationMessageTemplates: ObjectTypeDefinition = {
   maxPageSize: 100,
   versioned: false,
   assignable: false,
-  subCollections: [{ name: "localizedNotificationMessages" }],
+  // Texts are written one locale at a time: POST /{id}/localizedNotificationMessages, PATCH/DELETE by id.
+  subCollections: [{ name: "localizedNotificationMessages", writable: true }],
   seed(context, count) {
     const templates: SeedObject[] = [];
     for (let index = 0; index < count; index++) {

@@ -31,6 +31,9 @@ export const roleScopeTags: ObjectTypeDefinition = {
   versioned: false,
   // Graph has roleScopeTags/{id}/assignments (auto-assignment), but nothing here uses it yet.
   assignable: false,
+  nameFilter: true,
+  // Only Microsoft's Default tag is built in; every tag created through Graph is custom.
+  serverManaged: { isBuiltIn: false },
   nextId: (existingIds) => String(Math.max(0, ...existingIds.map((id) => Number.parseInt(id, 10) || 0)) + 1),
   seed(context, count) {
     const tags: SeedObject[] = [];

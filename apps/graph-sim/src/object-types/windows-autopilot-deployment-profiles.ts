@@ -22,6 +22,7 @@ export const windowsAutopilotDeploymentProfiles: ObjectTypeDefinition = {
   maxPageSize: 100,
   versioned: false,
   assignable: true,
+  nameFilter: true,
   seed(context, count) {
     const profiles: SeedObject[] = [];
     for (let index = 0; index < count; index++) {

@@ -1,0 +1,144 @@
+// The ONE place that knows Graph's write bodies for Intune types. From a captured document (raw
+// capture with `assignments`, or its normalized form) it builds the create or update body, the
+// assignments for `/assign` and the follow-up writes below the object, with every foundation and
+// group reference remapped into the target tenant (reference-remap.ts).
+//
+// What Graph wants, per type:
+// - everything: no server-owned properties (ids at any depth, timestamps, `version`,
+//   `settingCount`, `@odata.*` annotations except `@odata.type`, which selects the derived type),
+//   nor the type's read-only ones (`supportsScopeTags`, `isBuiltIn`, `isGlobalScript` ...);
+// - settings catalog: settings inline, on create and in the PUT that replaces them;
+// - compliance: scheduled actions inline on create (exactly one block action is required); an
+//   update sends them with `scheduleActionsForRules`, because PATCH ignores them;
+// - ADMX: definition values are written with `updateDefinitionValues`, pointing at Microsoft's
+//   global catalog through `definition@odata.bind` / `presentation@odata.bind`;
+// - notification templates: localized messages are written one by one below the template;
+// - assignments: no `id`, `source`, `sourceId`; the body key differs per type (contract).
+
+import type { SubResource } from "../contract-types.ts";
+import { type ContractKey, contractFor } from "../contracts.ts";
+import type { GraphObject } from "../graph-client.ts";
+import { forEachHolder, isRecord, parsePath } from "../normalize/payload-path.ts";
+import { remapReferences } from "./reference-remap.ts";
+import type { RestoreMode, RestorePayload, RestorePayloadOptions, SubResourceWrite } from "./restore-types.ts";
+
+/** Root of `@odata.bind` references; Graph resolves the catalog entry from the path, whatever the host. */
+const GRAPH_BIND_ROOT = "https://graph.microsoft.com/beta/deviceManagement";
+const SERVER_OWNED = new Set(["id", "createdDateTime", "lastModifiedDateTime", "version", "settingCount"]);
+const ASSIGNMENT_SERVER_OWNED = ["id", "source", "sourceId"];
+
+export class RestorePayloadError extends Error {
+  constructor(
+    readonly code: "restoreNotSupported" | "incompletePayload",
+    message: string,
+  ) {
+    super(message);
+    this.name = "RestorePayloadError";
+  }
+}
+
+/** How a contained collection reaches Graph: in the object's body, or as a follow-up write. */
+type SubResourceRoute = (items: GraphObject[], mode: RestoreMode) => { inline: boolean; write?: SubResourceWrite };
+
+const SUB_RESOURCE_ROUTES: Record<string, SubResourceRoute> = {
+  settings: () => ({ inline: true }),
+  scheduledActionsForRule: (rules, mode) =>
+    mode === "create" ? { inline: true } : { inline: false, write: { kind: "scheduledActions", rules } },
+  definitionValues: (values, mode) => ({
+    inline: false,
+    ...(values.length > 0 || mode === "update"
+      ? { write: { kind: "definitionValues", values: values.map(definitionValueBody), replaceExisting: mode === "update" } }
+      : {}),
+  }),
+  localizedNotificationMessages: (messages, mode) => ({
+    inline: false,
+    write: { kind: "localizedNotificationMessages", messages, replaceExisting: mode === "update" },
+  }),
+};
+
+export function restorePayload(typeKey: ContractKey, document: Record<string, unknown>, options: RestorePayloadOptions): RestorePayload {
+  const contract = contractFor(typeKey);
+  if (contract.restoreSupport !== "full") {
+    throw new RestorePayloadError("restoreNotSupported", `${contract.label} (${typeKey}) can be previewed but not restored.`);
+  }
+  const mode = options.mode ?? "create";
+  const { document: remapped, unmapped } = remapReferences(typeKey, document, options);
+  const { assignments: rawAssignments, ...entity } = remapped;
+  const assignments = contract.hasAssignments && Array.isArray(rawAssignments) ? rawAssignments.map(assignmentBody) : [];
+
+  // ADMX catalog ids must survive until they are turned into binds, so the route runs first.
+  const body: GraphObject = { ...entity };
+  const subResourceWrites: SubResourceWrite[] = [];
+  for (const sub of contract.subResources) {
+    const key = subResourceKey(sub);
+    if (key === undefined || !(key in body)) continue;
+    const items = Array.isArray(body[key]) ? (body[key] as GraphObject[]).map(withoutServerOwned) : [];
+    const route = SUB_RESOURCE_ROUTES[key]?.(key === "definitionValues" ? (body[key] as GraphObject[]) : items, mode);
+    if (!route) throw new Error(`No restore route for ${typeKey}.${key}`);
+    delete body[key];
+    if (route.inline) body[key] = items;
+    if (route.write) subResourceWrites.push(route.write);
+  }
+  if (typeKey === "deviceCompliancePolicies" && mode === "create" && !Array.isArray(body.scheduledActionsForRule)) {
+    throw new RestorePayloadError(
+      "incompletePayload",
+      "A compliance policy cannot be created without its scheduled actions (capture them with $expand).",
+    );
+  }
+
+  const cleaned = withoutServerOwned(body);
+  const readOnly = [...contract.normalization.stripPaths.filter((path) => !path.startsWith("assignments")), ...contract.readOnlyPaths];
+  for (const path of readOnly) forEachHolder(cleaned, parsePath(path), (holder, key) => delete holder[key]);
+  return { typeKey, mode, body: cleaned, assignments, unmapped, subResourceWrites, expectedDocument: remapped };
+}
+
+function subResourceKey(sub: SubResource): string | undefined {
+  return sub.kind === "detailProperties" ? undefined : sub.key;
+}
+
+function assignmentBody(assignment: unknown): GraphObject {
+  const body = withoutServerOwned(isRecord(assignment) ? assignment : {});
+  for (const key of ASSIGNMENT_SERVER_OWNED) delete body[key];
+  return body;
+}
+
+/** An ADMX definition value as `updateDefinitionValues` takes it: binds instead of the catalog entities. */
+function definitionValueBody(value: GraphObject): GraphObject {
+  const definitionId = (value.definition as GraphObject | undefined)?.id;
+  if (typeof definitionId !== "string") {
+    throw new RestorePayloadError(
+      "incompletePayload",
+      "An ADMX definition value lacks its definition (capture it with $expand=definition).",
+    );
+  }
+  const bind = `${GRAPH_BIND_ROOT}/groupPolicyDefinitions('${definitionId}')`;
+  const presentationValues = (Array.isArray(value.presentationValues) ? (value.presentationValues as GraphObject[]) : []).map((item) => {
+    const presentationId = (item.presentation as GraphObject | undefined)?.id;
+    if (typeof presentationId !== "string") {
+      throw new RestorePayloadError(
+        "incompletePayload",
+        "An ADMX presentation value lacks its presentation (capture it with $expand=presentation).",
+      );
+    }
+    const { presentation: _presentation, ...rest } = withoutServerOwned(item);
+    return { ...rest, "presentation@odata.bind": `${bind}/presentations('${presentationId}')` };
+  });
+  const { definition: _definition, presentationValues: _values, ...rest } = withoutServerOwned(value);
+  return { ...rest, "definition@odata.bind": bind, presentationValues };
+}
+
+/** A private copy without ids, timestamps, versions, counters and annotations (except `@odata.type`), at any depth. */
+function withoutServerOwned(node: GraphObject): GraphObject {
+  return strip(node) as GraphObject;
+}
+
+function strip(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(strip);
+  if (!isRecord(node)) return node;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    const annotation = key !== "@odata.type" && key.includes("@odata.");
+    if (!SERVER_OWNED.has(key) && !annotation) copy[key] = strip(value);
+  }
+  return copy;
+}
