@@ -9,6 +9,8 @@ import { backupCaptureTask } from "./tasks/backup.capture.ts";
 import { scheduleTickTask } from "./tasks/backup.schedule_tick.ts";
 import { inventorySyncTask } from "./tasks/inventory.sync.ts";
 import { policySnapshotTask } from "./tasks/policy.capture_snapshot.ts";
+import { restoreExecuteTask } from "./tasks/restore.execute.ts";
+import { restorePreviewTask } from "./tasks/restore.preview.ts";
 import { staleSweepTask } from "./tasks/operations.stale_sweep.ts";
 
 export interface WorkerOptions {
@@ -61,6 +63,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       "backup.capture": backupCaptureTask(deps),
       "policy.capture_snapshot": policySnapshotTask(deps),
       "backup.schedule_tick": scheduleTickTask(deps),
+      "restore.preview": restorePreviewTask(deps),
+      "restore.execute": restoreExecuteTask(deps),
     },
   });
   const timer = options.sweepIntervalMs

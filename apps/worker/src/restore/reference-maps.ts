@@ -1,0 +1,68 @@
+import type { Db, RestoreRun } from "@atlas/db";
+import type { SecretBox } from "@atlas/core";
+import { type GraphClient, type IdMap, type ReferenceKind, contractFor } from "@atlas/graph-client";
+import { type GraphSettings, graphClientFor } from "../graph.ts";
+
+const FOUNDATION_KINDS = ["roleScopeTags", "assignmentFilters", "notificationMessageTemplates"] as const;
+
+export interface ReferenceMaps {
+  sameTenant: boolean;
+  idMap: IdMap;
+  describe: (kind: ReferenceKind, sourceId: string) => string | undefined;
+}
+
+type NameIndex = Map<string, Map<string, string>>;
+
+const lower = (name: string) => name.trim().toLowerCase();
+
+/**
+ * How source references become target ids. Same tenant: identity. Across tenants: by name —
+ * foundations through the backup set's own foundation items (source names) and the target's
+ * current foundations, groups through both tenants' directories — plus the foundations this
+ * restore created (restore_id_remaps). What cannot be mapped stays undefined: never guessed.
+ */
+export async function buildReferenceMaps(
+  db: Db,
+  box: SecretBox,
+  graph: GraphSettings,
+  restore: RestoreRun,
+  target: GraphClient,
+  options: { scopedFoundationIds?: Set<string> } = {},
+): Promise<ReferenceMaps> {
+  const set = await db.backupSet.findUniqueOrThrow({ where: { id: restore.sourceBackupSetId ?? "" }, include: { environment: true } });
+  const targetEnvironment = await db.managedEnvironment.findUniqueOrThrow({ where: { id: restore.managedEnvironmentId } });
+  const sameTenant = set.environment.providerTenantId.toLowerCase() === targetEnvironment.providerTenantId.toLowerCase();
+  const sourceNames = new Map<string, Map<string, string>>();
+  const foundationItems = await db.backupItem.findMany({ where: { backupSetId: set.id, isFoundation: true }, select: { objectType: true, providerId: true, displayName: true } });
+  for (const item of foundationItems) {
+    if (!sourceNames.has(item.objectType)) sourceNames.set(item.objectType, new Map());
+    sourceNames.get(item.objectType)?.set(item.providerId, item.displayName);
+  }
+  const remaps = await db.restoreIdRemap.findMany({ where: { restoreRunId: restore.id } });
+  const created = new Map(remaps.map((remap) => [`${remap.kind}:${remap.sourceId}`, remap.targetId]));
+  const describe = (kind: ReferenceKind, sourceId: string) => sourceNames.get(kind)?.get(sourceId);
+  if (sameTenant) {
+    return { sameTenant, describe, idMap: (kind, sourceId) => created.get(`${kind}:${sourceId}`) ?? sourceId };
+  }
+  const targetNames: NameIndex = new Map();
+  for (const kind of FOUNDATION_KINDS) {
+    const field = contractFor(kind).displayNameField;
+    const objects = await target.listAll(kind);
+    targetNames.set(kind, new Map(objects.map((object) => [lower(String(object[field] ?? "")), String(object.id)])));
+  }
+  const targetGroups = new Map((await target.listGroups()).map((group) => [lower(group.displayName), group.id]));
+  const source = await graphClientFor(db, box, set.managedEnvironmentId, graph);
+  const sourceGroups = new Map((await source.listGroups()).map((group) => [group.id, group.displayName]));
+  sourceNames.set("groups", sourceGroups);
+  const scoped = options.scopedFoundationIds ?? new Set<string>();
+  const idMap: IdMap = (kind, sourceId) => {
+    const restored = created.get(`${kind}:${sourceId}`);
+    if (restored) return restored;
+    const name = sourceNames.get(kind)?.get(sourceId);
+    const mapped = name === undefined ? undefined : (kind === "groups" ? targetGroups : targetNames.get(kind))?.get(lower(name));
+    if (mapped) return mapped;
+    // A foundation in scope will exist by the time its dependants are written.
+    return scoped.has(`${kind}:${sourceId}`) ? `pending:${sourceId}` : undefined;
+  };
+  return { sameTenant, describe, idMap };
+}
