@@ -17,18 +17,23 @@ export async function verifyRestore(db: Db, target: GraphClient, restore: Restor
   });
   const verified: VerificationItem[] = [];
   let unreadable = 0;
-  for (const item of applied) {
-    const type = item.objectType as ContractKey;
-    const planned = target.restorePayload(type, item.backupItem.policyVersion.rawPayload as Record<string, unknown>, { idMap: maps.idMap, mode: "update" });
-    const expected = expectedHash(type, planned.expectedDocument, restore.scopeMode);
-    try {
-      const readBack = await target.captureObject(type, item.targetProviderId ?? "");
-      const actual = readBackHash(type, readBack, restore.scopeMode);
-      verified.push({ restoreItemId: item.id, targetProviderId: item.targetProviderId, expectedHash: expected, actualHash: actual, match: actual === expected });
-    } catch (error) {
-      if (!isGraphRequestError(error)) throw error;
-      unreadable += 1;
-    }
+  // A few read-backs at a time; the request budget paces them against the tenant's limits.
+  for (let start = 0; start < applied.length; start += 4) {
+    await Promise.all(
+      applied.slice(start, start + 4).map(async (item) => {
+        const type = item.objectType as ContractKey;
+        const planned = target.restorePayload(type, item.backupItem.policyVersion.rawPayload as Record<string, unknown>, { idMap: maps.idMap, mode: "update" });
+        const expected = expectedHash(type, planned.expectedDocument, restore.scopeMode);
+        try {
+          const readBack = await target.captureObject(type, item.targetProviderId ?? "");
+          const actual = readBackHash(type, readBack, restore.scopeMode);
+          verified.push({ restoreItemId: item.id, targetProviderId: item.targetProviderId, expectedHash: expected, actualHash: actual, match: actual === expected });
+        } catch (error) {
+          if (!isGraphRequestError(error)) throw error;
+          unreadable += 1;
+        }
+      }),
+    );
   }
   await db.evidenceSnapshot.create({
     data: {

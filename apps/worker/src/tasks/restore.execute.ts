@@ -9,6 +9,14 @@ import { verifyRestore } from "../restore/verify-restore.ts";
 import { type WorkerDeps, withClaimedRun } from "../run-task.ts";
 import { findTargetMatches } from "./restore.preview.ts";
 
+const ITEM_CONCURRENCY = 4;
+
+function chunks<T>(values: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < values.length; start += size) result.push(values.slice(start, start + size));
+  return result;
+}
+
 type ItemRow = Prisma.RestoreItemGetPayload<{ include: { backupItem: { include: { policyVersion: { select: { rawPayload: true } } } } } }>;
 
 /**
@@ -36,19 +44,28 @@ export function restoreExecuteTask(deps: WorkerDeps): Task {
         orderBy: { ordinal: "asc" },
       });
       let maps = await buildReferenceMaps(deps.db, deps.box, deps.graph, restore, target);
-      for (const [index, item] of items.entries()) {
-        if (item.outcome !== "pending") continue;
+      const pending = items.filter((item) => item.outcome === "pending");
+      // Foundations one by one (later items reference what they create), then policies a few at a
+      // time: the tenant's request budget, not round trips, should set the pace.
+      const batches = [...pending.filter((item) => item.isFoundation).map((item) => [item]), ...chunks(pending.filter((item) => !item.isFoundation), ITEM_CONCURRENCY)];
+      for (const batch of batches) {
         if (await isCancelRequested(deps.db, runId)) {
           await deps.db.restoreRun.update({ where: { id: restore.id }, data: { status: "cancelled", counts: countOutcomes(items) as unknown as Prisma.InputJsonValue, updatedAt: new Date() } });
-          await completeRun(deps.db, runId, "cancelled", { reasonCode: "cancelled", message: `Cancelled before item ${index + 1} of ${items.length}.` });
+          await completeRun(deps.db, runId, "cancelled", { reasonCode: "cancelled", message: `Cancelled with ${pending.filter((item) => item.outcome === "pending").length} items not started.` });
           return;
         }
-        const result = await restoreItem(deps.db, target, restore, item, maps);
-        Object.assign(item, result);
-        await deps.db.restoreItem.update({ where: { id: item.id }, data: { ...result, updatedAt: new Date() } as Prisma.RestoreItemUpdateInput });
+        const currentMaps = maps;
+        await Promise.all(
+          batch.map(async (item) => {
+            const result = await restoreItem(deps.db, target, restore, item, currentMaps);
+            Object.assign(item, result);
+            await deps.db.restoreItem.update({ where: { id: item.id }, data: { ...result, updatedAt: new Date() } as Prisma.RestoreItemUpdateInput });
+          }),
+        );
         // A foundation created here is what later items' references must point at.
-        if (item.isFoundation && result.outcome === "applied") maps = await buildReferenceMaps(deps.db, deps.box, deps.graph, restore, target);
-        await reportProgress(deps.db, runId, { progress: (index + 1) / (items.length + 1), summaryCounts: { ...countOutcomes(items) } as unknown as Record<string, number> });
+        if (batch.some((item) => item.isFoundation && item.outcome === "applied")) maps = await buildReferenceMaps(deps.db, deps.box, deps.graph, restore, target);
+        const done = items.filter((item) => item.outcome !== "pending").length;
+        await reportProgress(deps.db, runId, { progress: done / (items.length + 1), summaryCounts: { ...countOutcomes(items) } as unknown as Record<string, number> });
       }
       const counts = countOutcomes(items);
       const status = restore.dryRun ? "completed" : finalRestoreStatus(counts);
