@@ -136,3 +136,17 @@ describe("restore.execute proof bundle", () => {
     expect([later.run.status, later.run.outcome]).toEqual(["completed", "partially_succeeded"]);
   });
 });
+
+describe("restore run visibility", () => {
+  it("hides a run from a member who can see its target but not its source environment", async () => {
+    const { getVisibleRestoreRun, loadUserActor, createUser, NotFoundError } = await import("@atlas/core");
+    const run = await scenario({});
+    const restoreRunId = (run.context as { restoreRunId: string }).restoreRunId;
+    const userId = await createUser(t.db, { email: "northwind-only@acme.test", displayName: "N", password: "test-password" });
+    await t.db.membership.create({ data: { userId, workspaceId: fixture.workspaceId, role: "manager", environmentIds: [fixture.environments.Northwind!.id] } });
+    const restricted = (await loadUserActor(t.db, userId))!;
+    await expect(getVisibleRestoreRun(t.db, restricted, restoreRunId)).rejects.toBeInstanceOf(NotFoundError);
+    const full = fixture.actors["op@acme.test"]!;
+    expect((await getVisibleRestoreRun(t.db, full, restoreRunId)).id).toBe(restoreRunId);
+  });
+});

@@ -1,16 +1,21 @@
 import type { Db, RestoreRun } from "@atlas/db";
-import { type Actor, assertCapability, assertVisible, visibleEnvironmentIds } from "../access/actor.ts";
+import { type Actor, assertCapability, assertVisible, canSeeEnvironment, visibleEnvironmentIds } from "../access/actor.ts";
 import { NotFoundError } from "../errors.ts";
 import { storedReconciliation } from "../reconciliation/reconcile-run.ts";
 import { type RestoreCounts, type RestoreRunStatus, countOutcomes } from "./restore-status.ts";
 import { type ResultAttention, resultAttention } from "./result-attention.ts";
 
-/** The restore run if the actor may see it (deleted runs are gone); NotFound otherwise. */
+/**
+ * The restore run if the actor may see it (deleted runs are gone); NotFound otherwise. A run shows
+ * its source backup's items, so the source environment must be visible too, not only the target.
+ */
 export async function getVisibleRestoreRun(db: Db, actor: Actor, id: string): Promise<RestoreRun> {
-  const run = await db.restoreRun.findUnique({ where: { id } });
+  const run = await db.restoreRun.findUnique({ where: { id }, include: { sourceBackupSet: { select: { managedEnvironmentId: true } } } });
   if (!run || run.deletedAt) throw new NotFoundError("Restore run");
+  if (run.sourceBackupSet && !canSeeEnvironment(actor, run.workspaceId, run.sourceBackupSet.managedEnvironmentId)) throw new NotFoundError("Restore run");
   assertCapability(actor, run.workspaceId, run.managedEnvironmentId, "restore.preview", "Restore run");
-  return run;
+  const { sourceBackupSet: _source, ...restoreRun } = run;
+  return restoreRun;
 }
 
 export function visibleRestoreRunsWhere(actor: Actor, workspaceId: string, filter: { environmentIds?: string[] | null; statuses?: RestoreRunStatus[] | null } = {}) {
@@ -22,6 +27,8 @@ export function visibleRestoreRunsWhere(actor: Actor, workspaceId: string, filte
     workspaceId,
     deletedAt: null,
     ...(ids ? { managedEnvironmentId: { in: ids } } : {}),
+    // A restricted member sees only runs whose source is one of their environments too.
+    ...(allowed ? { OR: [{ sourceBackupSetId: null }, { sourceBackupSet: { managedEnvironmentId: { in: allowed } } }] } : {}),
     ...(filter.statuses?.length ? { status: { in: filter.statuses } } : {}),
   };
 }

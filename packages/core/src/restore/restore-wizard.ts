@@ -1,5 +1,6 @@
 import type { Db, Prisma, RestoreRun } from "@atlas/db";
 import { contractOrder } from "./restore-order.ts";
+import { getVisibleRestoreRun } from "./restore-queries.ts";
 import { type Actor, assertCapability } from "../access/actor.ts";
 import { recordAuditEvent } from "../audit/audit.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
@@ -9,12 +10,7 @@ import { hasBlockers } from "./safety-checks.ts";
 
 export type RestoreScopeMode = "with_assignments" | "without_assignments" | "assignments_only";
 
-async function visibleRestoreRun(db: Db, actor: Actor, id: string): Promise<RestoreRun> {
-  const run = await db.restoreRun.findUnique({ where: { id } });
-  if (!run || run.deletedAt) throw new NotFoundError("Restore run");
-  assertCapability(actor, run.workspaceId, run.managedEnvironmentId, "restore.preview", "Restore run");
-  return run;
-}
+const visibleRestoreRun = getVisibleRestoreRun;
 
 function assertPlanning(run: RestoreRun) {
   if (restoreStage(run.status) !== "planning") {
