@@ -1,4 +1,5 @@
-import type { Actor } from "@atlas/core";
+import { ROLE_CAPABILITIES, canSeeEnvironment, grantFor } from "@atlas/core";
+import type { Actor, Capability } from "@atlas/core";
 import type { Context } from "./context.ts";
 import { unauthenticatedError } from "./graphql-errors.ts";
 
@@ -13,4 +14,10 @@ export function requireActor(context: Context): Actor {
 
 export function isSupport(actor: Actor | null): boolean {
   return actor?.kind === "user" && actor.isSupport;
+}
+
+/** Visible (member, environment in scope) AND the role has the capability. */
+export function hasCapability(actor: Actor, workspaceId: string, environmentId: string | null, capability: Capability): boolean {
+  const grant = grantFor(actor, workspaceId);
+  return Boolean(grant && canSeeEnvironment(actor, workspaceId, environmentId) && ROLE_CAPABILITIES[grant.role].has(capability));
 }

@@ -15,3 +15,7 @@ import "./notifications.ts";
 import "./policy-version.ts";
 import "./backup-set.ts";
 import "./backup-mutations.ts";
+import "./restore-item.ts";
+import "./evidence-snapshot.ts";
+import "./restore-run.ts";
+import "./restore-mutations.ts";

@@ -25,7 +25,7 @@ export const OperationRunOutcome = builder.enumType("OperationRunOutcome", {
   values: upperSnakeValues(RUN_OUTCOMES, (value) => (value === "pending" ? "Not final: the run is still active." : "Final.")),
 });
 
-const RunFailure = builder.objectRef<{ reasonCode: string; message: string }>("RunFailure").implement({
+export const RunFailure = builder.objectRef<{ reasonCode: string; message: string }>("RunFailure").implement({
   description: "Why a run failed, sanitized: a reason code and a short message, never secrets or raw errors.",
   fields: (t) => ({ reasonCode: t.exposeString("reasonCode"), message: t.exposeString("message") }),
 });

@@ -47,7 +47,7 @@ const SettingChangeKind = builder.enumType("SettingChangeKind", {
   } as const,
 });
 
-const SettingChange = builder.objectRef<SettingChangeShape>("SettingChange").implement({
+export const SettingChange = builder.objectRef<SettingChangeShape>("SettingChange").implement({
   description: "One changed setting between two versions, by path; values are JSON text.",
   fields: (t) => ({
     kind: t.field({ type: SettingChangeKind, resolve: (change) => change.kind }),

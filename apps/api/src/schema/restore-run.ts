@@ -1,0 +1,234 @@
+import { NotFoundError, RESTORE_RUN_STATUSES, grantFor, ROLE_CAPABILITIES, restoreRunResult, visibleRestoreRunsWhere } from "@atlas/core";
+import type {
+  RestoreCounts as RestoreCountsShape,
+  ResultAttention as ResultAttentionShape,
+  SafetyCheck as SafetyCheckShape,
+} from "@atlas/core";
+import type { Prisma, RestoreRun as RestoreRunRow } from "@atlas/db";
+import { builder } from "../builder.ts";
+import { hasCapability, requireActor } from "../access.ts";
+import type { Context } from "../context.ts";
+import { rawIdOf } from "../ids.ts";
+import { BackupSet } from "./backup-set.ts";
+import { SummaryCount, summaryCountsOf } from "./common.ts";
+import { EvidenceSnapshot } from "./evidence-snapshot.ts";
+import { registerNodeLoader } from "./node.ts";
+import { RestoreItem, SOURCE_ENVIRONMENT, canSeeRestoreRun, restoreItemOf } from "./restore-item.ts";
+
+const STATUS_NOTES: Record<(typeof RESTORE_RUN_STATUSES)[number], string> = {
+  draft: "Created: source and target chosen, no scope yet.",
+  scoped: "Scope chosen; the preview has not run (or the scope changed since).",
+  checked: "Safety checks evaluated.",
+  previewed: "Checks and per-item preview are ready; the run can be confirmed unless a check blocks it.",
+  pending: "Waiting to be queued.",
+  queued: "Confirmed; the restore.execute job is queued.",
+  running: "Executing.",
+  completed: "Final: every item applied (see resultAttention for what that proves).",
+  partial: "Final: some items applied, some partial or failed.",
+  failed: "Final: no item applied.",
+  cancelled: "Final: stopped before its end.",
+};
+
+export const RestoreRunStatus = builder.enumType("RestoreRunStatus", {
+  description: "DRAFT to PENDING: planning (the wizard); QUEUED and RUNNING: executing; the rest are final.",
+  values: Object.fromEntries(RESTORE_RUN_STATUSES.map((value) => [value.toUpperCase(), { value, description: STATUS_NOTES[value] }])) as {
+    [K in (typeof RESTORE_RUN_STATUSES)[number] as Uppercase<K>]: { value: K; description: string };
+  },
+});
+
+export const RestoreScopeMode = builder.enumType("RestoreScopeMode", {
+  values: {
+    WITH_ASSIGNMENTS: { value: "with_assignments", description: "The objects and their assignments." },
+    WITHOUT_ASSIGNMENTS: { value: "without_assignments", description: "The objects only; assignments in the target are left alone." },
+    ASSIGNMENTS_ONLY: { value: "assignments_only", description: "Only the assignments of objects that exist in the target." },
+  } as const,
+});
+
+const CheckSeverity = builder.enumType("CheckSeverity", {
+  values: {
+    BLOCKER: { value: "blocker", description: "Confirming the restore is impossible until it is resolved." },
+    WARNING: { value: "warning", description: "The restore can run; read it first." },
+    INFO: { value: "info", description: "For information." },
+  } as const,
+});
+
+const SafetyCheck = builder.objectRef<SafetyCheckShape & { restoreRunId: string }>("SafetyCheck").implement({
+  description: "One server-side safety check of the restore scope, from the preview.",
+  fields: (t) => ({
+    code: t.exposeString("code", { description: "e.g. TARGET_NOT_CONNECTED, PREVIEW_ONLY_TYPE, IDENTITY_AMBIGUOUS, REFERENCE_UNMAPPED." }),
+    severity: t.field({ type: CheckSeverity, resolve: (check) => check.severity }),
+    message: t.exposeString("message"),
+    item: t.field({
+      type: RestoreItem,
+      nullable: true,
+      description: "The item the check is about; null for checks of the whole run.",
+      resolve: (check, _args, context) => restoreItemOf(context, check.restoreRunId, check.restoreItemId),
+    }),
+  }),
+});
+
+const RestoreCounts = builder.objectRef<RestoreCountsShape>("RestoreCounts").implement({
+  description: "Item outcomes of the execution (all zero but total before it).",
+  fields: (t) => ({
+    total: t.exposeInt("total"),
+    succeeded: t.exposeInt("succeeded"),
+    failed: t.exposeInt("failed"),
+    skipped: t.exposeInt("skipped"),
+    partial: t.exposeInt("partial"),
+    nonApplied: t.exposeInt("non_applied"),
+    foundationsSkipped: t.exposeInt("foundations_skipped"),
+  }),
+});
+
+const ResultAttentionState = builder.enumType("ResultAttentionState", {
+  values: {
+    NOT_EXECUTED: {
+      value: "not_executed",
+      description: "Nothing was written (planning, running, dry run, or cancelled before any write).",
+    },
+    COMPLETED: { value: "completed", description: "Every item restored and the proof bundle holds: recovery proven." },
+    PARTIAL: { value: "partial", description: "Some items restored." },
+    FAILED: { value: "failed", description: "No item restored." },
+    COMPLETED_WITH_FOLLOW_UP: { value: "completed_with_follow_up", description: "Every item written, but the proof does not hold (yet)." },
+  } as const,
+});
+
+const ResultAttention = builder.objectRef<ResultAttentionShape>("ResultAttention").implement({
+  description: 'What the restore achieved, for people: "completed" is never "recovery proven" unless the proof bundle holds.',
+  fields: (t) => ({
+    state: t.field({ type: ResultAttentionState, resolve: (attention) => attention.state }),
+    summary: t.exposeString("summary"),
+    primaryNextAction: t.exposeString("primaryNextAction"),
+    primaryCauseFamily: t.exposeString("primaryCauseFamily", {
+      nullable: true,
+      description: "e.g. unmapped_references, verification_mismatch.",
+    }),
+    recoveryClaimBoundary: t.exposeString("recoveryClaimBoundary", { description: "What may (and may not) be claimed about recovery." }),
+  }),
+});
+
+/** Counts and attention come from one query; both fields of one run share it. */
+const results = new WeakMap<RestoreRunRow, ReturnType<typeof restoreRunResult>>();
+function resultOf(run: RestoreRunRow, context: Context) {
+  let result = results.get(run);
+  if (!result) {
+    result = restoreRunResult(context.db, run);
+    results.set(run, result);
+  }
+  return result;
+}
+
+export const RestoreRun = builder.prismaNode("RestoreRun", {
+  id: { field: "id" },
+  description: "A restore of (part of) a backup set into an environment: the wizard's plan, its preview and its execution.",
+  fields: (t) => ({
+    status: t.expose("status", { type: RestoreRunStatus }),
+    dryRun: t.exposeBoolean("dryRun", { description: "Walks the execution without writing anything (the default)." }),
+    sourceBackupSet: t.field({
+      type: BackupSet,
+      nullable: true,
+      description: "The backup set restored from; null when it was deleted or you may not see its environment.",
+      resolve: async (run, _args, context) => {
+        const set = run.sourceBackupSetId ? await context.db.backupSet.findUnique({ where: { id: run.sourceBackupSetId } }) : null;
+        return set && hasCapability(requireActor(context), set.workspaceId, set.managedEnvironmentId, "inventory.read") ? set : null;
+      },
+    }),
+    environment: t.relation("environment", { description: "The target environment." }),
+    targetLabel: t.exposeString("targetLabel", {
+      description: "The target's name, frozen when the run was created; confirm by typing it.",
+    }),
+    scopeMode: t.expose("scopeMode", { type: RestoreScopeMode }),
+    checks: t.field({
+      type: [SafetyCheck],
+      description: "The safety checks of the last preview; empty until it ran and whenever the scope changed.",
+      resolve: (run) =>
+        (Array.isArray(run.checks) ? (run.checks as unknown as SafetyCheckShape[]) : []).map((check) => ({
+          ...check,
+          restoreRunId: run.id,
+        })),
+    }),
+    items: t.relatedConnection(
+      "items",
+      {
+        cursor: "id",
+        totalCount: true,
+        description: "The items in scope in restore order (foundations first).",
+        query: () => ({ orderBy: [{ ordinal: "asc" }, { id: "asc" }] }),
+      },
+      { name: "RestoreItemConnection" },
+      { name: "RestoreItemEdge" },
+    ),
+    counts: t.field({ type: RestoreCounts, resolve: async (run, _args, context) => (await resultOf(run, context)).counts }),
+    previewSummary: t.field({
+      type: [SummaryCount],
+      description: "Preview actions by key (create, noChange, skip, update); empty until the preview ran.",
+      resolve: (run) => summaryCountsOf(run.previewSummary),
+    }),
+    resultAttention: t.field({ type: ResultAttention, resolve: async (run, _args, context) => (await resultOf(run, context)).attention }),
+    operationRun: t.relation("operationRun", { nullable: true, description: "The restore.execute run; null until confirmed." }),
+    previewOperationRun: t.relation("previewOperationRun", { nullable: true, description: "The current restore.preview run." }),
+    evidenceSnapshot: t.field({
+      type: EvidenceSnapshot,
+      nullable: true,
+      description: "The newest verification evidence (read-back of the restored objects); null until verified.",
+      resolve: (run, _args, context) =>
+        context.db.evidenceSnapshot.findFirst({
+          where: { restoreRunId: run.id, kind: "restore_verification" },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        }),
+    }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    confirmedAt: t.expose("confirmedAt", { type: "DateTime", nullable: true }),
+  }),
+});
+
+registerNodeLoader("RestoreRun", async (ids, _actor, context) =>
+  (await context.db.restoreRun.findMany({ where: { id: { in: ids } }, include: SOURCE_ENVIRONMENT }))
+    .filter((run) => canSeeRestoreRun(context, run))
+    .map(({ sourceBackupSet: _source, ...run }) => run),
+);
+
+const RestoreRunFilter = builder.inputType("RestoreRunFilter", {
+  fields: (t) => ({
+    environmentIds: t.idList({ description: "Only runs into these target environments." }),
+    statuses: t.field({ type: [RestoreRunStatus] }),
+  }),
+});
+
+const NOTHING: Prisma.RestoreRunWhereInput = { id: { in: [] } };
+
+/** The visible runs of a workspace matching the filter; NotFound for an absent or foreign workspace. */
+function restoreRunsWhere(context: Context, workspaceGlobalId: string, filter: typeof RestoreRunFilter.$inferInput | null | undefined) {
+  const actor = requireActor(context);
+  const workspaceId = rawIdOf(workspaceGlobalId, "Workspace");
+  if (!workspaceId) throw new NotFoundError("Workspace");
+  const requested = filter?.environmentIds?.map((id) => rawIdOf(String(id), "ManagedEnvironment"));
+  const environmentIds = requested?.filter((id): id is string => id !== undefined);
+  const where: Prisma.RestoreRunWhereInput = visibleRestoreRunsWhere(actor, workspaceId, { environmentIds, statuses: filter?.statuses });
+  const grant = grantFor(actor, workspaceId);
+  // A member without restore.preview sees no restore run (as node(id) shows none); ids that cannot
+  // exist match nothing (rather than being dropped into "all environments").
+  if (!grant || !ROLE_CAPABILITIES[grant.role].has("restore.preview")) return { AND: [where, NOTHING] };
+  return requested?.length && environmentIds?.length === 0 ? { AND: [where, NOTHING] } : where;
+}
+
+builder.queryField("restoreRuns", (t) =>
+  t.prismaConnection(
+    {
+      type: "RestoreRun",
+      cursor: "id",
+      description: "Restore runs of a workspace you may see (needs restore.preview), newest first.",
+      args: { workspaceId: t.arg.id({ required: true }), filter: t.arg({ type: RestoreRunFilter }) },
+      resolve: (query, _root, args, context) =>
+        context.db.restoreRun.findMany({
+          ...query,
+          where: restoreRunsWhere(context, String(args.workspaceId), args.filter),
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        }),
+      totalCount: (_root, args, context) =>
+        context.db.restoreRun.count({ where: restoreRunsWhere(context, String(args.workspaceId), args.filter) }),
+    },
+    { name: "RestoreRunConnection" },
+    { name: "RestoreRunEdge" },
+  ),
+);

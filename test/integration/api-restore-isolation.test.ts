@@ -1,0 +1,250 @@
+import { randomUUID } from "node:crypto";
+import { type Actor, createApiToken, createRestoreRun, createUser, loadUserActor, setRestoreScope } from "@atlas/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiClient, type TestApi, loginAs, startTestApi } from "../../apps/api/src/testing/harness.ts";
+import { insertCompletedBackupSet, jobCount } from "../../apps/api/src/testing/restore-fixture.ts";
+import { rawIdOf, toGlobalId } from "../../apps/api/src/ids.ts";
+import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
+
+/**
+ * Restore records of another workspace (or outside a member's environments) must be
+ * indistinguishable from records that do not exist, for every field and mutation that takes an id.
+ * Records are written through core and directly: no preview or execution has to run.
+ */
+let database: TestDatabase;
+let api: TestApi;
+let owner: ApiClient;
+let readonly: ApiClient;
+const ids: Record<string, string> = {};
+const random: Record<string, string> = {};
+let outsiders: Record<string, ApiClient> = {};
+/** Per outsider: a backup set and a restore run of its own, to pair with foreign ids. */
+const own: Record<string, { set: string; run: string; environment: string }> = {};
+
+async function actorOf(email: string): Promise<Actor> {
+  const user = await database.db.user.findUniqueOrThrow({ where: { email } });
+  return (await loadUserActor(database.db, user.id)) as Actor;
+}
+
+/** A scoped restore run of a fresh completed set, from one environment into another. */
+async function scopedRun(actor: Actor, workspaceId: string, from: string, into: string) {
+  const { set, items } = await insertCompletedBackupSet(database.db, { workspaceId, environmentId: from });
+  const run = await createRestoreRun(database.db, actor, { backupSetId: set.id, environmentId: into });
+  await setRestoreScope(database.db, actor, { restoreRunId: run.id, selectAll: true, mode: "with_assignments" });
+  return { set, items, run };
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  api = await startTestApi(database, TEST_SECRET_BOX);
+  const demo = api.demo.demo!;
+  const other = api.demo.other!;
+  const { set, items, run } = await scopedRun(
+    await actorOf("owner@demo.test"),
+    demo.workspaceId,
+    demo.environments.Contoso!,
+    demo.environments.Northwind!,
+  );
+  const restoreItem = await database.db.restoreItem.findFirstOrThrow({ where: { restoreRunId: run.id } });
+  await database.db.restoreRun.update({
+    where: { id: run.id },
+    data: { status: "previewed", checks: [{ code: "SAME_TENANT", severity: "warning", message: "m", restoreItemId: restoreItem.id }] },
+  });
+  const snapshot = await database.db.evidenceSnapshot.create({
+    data: {
+      workspaceId: demo.workspaceId,
+      managedEnvironmentId: demo.environments.Northwind!,
+      restoreRunId: run.id,
+      kind: "restore_verification",
+      status: "completed",
+      completenessState: "complete",
+      items: [{ restoreItemId: restoreItem.id, targetProviderId: "t", expectedHash: "a", actualHash: "a", match: true }],
+    },
+  });
+  Object.assign(ids, {
+    Workspace: toGlobalId("Workspace", demo.workspaceId),
+    ManagedEnvironment: toGlobalId("ManagedEnvironment", demo.environments.Northwind!),
+    BackupSet: toGlobalId("BackupSet", set.id),
+    BackupItem: toGlobalId("BackupItem", items.Baseline!.id),
+    RestoreRun: toGlobalId("RestoreRun", run.id),
+    RestoreItem: toGlobalId("RestoreItem", restoreItem.id),
+    EvidenceSnapshot: toGlobalId("EvidenceSnapshot", snapshot.id),
+  });
+  for (const type of Object.keys(ids)) random[type] = toGlobalId(type, randomUUID());
+
+  // A member of `demo` limited to Fabrikam: Contoso's and Northwind's records are foreign to it too.
+  const limitedId = await createUser(database.db, {
+    email: "limited@demo.test",
+    displayName: "Lima Limited",
+    password: "limited-password",
+  });
+  await database.db.membership.create({
+    data: { userId: limitedId, workspaceId: demo.workspaceId, role: "owner", environmentIds: [demo.environments.Fabrikam!] },
+  });
+  const otherToken = await createApiToken(database.db, { workspaceId: other.workspaceId, name: "other partner", role: "owner" });
+  owner = await loginAs(api.url, "owner@demo.test");
+  readonly = await loginAs(api.url, "readonly@demo.test");
+  outsiders = {
+    otherOwner: await loginAs(api.url, "owner@other.test"),
+    otherToken: new ApiClient(api.url, { token: otherToken.token }),
+    limited: await loginAs(api.url, "limited@demo.test", "limited-password"),
+  };
+  const tailspin = other.environments.Tailspin!;
+  const otherRun = await scopedRun(await actorOf("owner@other.test"), other.workspaceId, tailspin, tailspin);
+  const fabrikam = demo.environments.Fabrikam!;
+  const limitedRun = await scopedRun(await actorOf("limited@demo.test"), demo.workspaceId, fabrikam, fabrikam);
+  for (const [who, mine] of [
+    ["otherOwner", otherRun],
+    ["otherToken", otherRun],
+    ["limited", limitedRun],
+  ] as const) {
+    own[who] = {
+      set: toGlobalId("BackupSet", mine.set.id),
+      run: toGlobalId("RestoreRun", mine.run.id),
+      environment: toGlobalId("ManagedEnvironment", mine.run.managedEnvironmentId),
+    };
+  }
+});
+
+afterAll(async () => {
+  await api?.close();
+  await database?.drop();
+});
+
+/** Responses without what legitimately differs per request. */
+function normalize(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value), (key, inner) => (key === "requestId" ? undefined : inner));
+}
+
+const RUN_FIELDS = `status dryRun targetLabel scopeMode sourceBackupSet { id } environment { id } checks { code item { id } }
+  items(first: 5) { totalCount edges { node { id } } } counts { total } previewSummary { key } resultAttention { state }
+  operationRun { id } previewOperationRun { id } evidenceSnapshot { id items { restoreItem { id } match } }`;
+const NODE_FIELDS = `__typename id
+  ... on RestoreRun { ${RUN_FIELDS} }
+  ... on RestoreItem { displayName previewOnly action outcome changes { path } unmappedReferences { kind } error { reasonCode } backupItem { id } }
+  ... on EvidenceSnapshot { kind snapshotStatus: status completenessState verified: items { restoreItem { id } expectedHash match } operationRun { id } }
+  ... on BackupItem { previewOnly }`;
+const ERRORS = `__typename ... on Error { message } ... on ValidationError { fieldErrors { path message } }`;
+const RESULT = `${ERRORS} ... on RestoreRunPayload { restoreRun { id } }`;
+const PREVIEW_RESULT = `${ERRORS} ... on RestorePreviewPayload { run { id } }`;
+
+type Id = (type: string) => string;
+interface Probe {
+  name: string;
+  query: string;
+  variables: (id: Id, mine: { set: string; run: string; environment: string }) => Record<string, unknown>;
+  /** The limited demo member legitimately sees the workspace itself. */
+  skipFor?: string[];
+}
+
+const SCOPE = `mutation($r: ID!, $items: [ID!]) { setRestoreScope(input: { restoreRunId: $r, backupItemIds: $items, mode: WITH_ASSIGNMENTS }) { ${RESULT} } }`;
+const probes: Probe[] = [
+  ...["RestoreRun", "RestoreItem", "EvidenceSnapshot", "BackupItem"].map((type) => ({
+    name: `node(id) of ${type}`,
+    query: `query($id: ID!) { node(id: $id) { ${NODE_FIELDS} } }`,
+    variables: (id: Id) => ({ id: id(type) }),
+  })),
+  {
+    name: "nodes(ids)",
+    query: `query($ids: [ID!]!) { nodes(ids: $ids) { ${NODE_FIELDS} } }`,
+    variables: (id) => ({ ids: ["RestoreRun", "RestoreItem", "EvidenceSnapshot"].map(id) }),
+  },
+  {
+    name: "restoreRuns(workspaceId)",
+    query: `query($id: ID!) { restoreRuns(workspaceId: $id) { totalCount edges { node { id } } } }`,
+    variables: (id) => ({ id: id("Workspace") }),
+    skipFor: ["limited"],
+  },
+  {
+    name: "restoreRuns(filter.environmentIds)",
+    query: `query($w: ID!, $e: ID!) { restoreRuns(workspaceId: $w, filter: { environmentIds: [$e] }) { totalCount edges { node { id } } } }`,
+    variables: (id) => ({ w: ids.Workspace, e: id("ManagedEnvironment") }),
+    skipFor: ["otherOwner", "otherToken"],
+  },
+  ...[
+    ["foreign set", (id: Id, mine: { environment: string }) => ({ s: id("BackupSet"), e: mine.environment })],
+    ["foreign target", (id: Id, mine: { set: string }) => ({ s: mine.set, e: id("ManagedEnvironment") })],
+  ].map(([what, variables]) => ({
+    name: `createRestoreRun (${what as string})`,
+    query: `mutation($s: ID!, $e: ID!) { createRestoreRun(input: { backupSetId: $s, environmentId: $e }) { ${RESULT} } }`,
+    variables: variables as Probe["variables"],
+  })),
+  { name: "setRestoreScope (foreign run)", query: SCOPE, variables: (id) => ({ r: id("RestoreRun"), items: [id("BackupItem")] }) },
+  { name: "setRestoreScope (own run, foreign item)", query: SCOPE, variables: (id, mine) => ({ r: mine.run, items: [id("BackupItem")] }) },
+  {
+    name: "startRestorePreview",
+    query: `mutation($r: ID!) { startRestorePreview(input: { restoreRunId: $r }) { ${PREVIEW_RESULT} } }`,
+    variables: (id) => ({ r: id("RestoreRun") }),
+  },
+  {
+    name: "confirmRestoreRun",
+    query: `mutation($r: ID!) { confirmRestoreRun(input: { restoreRunId: $r, acknowledgeImpact: true, typedTargetName: "Northwind" }) { ${RESULT} } }`,
+    variables: (id) => ({ r: id("RestoreRun") }),
+  },
+];
+
+describe("restore isolation: a foreign id answers exactly like a nonexistent one", () => {
+  it.each(probes.map((probe) => [probe.name, probe] as const))("%s", async (_name, probe) => {
+    for (const [who, client] of Object.entries(outsiders)) {
+      if (probe.skipFor?.includes(who)) continue;
+      const foreign = await client.graphql(
+        probe.query,
+        probe.variables((type) => ids[type]!, own[who]!),
+      );
+      const absent = await client.graphql(
+        probe.query,
+        probe.variables((type) => random[type]!, own[who]!),
+      );
+      expect(normalize(foreign), `${who}: ${probe.name}`).toEqual(normalize(absent));
+      expect(JSON.stringify(foreign.body), `${who}: ${probe.name}`).not.toMatch(/INTERNAL_SERVER_ERROR|GRAPHQL_VALIDATION_FAILED/);
+    }
+  });
+
+  it("leaves the foreign records untouched and enqueues nothing", async () => {
+    expect(await database.db.restoreRun.count()).toBe(3);
+    expect(await database.db.operationRun.count()).toBe(0);
+    expect(await jobCount(database.db)).toBe(0);
+    const run = await database.db.restoreRun.findUniqueOrThrow({
+      where: { id: rawIdOf(ids.RestoreRun!, "RestoreRun")! },
+      include: { items: true },
+    });
+    expect([run.status, run.items.length]).toEqual(["previewed", 4]);
+  });
+
+  it("a readonly member sees no restore run and is forbidden the wizard", async () => {
+    expect((await readonly.graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: ids.RestoreRun })).body.data.node).toBeNull();
+    expect((await readonly.graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: ids.EvidenceSnapshot })).body.data.node).toBeNull();
+    const list = await readonly.graphql(`query($w: ID!) { restoreRuns(workspaceId: $w) { totalCount } }`, { w: ids.Workspace });
+    expect(list.body.data.restoreRuns.totalCount).toBe(0);
+    const { body } = await readonly.graphql(SCOPE, { r: ids.RestoreRun, items: [ids.BackupItem] });
+    expect(body.data.setRestoreScope.__typename).toBe("ForbiddenError");
+  });
+
+  it("the probes do see the records for their legitimate owner", async () => {
+    for (const type of ["RestoreRun", "RestoreItem", "EvidenceSnapshot", "BackupItem"]) {
+      const { body } = await owner.graphql(`query($id: ID!) { node(id: $id) { ${NODE_FIELDS} } }`, { id: ids[type] });
+      expect(body.errors, type).toBeUndefined();
+      expect(body.data.node, type).toMatchObject({ __typename: type, id: ids[type] });
+    }
+    const { body } = await owner.graphql(`query($id: ID!) { node(id: $id) { ... on RestoreRun { ${RUN_FIELDS} } } }`, {
+      id: ids.RestoreRun,
+    });
+    expect(body.data.node).toMatchObject({
+      status: "PREVIEWED",
+      sourceBackupSet: { id: ids.BackupSet },
+      checks: [{ code: "SAME_TENANT", item: { id: ids.RestoreItem } }],
+      items: { totalCount: 4 },
+      evidenceSnapshot: { id: ids.EvidenceSnapshot, items: [{ restoreItem: { id: ids.RestoreItem }, match: true }] },
+    });
+    const list = await owner.graphql(
+      `query($w: ID!, $e: ID!) { restoreRuns(workspaceId: $w, filter: { environmentIds: [$e] }) { totalCount } }`,
+      {
+        w: ids.Workspace,
+        e: ids.ManagedEnvironment,
+      },
+    );
+    expect(list.body.data.restoreRuns.totalCount).toBe(1);
+    const scoped = await owner.graphql(SCOPE, { r: ids.RestoreRun, items: [ids.BackupItem] });
+    expect(scoped.body.data.setRestoreScope).toEqual({ __typename: "RestoreRunPayload", restoreRun: { id: ids.RestoreRun } });
+  });
+});
