@@ -6,7 +6,18 @@
  * that failed because of throttling.
  */
 import { performance } from "node:perf_hooks";
-import { SecretBox, confirmRestoreRun, createRestoreRun, loadUserActor, seedDemo, setRestoreScope, startBackup, startRestorePreview, upsertEnvironment, SYSTEM_ACTOR } from "@atlas/core";
+import {
+  SecretBox,
+  confirmRestoreRun,
+  createRestoreRun,
+  loadUserActor,
+  seedDemo,
+  setRestoreScope,
+  startBackup,
+  startRestorePreview,
+  upsertEnvironment,
+  SYSTEM_ACTOR,
+} from "@atlas/core";
 import { type Db, createDb, databaseUrl, migrateDatabase, resolveDatabaseServer } from "@atlas/db";
 import { DEMO_TENANTS, buildTenantSeed, startGraphSim } from "@atlas/graph-sim";
 import { startWorker } from "@atlas/worker";
@@ -46,7 +57,14 @@ const empty = buildTenantSeed({
 const sim = await startGraphSim({ port: 0, timeScale, tenants: [...DEMO_TENANTS, empty] });
 const demo = await seedDemo(db, box, { graphBaseUrl: sim.url, tenants: DEMO_TENANTS });
 const workspaceId = demo.demo!.workspaceId;
-const target = await upsertEnvironment(db, box, SYSTEM_ACTOR, { workspaceId, name: "Empty", providerTenantId: empty.tenantId, clientId: empty.clientId, clientSecret: empty.clientSecret, graphBaseUrl: sim.url });
+const target = await upsertEnvironment(db, box, SYSTEM_ACTOR, {
+  workspaceId,
+  name: "Empty",
+  providerTenantId: empty.tenantId,
+  clientId: empty.clientId,
+  clientSecret: empty.clientSecret,
+  graphBaseUrl: sim.url,
+});
 const owner = (await loadUserActor(db, (await db.user.findUniqueOrThrow({ where: { email: "owner@demo.test" } })).id))!;
 const worker = await startWorker({ connectionString: url, box, heartbeatMs: 2000, graph: { timeScale }, log: () => {} });
 
@@ -69,14 +87,22 @@ try {
   const reads = history.filter((entry) => entry.method === "GET" && entry.status !== 429).length;
   const throttled = history.filter((entry) => entry.status === 429).length;
   // A sliding window lets the first window's worth through at once; every further window's worth waits a window.
-  const floor = Math.max(Math.max(0, writes - WRITES_PER_APP) / WRITES_PER_APP, Math.max(0, writes + reads - READS_PER_APP) / READS_PER_APP) * WINDOW_S;
+  const floor =
+    Math.max(Math.max(0, writes - WRITES_PER_APP) / WRITES_PER_APP, Math.max(0, writes + reads - READS_PER_APP) / READS_PER_APP) * WINDOW_S;
   const items = await db.restoreItem.findMany({ where: { restoreRunId: restore.id } });
-  const failedByThrottling = items.filter((item) => item.outcome === "failed" && /429|throttl/i.test(`${item.errorCode} ${item.errorMessage}`)).length;
-  const outcomes = items.reduce<Record<string, number>>((acc, item) => ({ ...acc, [item.outcome]: (acc[item.outcome] ?? 0) + 1 }), {});
+  const failedByThrottling = items.filter(
+    (item) => item.outcome === "failed" && /429|throttl/i.test(`${item.errorCode} ${item.errorMessage}`),
+  ).length;
+  const outcomes: Record<string, number> = {};
+  for (const item of items) outcomes[item.outcome] = (outcomes[item.outcome] ?? 0) + 1;
   console.log(`Restore of Fabrikam into an empty tenant (time scale ${timeScale}: a 20 s Intune window lasts ${WINDOW_S.toFixed(1)} s)`);
   console.log(`  items ${items.length} ${JSON.stringify(outcomes)}, run outcome ${done.outcome}`);
-  console.log(`  ${writes} writes and ${reads} reads accepted, ${throttled} answered 429, ${failedByThrottling} items failed because of throttling`);
-  console.log(`  wall ${wall.toFixed(2)} s; rate-limit floor ${floor.toFixed(2)} s; ratio ${(wall / floor).toFixed(2)}x (goal within 1.15x)`);
+  console.log(
+    `  ${writes} writes and ${reads} reads accepted, ${throttled} answered 429, ${failedByThrottling} items failed because of throttling`,
+  );
+  console.log(
+    `  wall ${wall.toFixed(2)} s; rate-limit floor ${floor.toFixed(2)} s; ratio ${(wall / floor).toFixed(2)}x (goal within 1.15x)`,
+  );
 } finally {
   await worker.stop();
   await sim.close();

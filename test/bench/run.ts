@@ -59,7 +59,12 @@ try {
   const pickups: number[] = [];
   for (const environment of environments) {
     const started = performance.now();
-    const { run } = await startOperationRun(db, actor, { workspaceId, environmentId: environment.id, type: "inventory.sync", capability: "inventory.sync" });
+    const { run } = await startOperationRun(db, actor, {
+      workspaceId,
+      environmentId: environment.id,
+      type: "inventory.sync",
+      capability: "inventory.sync",
+    });
     starts.push(performance.now() - started);
     let current = run;
     while (current.status !== "completed") {
@@ -69,19 +74,28 @@ try {
     pickups.push((current.startedAt?.getTime() ?? Number.NaN) - current.createdAt.getTime());
   }
   console.log(`start -> QUEUED visible (n=${starts.length}): p50 ${ms(percentile(starts, 50))}, p95 ${ms(percentile(starts, 95))}`);
-  console.log(`QUEUED -> RUNNING (n=${pickups.length}, worker concurrency 4): p50 ${ms(percentile(pickups, 50))}, p95 ${ms(percentile(pickups, 95))}`);
+  console.log(
+    `QUEUED -> RUNNING (n=${pickups.length}, worker concurrency 4): p50 ${ms(percentile(pickups, 50))}, p95 ${ms(percentile(pickups, 95))}`,
+  );
 
   const fabrikam = DEMO_TENANTS.find((tenant) => tenant.name === "Fabrikam")!;
   sim.clearHistory();
   const began = performance.now();
-  const { run } = await startOperationRun(db, actor, { workspaceId, environmentId: demo.demo!.environments.Fabrikam!, type: "inventory.sync", capability: "inventory.sync" });
+  const { run } = await startOperationRun(db, actor, {
+    workspaceId,
+    environmentId: demo.demo!.environments.Fabrikam!,
+    type: "inventory.sync",
+    capability: "inventory.sync",
+  });
   let finished = await db.operationRun.findUniqueOrThrow({ where: { id: run.id } });
   while (finished.status !== "completed") {
     await new Promise((resolve) => setTimeout(resolve, 100));
     finished = await db.operationRun.findUniqueOrThrow({ where: { id: run.id } });
   }
   const wall = (performance.now() - began) / 1000;
-  const history = sim.history({ tenantId: fabrikam.tenantId }).filter((entry) => entry.path !== "/v1.0/$batch" && entry.path !== "/beta/$batch");
+  const history = sim
+    .history({ tenantId: fabrikam.tenantId })
+    .filter((entry) => entry.path !== "/v1.0/$batch" && entry.path !== "/beta/$batch");
   const requests = history.length;
   const throttled = history.filter((entry) => entry.status === 429).length;
   // Per app per tenant Intune allows 1000 requests per 20 s window.
@@ -109,7 +123,13 @@ try {
   };
   const bytes = async () => (await db.policyVersion.aggregate({ _sum: { payloadBytes: true } }))._sum.payloadBytes ?? 0;
   const tableBytes = async () =>
-    Number((await db.$queryRawUnsafe<{ size: bigint }[]>("select pg_total_relation_size('policy_versions') + pg_total_relation_size('backup_items') as size"))[0]!.size);
+    Number(
+      (
+        await db.$queryRawUnsafe<{ size: bigint }[]>(
+          "select pg_total_relation_size('policy_versions') + pg_total_relation_size('backup_items') as size",
+        )
+      )[0]!.size,
+    );
   const first = await backupOnce();
   const [versionsAfterFirst, bytesAfterFirst, tableAfterFirst] = [await db.policyVersion.count(), await bytes(), await tableBytes()];
   const backupFloor = Math.floor(Math.max(0, first.requests - 1) / 1000) * 20;

@@ -131,7 +131,13 @@ describe("static SPA", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "atlas-web-"));
     writeFileSync(path.join(dir, "index.html"), "<!doctype html><title>atlas</title>");
     writeFileSync(path.join(dir, "app.js"), "console.log('hi')");
-    const server = createApiServer({ db: database.db, databaseUrl: database.url, webDistDir: dir, logger: api.logger, box: TEST_SECRET_BOX });
+    const server = createApiServer({
+      db: database.db,
+      databaseUrl: database.url,
+      webDistDir: dir,
+      logger: api.logger,
+      box: TEST_SECRET_BOX,
+    });
     const running = await server.start(0);
     try {
       expect(await (await fetch(`${running.url}/app.js`)).text()).toContain("console.log");

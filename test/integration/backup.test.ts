@@ -28,7 +28,14 @@ beforeAll(async () => {
   environments = fixture.demo.demo!.environments;
   const ownerUser = await t.db.user.findUniqueOrThrow({ where: { email: "owner@demo.test" } });
   owner = (await loadUserActor(t.db, ownerUser.id))!;
-  worker = await startWorker({ connectionString: t.url, box: TEST_SECRET_BOX, heartbeatMs: 500, scheduleTickMs: 300, graph: { timeScale: 0.05 }, log: () => {} });
+  worker = await startWorker({
+    connectionString: t.url,
+    box: TEST_SECRET_BOX,
+    heartbeatMs: 500,
+    scheduleTickMs: 300,
+    graph: { timeScale: 0.05 },
+    log: () => {},
+  });
 });
 afterAll(async () => {
   await worker?.stop();
@@ -97,7 +104,13 @@ describe("backup.capture", () => {
     const versions = await t.db.backupItem.findMany({ where: { backupSetId: set.id }, include: { policyVersion: true } });
     const storedSettings = versions.reduce((sum, item) => {
       const raw = item.policyVersion.rawPayload as Record<string, unknown>;
-      return sum + ["settings", "definitionValues", "scheduledActionsForRule", "localizedNotificationMessages"].reduce((n, key) => n + (Array.isArray(raw[key]) ? (raw[key] as unknown[]).length : 0), 0);
+      return (
+        sum +
+        ["settings", "definitionValues", "scheduledActionsForRule", "localizedNotificationMessages"].reduce(
+          (n, key) => n + (Array.isArray(raw[key]) ? (raw[key] as unknown[]).length : 0),
+          0,
+        )
+      );
     }, 0);
     expect(settingLines).toBe(storedSettings);
     expect((markdown.match(/^\| (?!Setting \||Property \||---)/gm) ?? []).length).toBeGreaterThanOrEqual(settingLines);
@@ -119,10 +132,14 @@ describe("backup.capture", () => {
     // Due now: the worker's tick starts the backup without anyone asking.
     await t.db.backupSchedule.update({ where: { managedEnvironmentId: environmentId }, data: { nextRunAt: new Date(Date.now() - 1000) } });
     const deadline = Date.now() + 60_000;
-    let scheduled = await t.db.backupSet.findFirst({ where: { managedEnvironmentId: environmentId, trigger: "schedule", status: "completed" } });
+    let scheduled = await t.db.backupSet.findFirst({
+      where: { managedEnvironmentId: environmentId, trigger: "schedule", status: "completed" },
+    });
     while (!scheduled && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      scheduled = await t.db.backupSet.findFirst({ where: { managedEnvironmentId: environmentId, trigger: "schedule", status: "completed" } });
+      scheduled = await t.db.backupSet.findFirst({
+        where: { managedEnvironmentId: environmentId, trigger: "schedule", status: "completed" },
+      });
     }
     expect(scheduled).not.toBeNull();
     const run = await waitForCompletion(t.db, scheduled!.operationRunId!);

@@ -2,7 +2,15 @@ import { startWorker, type RunningWorker } from "@atlas/worker";
 import { type GraphSim, startGraphSim } from "@atlas/graph-sim";
 import { storedReconciliation } from "@atlas/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase, seedDemoAgainst, startSync, tenantId, waitForCompletion } from "../kit/index.ts";
+import {
+  TEST_SECRET_BOX,
+  type TestDatabase,
+  createTestDatabase,
+  seedDemoAgainst,
+  startSync,
+  tenantId,
+  waitForCompletion,
+} from "../kit/index.ts";
 
 let t: TestDatabase;
 let sim: GraphSim;
@@ -13,7 +21,13 @@ beforeAll(async () => {
   t = await createTestDatabase();
   sim = await startGraphSim({ port: 0, timeScale: 0.05 });
   fixture = await seedDemoAgainst(t.db, sim);
-  worker = await startWorker({ connectionString: t.url, box: TEST_SECRET_BOX, heartbeatMs: 500, graph: { timeScale: 0.05 }, log: () => {} });
+  worker = await startWorker({
+    connectionString: t.url,
+    box: TEST_SECRET_BOX,
+    heartbeatMs: 500,
+    graph: { timeScale: 0.05 },
+    log: () => {},
+  });
 });
 afterAll(async () => {
   await worker?.stop();
@@ -32,7 +46,10 @@ describe("inventory.sync", () => {
     const counts = done.summaryCounts as Record<string, number>;
     expect(counts.total).toBe(sim.objectCount(tenantId("Fabrikam")));
     for (const [type, count] of Object.entries(sim.objectCountsByType(tenantId("Fabrikam")))) expect(counts[type]).toBe(count);
-    const big = await t.db.inventoryItem.findFirstOrThrow({ where: { managedEnvironmentId: environmentId, settingsCount: 320 }, include: { _count: { select: { settings: true } } } });
+    const big = await t.db.inventoryItem.findFirstOrThrow({
+      where: { managedEnvironmentId: environmentId, settingsCount: 320 },
+      include: { _count: { select: { settings: true } } },
+    });
     expect(big._count.settings).toBe(320);
     expect(storedReconciliation(done.context)?.latest.decision).toBe("reconciled");
     const events = await t.db.operationRunEvent.findMany({ where: { runId: run.id, kind: "transition" }, orderBy: { id: "asc" } });
@@ -65,7 +82,14 @@ describe("inventory.sync", () => {
     const first = await startSync(t.db, fixture.operator, demo().workspaceId, environmentId);
     await waitForCompletion(t.db, first.run.id);
     const stale = await t.db.inventoryItem.create({
-      data: { workspaceId: demo().workspaceId, managedEnvironmentId: environmentId, objectType: "deviceConfigurations", providerId: "gone-object", displayName: "Deleted in the portal", lastObservedAt: new Date(0) },
+      data: {
+        workspaceId: demo().workspaceId,
+        managedEnvironmentId: environmentId,
+        objectType: "deviceConfigurations",
+        providerId: "gone-object",
+        displayName: "Deleted in the portal",
+        lastObservedAt: new Date(0),
+      },
     });
     const second = await startSync(t.db, fixture.operator, demo().workspaceId, environmentId);
     expect((await waitForCompletion(t.db, second.run.id)).outcome).toBe("succeeded");

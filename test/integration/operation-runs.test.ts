@@ -30,7 +30,9 @@ describe("operation runs", () => {
     const ids = new Set(results.map((result) => result.run.id));
     expect(ids.size).toBe(1);
     expect(results.filter((result) => result.deduplicated)).toHaveLength(19);
-    const jobs = await t.db.$queryRaw<{ count: bigint }[]>`select count(*) from graphile_worker.jobs where task_identifier = 'inventory.sync'`;
+    const jobs = await t.db.$queryRaw<
+      { count: bigint }[]
+    >`select count(*) from graphile_worker.jobs where task_identifier = 'inventory.sync'`;
     expect(Number(jobs[0]?.count)).toBe(1);
     const audits = await t.db.auditEvent.count({ where: { action: "operation_run.started" } });
     expect(audits).toBe(1);

@@ -26,7 +26,12 @@ const deleteJob = (runId: string) => t.db.$executeRawUnsafe(`select graphile_wor
 describe("reconciliation", () => {
   it("reports a type without an adapter as UNSUPPORTED and never guesses an outcome", async () => {
     const run = await t.db.operationRun.create({
-      data: { workspaceId: fixture.workspaceId, managedEnvironmentId: fixture.environments.Contoso!.id, type: "environment.review.compose", status: "running" },
+      data: {
+        workspaceId: fixture.workspaceId,
+        managedEnvironmentId: fixture.environments.Contoso!.id,
+        type: "environment.review.compose",
+        status: "running",
+      },
     });
     const { result, run: after } = await reconcileRun(t.db, run.id);
     expect(result.decision).toBe("unsupported");
@@ -52,7 +57,14 @@ describe("reconciliation", () => {
     // Execution claims to have read one object that the inventory does not hold.
     await t.db.operationRun.update({
       where: { id: run.id },
-      data: { context: { types: ["deviceConfigurations"], completedTypes: ["deviceConfigurations"], providerTotals: { deviceConfigurations: 1 }, executionFinishedAt: new Date().toISOString() } },
+      data: {
+        context: {
+          types: ["deviceConfigurations"],
+          completedTypes: ["deviceConfigurations"],
+          providerTotals: { deviceConfigurations: 1 },
+          executionFinishedAt: new Date().toISOString(),
+        },
+      },
     });
     const { run: after, result } = await reconcileRun(t.db, run.id);
     expect(result.decision).toBe("reconciled");

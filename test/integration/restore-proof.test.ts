@@ -12,14 +12,34 @@ beforeAll(async () => {
   t = await createTestDatabase();
   fixture = await seed(t.db).workspace("acme").environment("Contoso").environment("Northwind").member("op@acme.test", "manager").done();
   const environmentId = fixture.environments.Contoso!.id;
-  const set = await t.db.backupSet.create({ data: { workspaceId: fixture.workspaceId, managedEnvironmentId: environmentId, name: "s", trigger: "manual", status: "completed" } });
+  const set = await t.db.backupSet.create({
+    data: { workspaceId: fixture.workspaceId, managedEnvironmentId: environmentId, name: "s", trigger: "manual", status: "completed" },
+  });
   backupSetId = set.id;
   for (const name of ["a", "b", "c"]) {
     const version = await t.db.policyVersion.create({
-      data: { workspaceId: fixture.workspaceId, managedEnvironmentId: environmentId, objectType: "deviceConfigurations", providerId: name, displayName: name, rawPayload: {}, normalizedPayload: {}, contentHash: `hash-${name}`, payloadBytes: 2 },
+      data: {
+        workspaceId: fixture.workspaceId,
+        managedEnvironmentId: environmentId,
+        objectType: "deviceConfigurations",
+        providerId: name,
+        displayName: name,
+        rawPayload: {},
+        normalizedPayload: {},
+        contentHash: `hash-${name}`,
+        payloadBytes: 2,
+      },
     });
     const item = await t.db.backupItem.create({
-      data: { backupSetId: set.id, workspaceId: fixture.workspaceId, managedEnvironmentId: environmentId, objectType: "deviceConfigurations", providerId: name, displayName: name, policyVersionId: version.id },
+      data: {
+        backupSetId: set.id,
+        workspaceId: fixture.workspaceId,
+        managedEnvironmentId: environmentId,
+        objectType: "deviceConfigurations",
+        providerId: name,
+        displayName: name,
+        policyVersionId: version.id,
+      },
     });
     backupItemIds.push(item.id);
   }
@@ -41,7 +61,14 @@ interface Scenario {
 async function scenario(options: Scenario): Promise<OperationRun> {
   const target = fixture.environments.Northwind!.id;
   const run = await t.db.operationRun.create({
-    data: { workspaceId: fixture.workspaceId, managedEnvironmentId: target, type: "restore.execute", targetKey: crypto.randomUUID(), status: "running", context: {} },
+    data: {
+      workspaceId: fixture.workspaceId,
+      managedEnvironmentId: target,
+      type: "restore.execute",
+      targetKey: crypto.randomUUID(),
+      status: "running",
+      context: {},
+    },
   });
   const restore = await t.db.restoreRun.create({
     data: {
@@ -78,7 +105,13 @@ async function scenario(options: Scenario): Promise<OperationRun> {
     const verified = items
       .filter((item) => item.outcome === "applied")
       .slice(0, verification === "incomplete" ? 1 : undefined)
-      .map((item, index) => ({ restoreItemId: item.id, targetProviderId: item.targetProviderId, expectedHash: "h", actualHash: verification === "mismatch" && index === 0 ? "other" : "h", match: !(verification === "mismatch" && index === 0) }));
+      .map((item, index) => ({
+        restoreItemId: item.id,
+        targetProviderId: item.targetProviderId,
+        expectedHash: "h",
+        actualHash: verification === "mismatch" && index === 0 ? "other" : "h",
+        match: !(verification === "mismatch" && index === 0),
+      }));
     await t.db.evidenceSnapshot.create({
       data: {
         workspaceId: fixture.workspaceId,
@@ -94,10 +127,21 @@ async function scenario(options: Scenario): Promise<OperationRun> {
   }
   if (options.audit !== false) {
     await t.db.auditEvent.create({
-      data: { workspaceId: fixture.workspaceId, actorType: "user", actorId: "u1", action: "restore_run.executed", targetType: "restore_run", targetId: restore.id, outcome: "success" },
+      data: {
+        workspaceId: fixture.workspaceId,
+        actorType: "user",
+        actorId: "u1",
+        action: "restore_run.executed",
+        targetType: "restore_run",
+        targetId: restore.id,
+        outcome: "success",
+      },
     });
   }
-  return t.db.operationRun.update({ where: { id: run.id }, data: { context: { restoreRunId: restore.id, executionFinishedAt: new Date().toISOString() } } });
+  return t.db.operationRun.update({
+    where: { id: run.id },
+    data: { context: { restoreRunId: restore.id, executionFinishedAt: new Date().toISOString() } },
+  });
 }
 
 const verdict = async (options: Scenario) => restoreExecuteAdapter.reconcile(t.db, await scenario(options));
@@ -114,8 +158,20 @@ describe("restore.execute proof bundle", () => {
     ["deleted restore run", { deleted: true }, "reconciled", "failed", ["RESTORE_RUN_MISSING"]],
     ["wrong scope", { otherEnvironment: true }, "reconciled", "failed", ["SCOPE_MISMATCH"]],
     ["not terminal", { status: "running" as const }, "not_reconciled", undefined, ["NOT_TERMINAL"]],
-    ["mixed results", { status: "partial" as const, outcomes: ["applied", "partial", "failed"] }, "reconciled", "partially_succeeded", ["NOT_TERMINAL", "ITEMS_NOT_ALL_APPLIED"]],
-    ["nothing applied", { status: "failed" as const, outcomes: ["failed", "failed", "failed"], verification: "none" as const }, "reconciled", "failed", ["NOT_TERMINAL", "ITEMS_NOT_ALL_APPLIED", "VERIFICATION_MISSING"]],
+    [
+      "mixed results",
+      { status: "partial" as const, outcomes: ["applied", "partial", "failed"] },
+      "reconciled",
+      "partially_succeeded",
+      ["NOT_TERMINAL", "ITEMS_NOT_ALL_APPLIED"],
+    ],
+    [
+      "nothing applied",
+      { status: "failed" as const, outcomes: ["failed", "failed", "failed"], verification: "none" as const },
+      "reconciled",
+      "failed",
+      ["NOT_TERMINAL", "ITEMS_NOT_ALL_APPLIED", "VERIFICATION_MISSING"],
+    ],
     ["provider acceptance missing", { acceptance: false }, "reconciled", "partially_succeeded", ["PROVIDER_ACCEPTANCE_MISSING"]],
     ["verification missing", { verification: "none" as const }, "not_reconciled", undefined, ["VERIFICATION_MISSING"]],
     ["verification incomplete", { verification: "incomplete" as const }, "not_reconciled", undefined, ["VERIFICATION_INCOMPLETE"]],
@@ -143,7 +199,9 @@ describe("restore run visibility", () => {
     const run = await scenario({});
     const restoreRunId = (run.context as { restoreRunId: string }).restoreRunId;
     const userId = await createUser(t.db, { email: "northwind-only@acme.test", displayName: "N", password: "test-password" });
-    await t.db.membership.create({ data: { userId, workspaceId: fixture.workspaceId, role: "manager", environmentIds: [fixture.environments.Northwind!.id] } });
+    await t.db.membership.create({
+      data: { userId, workspaceId: fixture.workspaceId, role: "manager", environmentIds: [fixture.environments.Northwind!.id] },
+    });
     const restricted = (await loadUserActor(t.db, userId))!;
     await expect(getVisibleRestoreRun(t.db, restricted, restoreRunId)).rejects.toBeInstanceOf(NotFoundError);
     const full = fixture.actors["op@acme.test"]!;

@@ -18,7 +18,13 @@ beforeAll(async () => {
   environments = (await seedDemoAgainst(t.db, sim)).demo.demo!.environments;
   const user = await t.db.user.findUniqueOrThrow({ where: { email: "owner@demo.test" } });
   owner = (await loadUserActor(t.db, user.id))!;
-  worker = await startWorker({ connectionString: t.url, box: TEST_SECRET_BOX, heartbeatMs: 500, graph: { timeScale: 0.05 }, log: () => {} });
+  worker = await startWorker({
+    connectionString: t.url,
+    box: TEST_SECRET_BOX,
+    heartbeatMs: 500,
+    graph: { timeScale: 0.05 },
+    log: () => {},
+  });
 });
 afterAll(async () => {
   await worker?.stop();
@@ -35,7 +41,9 @@ describe("restore", () => {
     const items = await t.db.restoreItem.findMany({ where: { restoreRunId: restoreRun.id } });
     const partial = items.filter((item) => item.outcome === "partial");
     expect(partial.length).toBeGreaterThan(0);
-    expect(partial.every((item) => item.errorCode === "REFERENCE_UNMAPPED" && (item.unmappedReferences as unknown[]).length > 0)).toBe(true);
+    expect(partial.every((item) => item.errorCode === "REFERENCE_UNMAPPED" && (item.unmappedReferences as unknown[]).length > 0)).toBe(
+      true,
+    );
     expect(items.filter((item) => item.outcome === "failed")).toEqual([]);
     expect(restoreRun.status).toBe("partial");
     expect(execution?.outcome).toBe("partially_succeeded");
@@ -53,7 +61,11 @@ describe("restore", () => {
 
   it("puts a drifted setting back in the same tenant and proves it: SUCCEEDED", async () => {
     const backupSetId = await backupOf(t.db, owner, environments.Fabrikam!);
-    const profile = await t.db.backupItem.findFirstOrThrow({ where: { backupSetId, objectType: "deviceConfigurations" }, include: { policyVersion: true }, orderBy: { displayName: "asc" } });
+    const profile = await t.db.backupItem.findFirstOrThrow({
+      where: { backupSetId, objectType: "deviceConfigurations" },
+      include: { policyVersion: true },
+      orderBy: { displayName: "asc" },
+    });
     const raw = profile.policyVersion.rawPayload as Record<string, unknown>;
     const field = Object.keys(raw).find((key) => typeof raw[key] === "boolean")!;
     sim.mutate(tenant("Fabrikam"), "deviceConfigurations", profile.providerId, { [field]: !raw[field] });
@@ -75,13 +87,38 @@ describe("restore", () => {
 
   it("refuses to confirm with a blocker or a wrong tenant name, and enqueues nothing", async () => {
     const backupSetId = (await t.db.backupSet.findFirstOrThrow({ where: { managedEnvironmentId: environments.Contoso! } })).id;
-    const { restoreRun } = await restoreThroughWizard(t.db, owner, { backupSetId, environmentId: environments.Northwind!, objectTypes: ["intents"], confirm: false });
-    expect((restoreRun.checks as { code: string; severity: string }[]).some((check) => check.code === "PREVIEW_ONLY_TYPE" && check.severity === "blocker")).toBe(true);
-    const jobs = async () => Number((await t.db.$queryRawUnsafe<{ n: bigint }[]>("select count(*) as n from graphile_worker.jobs where task_identifier = 'restore.execute'"))[0]!.n);
+    const { restoreRun } = await restoreThroughWizard(t.db, owner, {
+      backupSetId,
+      environmentId: environments.Northwind!,
+      objectTypes: ["intents"],
+      confirm: false,
+    });
+    expect(
+      (restoreRun.checks as { code: string; severity: string }[]).some(
+        (check) => check.code === "PREVIEW_ONLY_TYPE" && check.severity === "blocker",
+      ),
+    ).toBe(true);
+    const jobs = async () =>
+      Number(
+        (
+          await t.db.$queryRawUnsafe<{ n: bigint }[]>(
+            "select count(*) as n from graphile_worker.jobs where task_identifier = 'restore.execute'",
+          )
+        )[0]!.n,
+      );
     const before = await jobs();
-    await expect(confirmRestoreRun(t.db, owner, { restoreRunId: restoreRun.id, acknowledgeImpact: true, typedTargetName: "Northwind" })).rejects.toBeInstanceOf(ValidationError);
-    const clean = await restoreThroughWizard(t.db, owner, { backupSetId, environmentId: environments.Northwind!, objectTypes: ["roleScopeTags"], confirm: false });
-    await expect(confirmRestoreRun(t.db, owner, { restoreRunId: clean.restoreRun.id, acknowledgeImpact: true, typedTargetName: "northwind" })).rejects.toThrow(/not confirmed/);
+    await expect(
+      confirmRestoreRun(t.db, owner, { restoreRunId: restoreRun.id, acknowledgeImpact: true, typedTargetName: "Northwind" }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    const clean = await restoreThroughWizard(t.db, owner, {
+      backupSetId,
+      environmentId: environments.Northwind!,
+      objectTypes: ["roleScopeTags"],
+      confirm: false,
+    });
+    await expect(
+      confirmRestoreRun(t.db, owner, { restoreRunId: clean.restoreRun.id, acknowledgeImpact: true, typedTargetName: "northwind" }),
+    ).rejects.toThrow(/not confirmed/);
     expect(await jobs()).toBe(before);
     expect((await t.db.restoreRun.findUniqueOrThrow({ where: { id: clean.restoreRun.id } })).operationRunId).toBeNull();
   });

@@ -79,7 +79,9 @@ describe("prisma/schema.prisma agrees with the SQL migrations", () => {
   });
 
   it("has the same foreign keys and delete rules", async () => {
-    const rows = await t.db.$queryRaw<{ table_name: string; column_name: string; foreign_table: string; foreign_column: string; delete_rule: string }[]>`
+    const rows = await t.db.$queryRaw<
+      { table_name: string; column_name: string; foreign_table: string; foreign_column: string; delete_rule: string }[]
+    >`
       select kcu.table_name, kcu.column_name, ccu.table_name as foreign_table, ccu.column_name as foreign_column, rc.delete_rule
         from information_schema.referential_constraints rc
         join information_schema.key_column_usage kcu on kcu.constraint_name = rc.constraint_name and kcu.table_schema = 'public'
@@ -95,7 +97,9 @@ describe("prisma/schema.prisma agrees with the SQL migrations", () => {
           return `${model.table}.${column} -> ${target.table}.${reference} ${rules[field.relation!.onDelete ?? "NoAction"]}`;
         }),
     );
-    const actual = rows.map((row) => `${row.table_name}.${row.column_name} -> ${row.foreign_table}.${row.foreign_column} ${row.delete_rule}`);
+    const actual = rows.map(
+      (row) => `${row.table_name}.${row.column_name} -> ${row.foreign_table}.${row.foreign_column} ${row.delete_rule}`,
+    );
     expect(actual.sort()).toEqual(expected.sort());
   });
 
@@ -116,7 +120,8 @@ describe("prisma/schema.prisma agrees with the SQL migrations", () => {
         ...model.fields.filter((field) => field.unique || field.id).map((field) => [field.column]),
         ...model.uniques.map((fields) => fields.map(column)),
       ];
-      for (const columns of expected) expect(actual, `${model.table}(${columns.join(",")})`).toContain(`${model.table}(${columns.join(",")})`);
+      for (const columns of expected)
+        expect(actual, `${model.table}(${columns.join(",")})`).toContain(`${model.table}(${columns.join(",")})`);
     }
   });
 });

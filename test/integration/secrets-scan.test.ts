@@ -36,7 +36,13 @@ beforeAll(async () => {
   sim = await startGraphSim({ port: 0, timeScale: 0.05 });
   await seedDemoAgainst(t.db, sim);
   captureProcessOutput();
-  worker = await startWorker({ connectionString: t.url, box: TEST_SECRET_BOX, heartbeatMs: 500, graph: { timeScale: 0.05 }, log: (message, meta) => workerLog.push(JSON.stringify({ message, ...meta })) });
+  worker = await startWorker({
+    connectionString: t.url,
+    box: TEST_SECRET_BOX,
+    heartbeatMs: 500,
+    graph: { timeScale: 0.05 },
+    log: (message, meta) => workerLog.push(JSON.stringify({ message, ...meta })),
+  });
   const api = await createApiServer({ db: t.db, databaseUrl: t.url, logger: apiLogger, box: TEST_SECRET_BOX });
   const running = await api.start(0);
   close = running.close;
@@ -67,11 +73,15 @@ it("never lets a client secret, session id or API token reach runs, events, audi
   // A sync that succeeds, and one whose credentials the provider refuses.
   const environments = await t.db.managedEnvironment.findMany({ where: { workspaceId: workspace.id } });
   const northwind = environments.find((environment) => environment.name === "Northwind")!;
-  await t.db.managedEnvironment.update({ where: { id: northwind.id }, data: { clientSecretEncrypted: TEST_SECRET_BOX.encrypt("wrong-secret-value-123") } });
+  await t.db.managedEnvironment.update({
+    where: { id: northwind.id },
+    data: { clientSecretEncrypted: TEST_SECRET_BOX.encrypt("wrong-secret-value-123") },
+  });
   const start = `mutation($id: ID!) { startInventorySync(input: { environmentId: $id }) { __typename ... on StartOperationPayload { run { id status } } } }`;
   const envId = async (client: ApiClient, name: string) => {
     const body = await recorded(client, `{ viewer { memberships { workspace { environments { edges { node { id name } } } } } } }`);
-    return body.data.viewer.memberships[0].workspace.environments.edges.find((edge: { node: { name: string } }) => edge.node.name === name).node.id;
+    return body.data.viewer.memberships[0].workspace.environments.edges.find((edge: { node: { name: string } }) => edge.node.name === name)
+      .node.id;
   };
   const good = await recorded(operator, start, { id: await envId(operator, "Fabrikam") });
   const bad = await recorded(partner, start, { id: await envId(partner, "Northwind") });
@@ -84,18 +94,25 @@ it("never lets a client secret, session id or API token reach runs, events, audi
 
   // Read everything back through the API as both identities.
   const runsQuery = `query($w: ID!) { operationRuns(workspaceId: $w, first: 50) { edges { node { id type status outcome failure { reasonCode message } summaryCounts { key value } reconciliation { decision reasonCode evidence { kind id value } proofGaps { code message } } events(first: 50) { edges { node { kind reasonCode message actor } } } } } } }`;
-  const workspaceGlobalId = (await recorded(operator, `{ viewer { memberships { workspace { id } } } }`)).data.viewer.memberships[0].workspace.id;
+  const workspaceGlobalId = (await recorded(operator, `{ viewer { memberships { workspace { id } } } }`)).data.viewer.memberships[0]
+    .workspace.id;
   await recorded(operator, runsQuery, { w: workspaceGlobalId });
   await recorded(partner, runsQuery, { w: workspaceGlobalId });
-  await recorded(operator, `{ viewer { id displayName memberships { role capabilities } } notifications(first: 20) { edges { node { title body link } } } }`);
+  await recorded(
+    operator,
+    `{ viewer { id displayName memberships { role capabilities } } notifications(first: 20) { edges { node { title body link } } } }`,
+  );
 
   const secrets = [...DEMO_TENANTS.map((tenant) => tenant.clientSecret), "wrong-secret-value-123", sessionId, token];
-  const stored = JSON.stringify({
-    runs: await t.db.operationRun.findMany(),
-    events: await t.db.operationRunEvent.findMany(),
-    audit: await t.db.auditEvent.findMany(),
-    notifications: await t.db.notification.findMany(),
-  }, (_key, value) => (typeof value === "bigint" ? String(value) : value));
+  const stored = JSON.stringify(
+    {
+      runs: await t.db.operationRun.findMany(),
+      events: await t.db.operationRunEvent.findMany(),
+      audit: await t.db.auditEvent.findMany(),
+      notifications: await t.db.notification.findMany(),
+    },
+    (_key, value) => (typeof value === "bigint" ? String(value) : value),
+  );
   const places: Record<string, string> = {
     "database records": stored,
     "API responses": responses.join("\n"),

@@ -32,14 +32,21 @@ export interface PrismaEnum {
 }
 
 const blockPattern = /^(model|enum)\s+(\w+)\s*\{([\s\S]*?)^\}/gm;
-const list = (text: string | undefined) => (text ?? "").split(",").map((item) => item.trim()).filter(Boolean);
+const list = (text: string | undefined) =>
+  (text ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 export function readPrismaSchema(file: string) {
   const source = readFileSync(file, "utf8").replace(/\/\/.*$/gm, "");
   const models: PrismaModel[] = [];
   const enums: PrismaEnum[] = [];
   for (const [, kind, name, body] of source.matchAll(blockPattern)) {
-    const lines = (body ?? "").split("\n").map((line) => line.trim()).filter(Boolean);
+    const lines = (body ?? "")
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean);
     const mapped = lines.find((line) => line.startsWith("@@map("))?.match(/@@map\("([^"]+)"\)/)?.[1];
     if (kind === "enum") {
       enums.push({ name: name!, dbName: mapped ?? name!, values: lines.filter((line) => !line.startsWith("@@")) });

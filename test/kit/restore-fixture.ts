@@ -31,13 +31,25 @@ export async function restoreThroughWizard(
   actor: Actor,
   input: { backupSetId: string; environmentId: string; objectTypes?: string[]; dryRun?: boolean; confirm?: boolean },
 ) {
-  const created = await createRestoreRun(db, actor, { backupSetId: input.backupSetId, environmentId: input.environmentId, dryRun: input.dryRun ?? false });
-  await setRestoreScope(db, actor, { restoreRunId: created.id, objectTypes: input.objectTypes ?? RESTORABLE_TYPES, mode: "with_assignments" });
+  const created = await createRestoreRun(db, actor, {
+    backupSetId: input.backupSetId,
+    environmentId: input.environmentId,
+    dryRun: input.dryRun ?? false,
+  });
+  await setRestoreScope(db, actor, {
+    restoreRunId: created.id,
+    objectTypes: input.objectTypes ?? RESTORABLE_TYPES,
+    mode: "with_assignments",
+  });
   const { start } = await startRestorePreview(db, actor, { restoreRunId: created.id });
   const preview = await waitForCompletion(db, start.run.id, 90_000);
   const previewed = await db.restoreRun.findUniqueOrThrow({ where: { id: created.id } });
   if (input.confirm === false) return { restoreRun: previewed, preview, execution: undefined };
-  const confirmed = await confirmRestoreRun(db, actor, { restoreRunId: created.id, acknowledgeImpact: true, typedTargetName: previewed.targetLabel });
+  const confirmed = await confirmRestoreRun(db, actor, {
+    restoreRunId: created.id,
+    acknowledgeImpact: true,
+    typedTargetName: previewed.targetLabel,
+  });
   const execution = await waitForCompletion(db, confirmed.start.run.id, 120_000);
   return { restoreRun: await db.restoreRun.findUniqueOrThrow({ where: { id: created.id } }), preview, execution };
 }

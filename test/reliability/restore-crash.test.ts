@@ -15,7 +15,12 @@ function worker(): ChildProcess {
   const child = spawnWorker(t.url, {
     quiet: true,
     timeScale: 0.05,
-    workerEnv: { ATLAS_SECRET_KEY: TEST_SECRET_KEY_BASE64, ATLAS_HEARTBEAT_MS: "300", ATLAS_HEARTBEAT_STALE_MS: "2500", ATLAS_SWEEP_INTERVAL_MS: "1000" },
+    workerEnv: {
+      ATLAS_SECRET_KEY: TEST_SECRET_KEY_BASE64,
+      ATLAS_HEARTBEAT_MS: "300",
+      ATLAS_HEARTBEAT_STALE_MS: "2500",
+      ATLAS_SWEEP_INTERVAL_MS: "1000",
+    },
   });
   workers.push(child);
   return child;
@@ -37,10 +42,18 @@ it("resumes a restore whose worker was SIGKILLed without creating any object twi
   const owner = (await loadUserActor(t.db, user.id)) as Actor;
   const first = worker();
   const backupSetId = await backupOf(t.db, owner, demo.demo!.environments.Contoso!);
-  const { restoreRun } = await restoreThroughWizard(t.db, owner, { backupSetId, environmentId: demo.demo!.environments.Northwind!, confirm: false });
+  const { restoreRun } = await restoreThroughWizard(t.db, owner, {
+    backupSetId,
+    environmentId: demo.demo!.environments.Northwind!,
+    confirm: false,
+  });
   // Slow every write so the kill lands between items.
   sim.injectFault({ kind: "latency", tenantId: northwind, ms: 150, count: 100_000 });
-  const { start } = await confirmRestoreRun(t.db, owner, { restoreRunId: restoreRun.id, acknowledgeImpact: true, typedTargetName: "Northwind" });
+  const { start } = await confirmRestoreRun(t.db, owner, {
+    restoreRunId: restoreRun.id,
+    acknowledgeImpact: true,
+    typedTargetName: "Northwind",
+  });
   const deadline = Date.now() + 60_000;
   for (;;) {
     const applied = await t.db.restoreItem.count({ where: { restoreRunId: restoreRun.id, outcome: { in: ["applied", "partial"] } } });

@@ -2,7 +2,15 @@ import type { ChildProcess } from "node:child_process";
 import { spawnWorker, stopProcess } from "@atlas/cli/processes";
 import { type GraphSim, startGraphSim } from "@atlas/graph-sim";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { TEST_SECRET_KEY_BASE64, type TestDatabase, createTestDatabase, seedDemoAgainst, startSync, tenantId, waitForCompletion } from "../kit/index.ts";
+import {
+  TEST_SECRET_KEY_BASE64,
+  type TestDatabase,
+  createTestDatabase,
+  seedDemoAgainst,
+  startSync,
+  tenantId,
+  waitForCompletion,
+} from "../kit/index.ts";
 
 const SWEEP_INTERVAL_MS = 1000;
 const HEARTBEAT_STALE_MS = 2500;

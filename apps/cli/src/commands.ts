@@ -1,4 +1,13 @@
-import { DEMO_PASSWORD, SYSTEM_ACTOR, SecretBox, ValidationError, createApiToken, createUser, seedDemo, upsertEnvironment } from "@atlas/core";
+import {
+  DEMO_PASSWORD,
+  SYSTEM_ACTOR,
+  SecretBox,
+  ValidationError,
+  createApiToken,
+  createUser,
+  seedDemo,
+  upsertEnvironment,
+} from "@atlas/core";
 import { createDb, dataDir } from "@atlas/db";
 import { DEMO_TENANTS } from "@atlas/graph-sim";
 import { openAppDatabase } from "./database.ts";
@@ -33,11 +42,16 @@ export async function seedDemoCommand(graphBaseUrl: string): Promise<void> {
 }
 
 export async function userCreateCommand(args: { email?: string; name?: string; password?: string; workspace?: string; role?: string }) {
-  if (!args.email || !args.password) throw new UsageError("user create needs --email and --password (and optionally --name, --workspace <slug> --role <role>).");
+  if (!args.email || !args.password)
+    throw new UsageError("user create needs --email and --password (and optionally --name, --workspace <slug> --role <role>).");
   await withDatabase(async (url) => {
     const db = createDb(url);
     try {
-      const userId = await createUser(db, { email: args.email as string, displayName: args.name ?? args.email as string, password: args.password as string });
+      const userId = await createUser(db, {
+        email: args.email as string,
+        displayName: args.name ?? (args.email as string),
+        password: args.password as string,
+      });
       if (args.workspace) {
         const workspace = await db.workspace.findUnique({ where: { slug: args.workspace } });
         if (!workspace) throw new UsageError(`No workspace with slug "${args.workspace}".`);
@@ -57,7 +71,8 @@ export async function userCreateCommand(args: { email?: string; name?: string; p
 
 /** Prints the token alone on the last line, so scripts can take it with `tail -n 1`. */
 export async function tokenCreateCommand(args: { workspace?: string; role?: string; name?: string }) {
-  if (!args.workspace || !args.role) throw new UsageError("token create needs --workspace <slug> --role <owner|manager|operator|readonly>.");
+  if (!args.workspace || !args.role)
+    throw new UsageError("token create needs --workspace <slug> --role <owner|manager|operator|readonly>.");
   await withDatabase(async (url) => {
     const db = createDb(url);
     try {
@@ -79,7 +94,9 @@ export async function tokenCreateCommand(args: { workspace?: string; role?: stri
 export async function environmentAddCommand(args: { workspace?: string; name?: string; "tenant-id"?: string; "client-id"?: string }) {
   const secret = process.env.ATLAS_CLIENT_SECRET;
   if (!args.workspace || !args.name || !args["tenant-id"] || !args["client-id"] || !secret) {
-    throw new UsageError("environment add needs --workspace SLUG --name NAME --tenant-id GUID --client-id GUID and the secret in ATLAS_CLIENT_SECRET.");
+    throw new UsageError(
+      "environment add needs --workspace SLUG --name NAME --tenant-id GUID --client-id GUID and the secret in ATLAS_CLIENT_SECRET.",
+    );
   }
   await withDatabase(async (url) => {
     const db = createDb(url);
@@ -96,7 +113,9 @@ export async function environmentAddCommand(args: { workspace?: string; name?: s
       console.log(`Environment ${environment.name} (${environment.id}) saved in ${args.workspace}.`);
     } catch (error) {
       if (error instanceof ValidationError) {
-        throw new UsageError(`${error.message}\n${error.fieldErrors.map((field) => `  ${field.path.join(".")}: ${field.message}`).join("\n")}`);
+        throw new UsageError(
+          `${error.message}\n${error.fieldErrors.map((field) => `  ${field.path.join(".")}: ${field.message}`).join("\n")}`,
+        );
       }
       throw error;
     } finally {

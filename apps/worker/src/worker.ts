@@ -37,8 +37,18 @@ export interface RunningWorker {
 // no catch-up, the next sweep sees the same (level-triggered) state. Parsed items, because the
 // crontab text syntax does not accept dots in task names.
 const CRON_ITEMS = parseCronItems([
-  { task: "operations.stale_sweep", match: "* * * * *", identifier: "stale-run-sweep", options: { maxAttempts: 1, jobKey: "stale-run-sweep" } },
-  { task: "backup.schedule_tick", match: "* * * * *", identifier: "backup-schedule-tick", options: { maxAttempts: 1, jobKey: "backup-schedule-tick" } },
+  {
+    task: "operations.stale_sweep",
+    match: "* * * * *",
+    identifier: "stale-run-sweep",
+    options: { maxAttempts: 1, jobKey: "stale-run-sweep" },
+  },
+  {
+    task: "backup.schedule_tick",
+    match: "* * * * *",
+    identifier: "backup-schedule-tick",
+    options: { maxAttempts: 1, jobKey: "backup-schedule-tick" },
+  },
 ]);
 
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {

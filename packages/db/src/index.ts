@@ -2,7 +2,16 @@ export { createDb, type Db } from "./client.ts";
 export * from "./connection.ts";
 export { migrateDatabase, MIGRATIONS_FOLDER } from "./migrate.ts";
 export { startEmbeddedPostgres, readEmbeddedState } from "./embedded.ts";
-export { BackupSetStatus, BackupTrigger, MembershipRole, RestoreRunStatus, RestoreScopeMode, OperationRunOutcome, OperationRunStatus, Prisma } from "./generated/prisma/client.ts";
+export {
+  BackupSetStatus,
+  BackupTrigger,
+  MembershipRole,
+  RestoreRunStatus,
+  RestoreScopeMode,
+  OperationRunOutcome,
+  OperationRunStatus,
+  Prisma,
+} from "./generated/prisma/client.ts";
 export type {
   ApiToken,
   AuditEvent,

@@ -2,10 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrate } from "graphile-migrate";
 
-export const MIGRATIONS_FOLDER = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../../../prisma/migrations",
-);
+export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../prisma/migrations");
 
 /** Applies the committed SQL migrations; idempotent ("already up to date"). */
 export async function migrateDatabase(connectionString: string): Promise<void> {

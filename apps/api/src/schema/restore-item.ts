@@ -17,7 +17,12 @@ export const SOURCE_ENVIRONMENT = { sourceBackupSet: { select: { managedEnvironm
  */
 export function canSeeRestoreRun(
   context: Context,
-  run: { workspaceId: string; managedEnvironmentId: string; deletedAt: Date | null; sourceBackupSet: { managedEnvironmentId: string } | null },
+  run: {
+    workspaceId: string;
+    managedEnvironmentId: string;
+    deletedAt: Date | null;
+    sourceBackupSet: { managedEnvironmentId: string } | null;
+  },
 ): boolean {
   const actor = context.actor;
   if (run.deletedAt || actor === null) return false;

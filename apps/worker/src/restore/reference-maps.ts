@@ -33,7 +33,10 @@ export async function buildReferenceMaps(
   const targetEnvironment = await db.managedEnvironment.findUniqueOrThrow({ where: { id: restore.managedEnvironmentId } });
   const sameTenant = set.environment.providerTenantId.toLowerCase() === targetEnvironment.providerTenantId.toLowerCase();
   const sourceNames = new Map<string, Map<string, string>>();
-  const foundationItems = await db.backupItem.findMany({ where: { backupSetId: set.id, isFoundation: true }, select: { objectType: true, providerId: true, displayName: true } });
+  const foundationItems = await db.backupItem.findMany({
+    where: { backupSetId: set.id, isFoundation: true },
+    select: { objectType: true, providerId: true, displayName: true },
+  });
   for (const item of foundationItems) {
     if (!sourceNames.has(item.objectType)) sourceNames.set(item.objectType, new Map());
     sourceNames.get(item.objectType)?.set(item.providerId, item.displayName);

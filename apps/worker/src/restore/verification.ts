@@ -14,9 +14,13 @@ function comparable(typeKey: ContractKey, normalized: Record<string, unknown>, m
 }
 
 export function expectedHash(typeKey: ContractKey, expectedDocument: GraphObject, mode: ScopeMode): string {
-  return contentHash(comparable(typeKey, normalizePayload(typeKey, expectedDocument) as Record<string, unknown>, mode) as Parameters<typeof contentHash>[0]);
+  return contentHash(
+    comparable(typeKey, normalizePayload(typeKey, expectedDocument) as Record<string, unknown>, mode) as Parameters<typeof contentHash>[0],
+  );
 }
 
 export function readBackHash(typeKey: ContractKey, captured: { raw: GraphObject; assignments: GraphObject[] }, mode: ScopeMode): string {
-  return contentHash(comparable(typeKey, normalizeCapture(typeKey, captured) as Record<string, unknown>, mode) as Parameters<typeof contentHash>[0]);
+  return contentHash(
+    comparable(typeKey, normalizeCapture(typeKey, captured) as Record<string, unknown>, mode) as Parameters<typeof contentHash>[0],
+  );
 }

@@ -9,7 +9,13 @@ import { expectedHash, readBackHash } from "./verification.ts";
  * should be (references remapped into the target). The result is an evidence snapshot linked to
  * the operation run: the proof the restore.execute adapter checks.
  */
-export async function verifyRestore(db: Db, target: GraphClient, restore: RestoreRun, operationRunId: string, maps: ReferenceMaps): Promise<void> {
+export async function verifyRestore(
+  db: Db,
+  target: GraphClient,
+  restore: RestoreRun,
+  operationRunId: string,
+  maps: ReferenceMaps,
+): Promise<void> {
   const applied = await db.restoreItem.findMany({
     where: { restoreRunId: restore.id, outcome: "applied" },
     include: { backupItem: { include: { policyVersion: { select: { rawPayload: true } } } } },
@@ -22,12 +28,21 @@ export async function verifyRestore(db: Db, target: GraphClient, restore: Restor
     await Promise.all(
       applied.slice(start, start + 4).map(async (item) => {
         const type = item.objectType as ContractKey;
-        const planned = target.restorePayload(type, item.backupItem.policyVersion.rawPayload as Record<string, unknown>, { idMap: maps.idMap, mode: "update" });
+        const planned = target.restorePayload(type, item.backupItem.policyVersion.rawPayload as Record<string, unknown>, {
+          idMap: maps.idMap,
+          mode: "update",
+        });
         const expected = expectedHash(type, planned.expectedDocument, restore.scopeMode);
         try {
           const readBack = await target.captureObject(type, item.targetProviderId ?? "");
           const actual = readBackHash(type, readBack, restore.scopeMode);
-          verified.push({ restoreItemId: item.id, targetProviderId: item.targetProviderId, expectedHash: expected, actualHash: actual, match: actual === expected });
+          verified.push({
+            restoreItemId: item.id,
+            targetProviderId: item.targetProviderId,
+            expectedHash: expected,
+            actualHash: actual,
+            match: actual === expected,
+          });
         } catch (error) {
           if (!isGraphRequestError(error)) throw error;
           unreadable += 1;

@@ -11,7 +11,15 @@ import {
   recordCapturedObject,
   reportProgress,
 } from "@atlas/core";
-import { type ContractKey, type GraphClient, allContracts, contentHash, contractFor, isGraphRequestError, normalizePayload } from "@atlas/graph-client";
+import {
+  type ContractKey,
+  type GraphClient,
+  allContracts,
+  contentHash,
+  contractFor,
+  isGraphRequestError,
+  normalizePayload,
+} from "@atlas/graph-client";
 import { parseTaskPayload } from "@atlas/jobs";
 import type { Task } from "graphile-worker";
 import { graphClientFor } from "../graph.ts";
@@ -50,7 +58,10 @@ export function backupCaptureTask(deps: WorkerDeps): Task {
       for (const type of capture.types as ContractKey[]) {
         if (capture.completedTypes.includes(type)) continue;
         if (await isCancelRequested(deps.db, runId)) {
-          await completeRun(deps.db, runId, "cancelled", { reasonCode: "cancelled", message: "Cancelled by a user; the partial backup set is kept." });
+          await completeRun(deps.db, runId, "cancelled", {
+            reasonCode: "cancelled",
+            message: "Cancelled by a user; the partial backup set is kept.",
+          });
           return;
         }
         capture.providerTotals[type] = await captureType(deps.db, client, scope, capture, type);
@@ -66,17 +77,27 @@ export function backupCaptureTask(deps: WorkerDeps): Task {
   };
 }
 
-async function captureType(db: Db, client: GraphClient, scope: CaptureScope, capture: BackupCaptureContext, type: ContractKey): Promise<number> {
+async function captureType(
+  db: Db,
+  client: GraphClient,
+  scope: CaptureScope,
+  capture: BackupCaptureContext,
+  type: ContractKey,
+): Promise<number> {
   const contract = contractFor(type);
   const done = new Set(
-    (await db.backupItem.findMany({ where: { backupSetId: scope.backupSetId, objectType: type }, select: { providerId: true } })).map((item) => item.providerId),
+    (await db.backupItem.findMany({ where: { backupSetId: scope.backupSetId, objectType: type }, select: { providerId: true } })).map(
+      (item) => item.providerId,
+    ),
   );
   let listed = 0;
   for await (const page of client.pages(type)) {
     const todo = page.items.filter((item) => !done.has(String(item.id)));
     listed += page.items.length;
     for (let start = 0; start < todo.length; start += CAPTURE_CONCURRENCY) {
-      const results = await Promise.all(todo.slice(start, start + CAPTURE_CONCURRENCY).map((item) => captureOne(db, client, scope, type, String(item.id), contract)));
+      const results = await Promise.all(
+        todo.slice(start, start + CAPTURE_CONCURRENCY).map((item) => captureOne(db, client, scope, type, String(item.id), contract)),
+      );
       // An object deleted between listing and capture is no longer part of the tenant.
       listed -= results.filter((result) => result === "vanished").length;
     }

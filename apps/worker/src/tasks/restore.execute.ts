@@ -1,5 +1,15 @@
 import type { Db, Prisma, RestoreRun } from "@atlas/db";
-import { type Actor, completeRun, countOutcomes, finalRestoreStatus, isCancelRequested, reconcileRun, recordAuditEvent, reportProgress, sanitizeMessage } from "@atlas/core";
+import {
+  type Actor,
+  completeRun,
+  countOutcomes,
+  finalRestoreStatus,
+  isCancelRequested,
+  reconcileRun,
+  recordAuditEvent,
+  reportProgress,
+  sanitizeMessage,
+} from "@atlas/core";
 import { type ContractKey, type GraphClient, contractFor, isGraphRequestError } from "@atlas/graph-client";
 import { parseTaskPayload } from "@atlas/jobs";
 import type { Task } from "graphile-worker";
@@ -36,7 +46,10 @@ export function restoreExecuteTask(deps: WorkerDeps): Task {
       };
       const restore = await deps.db.restoreRun.findUnique({ where: { id: (run.context as { restoreRunId?: string }).restoreRunId ?? "" } });
       if (!restore || restore.deletedAt || restore.operationRunId !== runId) return finish();
-      await deps.db.restoreRun.updateMany({ where: { id: restore.id, status: "queued" }, data: { status: "running", updatedAt: new Date() } });
+      await deps.db.restoreRun.updateMany({
+        where: { id: restore.id, status: "queued" },
+        data: { status: "running", updatedAt: new Date() },
+      });
       const target = await graphClientFor(deps.db, deps.box, restore.managedEnvironmentId, deps.graph);
       const items: ItemRow[] = await deps.db.restoreItem.findMany({
         where: { restoreRunId: restore.id },
@@ -47,11 +60,23 @@ export function restoreExecuteTask(deps: WorkerDeps): Task {
       const pending = items.filter((item) => item.outcome === "pending");
       // Foundations one by one (later items reference what they create), then policies a few at a
       // time: the tenant's request budget, not round trips, should set the pace.
-      const batches = [...pending.filter((item) => item.isFoundation).map((item) => [item]), ...chunks(pending.filter((item) => !item.isFoundation), ITEM_CONCURRENCY)];
+      const batches = [
+        ...pending.filter((item) => item.isFoundation).map((item) => [item]),
+        ...chunks(
+          pending.filter((item) => !item.isFoundation),
+          ITEM_CONCURRENCY,
+        ),
+      ];
       for (const batch of batches) {
         if (await isCancelRequested(deps.db, runId)) {
-          await deps.db.restoreRun.update({ where: { id: restore.id }, data: { status: "cancelled", counts: countOutcomes(items) as unknown as Prisma.InputJsonValue, updatedAt: new Date() } });
-          await completeRun(deps.db, runId, "cancelled", { reasonCode: "cancelled", message: `Cancelled with ${pending.filter((item) => item.outcome === "pending").length} items not started.` });
+          await deps.db.restoreRun.update({
+            where: { id: restore.id },
+            data: { status: "cancelled", counts: countOutcomes(items) as unknown as Prisma.InputJsonValue, updatedAt: new Date() },
+          });
+          await completeRun(deps.db, runId, "cancelled", {
+            reasonCode: "cancelled",
+            message: `Cancelled with ${pending.filter((item) => item.outcome === "pending").length} items not started.`,
+          });
           return;
         }
         const currentMaps = maps;
@@ -59,17 +84,27 @@ export function restoreExecuteTask(deps: WorkerDeps): Task {
           batch.map(async (item) => {
             const result = await restoreItem(deps.db, target, restore, item, currentMaps);
             Object.assign(item, result);
-            await deps.db.restoreItem.update({ where: { id: item.id }, data: { ...result, updatedAt: new Date() } as Prisma.RestoreItemUpdateInput });
+            await deps.db.restoreItem.update({
+              where: { id: item.id },
+              data: { ...result, updatedAt: new Date() } as Prisma.RestoreItemUpdateInput,
+            });
           }),
         );
         // A foundation created here is what later items' references must point at.
-        if (batch.some((item) => item.isFoundation && item.outcome === "applied")) maps = await buildReferenceMaps(deps.db, deps.box, deps.graph, restore, target);
+        if (batch.some((item) => item.isFoundation && item.outcome === "applied"))
+          maps = await buildReferenceMaps(deps.db, deps.box, deps.graph, restore, target);
         const done = items.filter((item) => item.outcome !== "pending").length;
-        await reportProgress(deps.db, runId, { progress: done / (items.length + 1), summaryCounts: { ...countOutcomes(items) } as unknown as Record<string, number> });
+        await reportProgress(deps.db, runId, {
+          progress: done / (items.length + 1),
+          summaryCounts: { ...countOutcomes(items) } as unknown as Record<string, number>,
+        });
       }
       const counts = countOutcomes(items);
       const status = restore.dryRun ? "completed" : finalRestoreStatus(counts);
-      await deps.db.restoreRun.update({ where: { id: restore.id }, data: { status, counts: counts as unknown as Prisma.InputJsonValue, updatedAt: new Date() } });
+      await deps.db.restoreRun.update({
+        where: { id: restore.id },
+        data: { status, counts: counts as unknown as Prisma.InputJsonValue, updatedAt: new Date() },
+      });
       if (!restore.dryRun) {
         const finalMaps = await buildReferenceMaps(deps.db, deps.box, deps.graph, restore, target);
         await verifyRestore(deps.db, target, restore, runId, finalMaps);
@@ -95,7 +130,10 @@ function confirmingActor(restore: RestoreRun): Actor {
     : { kind: "system", name: "restore" };
 }
 
-type ItemResult = Pick<ItemRow, "outcome" | "targetProviderId" | "errorCode" | "errorMessage"> & { providerAcceptance?: Prisma.InputJsonValue; unmappedReferences?: Prisma.InputJsonValue };
+type ItemResult = Pick<ItemRow, "outcome" | "targetProviderId" | "errorCode" | "errorMessage"> & {
+  providerAcceptance?: Prisma.InputJsonValue;
+  unmappedReferences?: Prisma.InputJsonValue;
+};
 
 async function restoreItem(db: Db, target: GraphClient, restore: RestoreRun, item: ItemRow, maps: ReferenceMaps): Promise<ItemResult> {
   const type = item.objectType as ContractKey;
@@ -107,18 +145,39 @@ async function restoreItem(db: Db, target: GraphClient, restore: RestoreRun, ite
     // Look the object up again right before writing: a create accepted before a crash is found
     // here and updated instead of created twice.
     const matches = await findTargetMatches(target, type, item.backupItem.providerId, item.displayName, maps.sameTenant);
-    if (matches.length > 1) return { ...base, outcome: "failed", errorCode: "IDENTITY_AMBIGUOUS", errorMessage: `${matches.length} objects in the target match "${item.displayName}".` };
+    if (matches.length > 1)
+      return {
+        ...base,
+        outcome: "failed",
+        errorCode: "IDENTITY_AMBIGUOUS",
+        errorMessage: `${matches.length} objects in the target match "${item.displayName}".`,
+      };
     const existingId = matches[0] ? String(matches[0].id) : null;
-    const planned = target.restorePayload(type, document, { idMap: maps.idMap, describe: maps.describe, mode: existingId ? "update" : "create" });
-    const unmapped = planned.unmapped.map(({ kind, sourceId, displayName }) => ({ kind, sourceId, displayName })) as unknown as Prisma.InputJsonValue;
+    const planned = target.restorePayload(type, document, {
+      idMap: maps.idMap,
+      describe: maps.describe,
+      mode: existingId ? "update" : "create",
+    });
+    const unmapped = planned.unmapped.map(({ kind, sourceId, displayName }) => ({
+      kind,
+      sourceId,
+      displayName,
+    })) as unknown as Prisma.InputJsonValue;
     if (restore.dryRun) return { ...base, targetProviderId: existingId, outcome: "non_applied", unmappedReferences: unmapped };
-    if (restore.scopeMode === "assignments_only" && !existingId) return { ...base, outcome: "skipped", errorCode: "TARGET_MISSING", errorMessage: "Assignments only: the object does not exist in the target." };
+    if (restore.scopeMode === "assignments_only" && !existingId)
+      return {
+        ...base,
+        outcome: "skipped",
+        errorCode: "TARGET_MISSING",
+        errorMessage: "Assignments only: the object does not exist in the target.",
+      };
     let acceptance: { id: string; version?: string | number; requestId?: string } = { id: existingId ?? "" };
     if (restore.scopeMode !== "assignments_only") {
       acceptance = existingId ? await target.updateObject(type, existingId, planned.body) : await target.createObject(type, planned.body);
       await target.writeSubResources(type, acceptance.id, planned.subResourceWrites);
     }
-    if (restore.scopeMode !== "without_assignments" && contract.hasAssignments) await target.assign(type, acceptance.id, planned.assignments);
+    if (restore.scopeMode !== "without_assignments" && contract.hasAssignments)
+      await target.assign(type, acceptance.id, planned.assignments);
     if (contract.isFoundation) {
       await db.restoreIdRemap.upsert({
         where: { restoreRunId_kind_sourceId: { restoreRunId: restore.id, kind: type, sourceId: item.backupItem.providerId } },
@@ -133,12 +192,19 @@ async function restoreItem(db: Db, target: GraphClient, restore: RestoreRun, ite
       providerAcceptance: { id: acceptance.id, version: acceptance.version ?? null, requestId: acceptance.requestId ?? null },
       unmappedReferences: unmapped,
       errorCode: partial ? "REFERENCE_UNMAPPED" : null,
-      errorMessage: partial ? `Not restored: ${planned.unmapped.map((reference) => `${reference.kind} "${reference.displayName ?? reference.sourceId}"`).join(", ")} (missing in the target).` : null,
+      errorMessage: partial
+        ? `Not restored: ${planned.unmapped.map((reference) => `${reference.kind} "${reference.displayName ?? reference.sourceId}"`).join(", ")} (missing in the target).`
+        : null,
     };
   } catch (error) {
     // A write whose answer was lost is retried by the job; the lookup above then finds it.
     if (isGraphRequestError(error) && (error.code === "writeOutcomeUnknown" || error.transient)) throw error;
     const code = isGraphRequestError(error) ? `provider_${error.code}` : "restore_failed";
-    return { ...base, outcome: "failed", errorCode: code, errorMessage: sanitizeMessage(error instanceof Error ? error.message : String(error)) };
+    return {
+      ...base,
+      outcome: "failed",
+      errorCode: code,
+      errorMessage: sanitizeMessage(error instanceof Error ? error.message : String(error)),
+    };
   }
 }

@@ -1,6 +1,14 @@
 import type { Prisma } from "@atlas/db";
 import { type SafetyCheck, diffNormalizedPayloads, evaluateSafetyChecks, reconcileRun, reportProgress } from "@atlas/core";
-import { type ContractKey, type GraphClient, type GraphObject, contractFor, isGraphRequestError, normalizeCapture, normalizePayload } from "@atlas/graph-client";
+import {
+  type ContractKey,
+  type GraphClient,
+  type GraphObject,
+  contractFor,
+  isGraphRequestError,
+  normalizeCapture,
+  normalizePayload,
+} from "@atlas/graph-client";
 import { parseTaskPayload } from "@atlas/jobs";
 import type { Task } from "graphile-worker";
 import { graphClientFor } from "../graph.ts";
@@ -11,7 +19,13 @@ import { type WorkerDeps, withClaimedRun } from "../run-task.ts";
 type Action = "create" | "update" | "no_change" | "skip";
 
 /** Target objects that are this item: by provider id in the same tenant, else by type + name. */
-export async function findTargetMatches(client: GraphClient, type: ContractKey, providerId: string, displayName: string, sameTenant: boolean): Promise<GraphObject[]> {
+export async function findTargetMatches(
+  client: GraphClient,
+  type: ContractKey,
+  providerId: string,
+  displayName: string,
+  sameTenant: boolean,
+): Promise<GraphObject[]> {
   if (sameTenant) {
     try {
       return [await client.getObject(type, providerId)];
@@ -54,7 +68,9 @@ export function restorePreviewTask(deps: WorkerDeps): Task {
       const summary = { create: 0, update: 0, noChange: 0, skip: 0 };
       let sameTenant = false;
       if (target) {
-        const scopedFoundationIds = new Set(items.filter((item) => item.isFoundation).map((item) => `${item.objectType}:${item.backupItem.providerId}`));
+        const scopedFoundationIds = new Set(
+          items.filter((item) => item.isFoundation).map((item) => `${item.objectType}:${item.backupItem.providerId}`),
+        );
         const maps = await buildReferenceMaps(deps.db, deps.box, deps.graph, restore, target, { scopedFoundationIds });
         sameTenant = maps.sameTenant;
         for (const [index, item] of items.entries()) {
@@ -62,8 +78,16 @@ export function restorePreviewTask(deps: WorkerDeps): Task {
           const contract = contractFor(type);
           const document = item.backupItem.policyVersion.rawPayload as Record<string, unknown>;
           const previewOnly = contract.restoreSupport === "previewOnly";
-          const matches = previewOnly ? [] : await findTargetMatches(target, type, item.backupItem.providerId, item.displayName, maps.sameTenant);
-          const planned = previewOnly ? undefined : target.restorePayload(type, document, { idMap: maps.idMap, describe: maps.describe, mode: matches.length === 1 ? "update" : "create" });
+          const matches = previewOnly
+            ? []
+            : await findTargetMatches(target, type, item.backupItem.providerId, item.displayName, maps.sameTenant);
+          const planned = previewOnly
+            ? undefined
+            : target.restorePayload(type, document, {
+                idMap: maps.idMap,
+                describe: maps.describe,
+                mode: matches.length === 1 ? "update" : "create",
+              });
           const unmapped = (planned?.unmapped ?? []).map(({ kind, sourceId, displayName }) => ({ kind, sourceId, displayName }));
           let action: Action = "skip";
           let changes: unknown[] = [];
@@ -76,7 +100,9 @@ export function restorePreviewTask(deps: WorkerDeps): Task {
             const mode = restore.scopeMode;
             const same = planned && readBackHash(type, current, mode) === expectedHash(type, planned.expectedDocument, mode);
             action = same ? "no_change" : "update";
-            changes = same ? [] : diffNormalizedPayloads(normalizeCapture(type, current), normalizePayload(type, planned?.expectedDocument ?? {}));
+            changes = same
+              ? []
+              : diffNormalizedPayloads(normalizeCapture(type, current), normalizePayload(type, planned?.expectedDocument ?? {}));
           }
           summary[action === "no_change" ? "noChange" : action] += 1;
           await deps.db.restoreItem.update({
@@ -89,13 +115,27 @@ export function restorePreviewTask(deps: WorkerDeps): Task {
               updatedAt: new Date(),
             },
           });
-          checkItems.push({ id: item.id, displayName: item.displayName, objectType: type, previewOnly, hasVersion: true, targetMatches: matches.length, unmappedReferences: unmapped });
-          await reportProgress(deps.db, runId, { progress: (index + 1) / items.length, summaryCounts: { total: items.length, ...summary } });
+          checkItems.push({
+            id: item.id,
+            displayName: item.displayName,
+            objectType: type,
+            previewOnly,
+            hasVersion: true,
+            targetMatches: matches.length,
+            unmappedReferences: unmapped,
+          });
+          await reportProgress(deps.db, runId, {
+            progress: (index + 1) / items.length,
+            summaryCounts: { total: items.length, ...summary },
+          });
         }
       }
       if (!target) {
         // Nothing can be planned against an unreachable target; the blocker check says why.
-        await deps.db.restoreItem.updateMany({ where: { restoreRunId: restore.id }, data: { previewAction: "skip", updatedAt: new Date() } });
+        await deps.db.restoreItem.updateMany({
+          where: { restoreRunId: restore.id },
+          data: { previewAction: "skip", updatedAt: new Date() },
+        });
         summary.skip = items.length;
       }
       const checks: SafetyCheck[] = evaluateSafetyChecks({ targetConnected: Boolean(target), sameTenant, items: checkItems });

@@ -33,12 +33,7 @@ export function canSeeEnvironment(actor: Actor, workspaceId: string, environment
 }
 
 /** Non-members and out-of-scope actors get NotFound, exactly as for a record that does not exist. */
-export function assertVisible(
-  actor: Actor,
-  workspaceId: string,
-  environmentId: string | null,
-  what = "Record",
-): WorkspaceGrant {
+export function assertVisible(actor: Actor, workspaceId: string, environmentId: string | null, what = "Record"): WorkspaceGrant {
   const grant = grantFor(actor, workspaceId);
   if (!grant || !canSeeEnvironment(actor, workspaceId, environmentId)) throw new NotFoundError(what);
   return grant;

@@ -23,14 +23,7 @@ export const CAPABILITIES = [
 export type Capability = (typeof CAPABILITIES)[number];
 
 const READ: Capability[] = ["workspace.read", "operations.read", "inventory.read"];
-const OPERATE: Capability[] = [
-  ...READ,
-  "inventory.sync",
-  "backup.run",
-  "restore.preview",
-  "operations.cancel",
-  "operations.reconcile",
-];
+const OPERATE: Capability[] = [...READ, "inventory.sync", "backup.run", "restore.preview", "operations.cancel", "operations.reconcile"];
 const MANAGE: Capability[] = [...OPERATE, "restore.execute", "environments.manage", "tokens.manage"];
 
 export const ROLE_CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {

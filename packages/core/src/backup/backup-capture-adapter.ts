@@ -28,13 +28,20 @@ export const backupCaptureAdapter: ReconciliationAdapter = {
         decision: "reconciled",
         outcome: "failed",
         reasonCode: "backup_set_missing",
-        proofGaps: [{ code: "BACKUP_SET_MISSING", message: "The run has no backup set of its own scope.", expectedEvidence: "a backup set of this environment linked to the run" }],
+        proofGaps: [
+          {
+            code: "BACKUP_SET_MISSING",
+            message: "The run has no backup set of its own scope.",
+            expectedEvidence: "a backup set of this environment linked to the run",
+          },
+        ],
         evidence: [],
       };
     }
     const gaps: ProofGap[] = [];
     const evidence: EvidenceRef[] = [{ kind: "backup_set", id: set.id, value: set.status }];
-    if (set.status !== "completed") gaps.push({ code: "BACKUP_SET_NOT_SEALED", message: "The backup set was not completed.", expectedEvidence: "status completed" });
+    if (set.status !== "completed")
+      gaps.push({ code: "BACKUP_SET_NOT_SEALED", message: "The backup set was not completed.", expectedEvidence: "status completed" });
     const counts = await db.backupItem.groupBy({ by: ["objectType"], where: { backupSetId: set.id }, _count: { _all: true } });
     const capturedByType = new Map(counts.map((row) => [row.objectType, row._count._all]));
     for (const type of capture.types) {
@@ -42,7 +49,11 @@ export const backupCaptureAdapter: ReconciliationAdapter = {
       const captured = capturedByType.get(type) ?? 0;
       evidence.push({ kind: "type_count", id: type, value: `${captured}/${expected ?? "?"}` });
       if (expected === undefined) {
-        gaps.push({ code: "PROVIDER_TOTAL_MISSING", message: `${type}: no provider total was recorded.`, expectedEvidence: `provider total of ${type}` });
+        gaps.push({
+          code: "PROVIDER_TOTAL_MISSING",
+          message: `${type}: no provider total was recorded.`,
+          expectedEvidence: `provider total of ${type}`,
+        });
       } else if (captured !== expected) {
         gaps.push({
           code: "TYPE_INCOMPLETE",
@@ -58,12 +69,22 @@ export const backupCaptureAdapter: ReconciliationAdapter = {
     });
     for (const item of itemsWithGaps) {
       for (const gap of item.gaps as unknown as { code: string; message: string }[]) {
-        gaps.push({ code: gap.code, message: `${item.objectType} "${item.displayName}": ${gap.message}`, expectedEvidence: "a complete capture of the object" });
+        gaps.push({
+          code: gap.code,
+          message: `${item.objectType} "${item.displayName}": ${gap.message}`,
+          expectedEvidence: "a complete capture of the object",
+        });
       }
     }
     if (gaps.length === 0) return { decision: "reconciled", outcome: "succeeded", reasonCode: "backup_complete", proofGaps: [], evidence };
     const anything = [...capturedByType.values()].some((count) => count > 0);
-    return { decision: "reconciled", outcome: anything ? "partially_succeeded" : "failed", reasonCode: "backup_incomplete", proofGaps: gaps, evidence };
+    return {
+      decision: "reconciled",
+      outcome: anything ? "partially_succeeded" : "failed",
+      reasonCode: "backup_incomplete",
+      proofGaps: gaps,
+      evidence,
+    };
   },
 };
 
@@ -76,7 +97,12 @@ export const policySnapshotAdapter: ReconciliationAdapter = {
   async reconcile(db: Db, run: OperationRun): Promise<AdapterVerdict> {
     const context = run.context as { policyVersionId?: string; gaps?: { code: string; message: string }[]; executionFinishedAt?: string };
     if (!context.executionFinishedAt) {
-      return { decision: "not_reconciled", reasonCode: "execution_in_progress", proofGaps: [{ code: "EXECUTION_NOT_FINISHED", message: "The snapshot is still being captured." }], evidence: [] };
+      return {
+        decision: "not_reconciled",
+        reasonCode: "execution_in_progress",
+        proofGaps: [{ code: "EXECUTION_NOT_FINISHED", message: "The snapshot is still being captured." }],
+        evidence: [],
+      };
     }
     const version = context.policyVersionId ? await db.policyVersion.findUnique({ where: { id: context.policyVersionId } }) : null;
     if (!version || version.managedEnvironmentId !== run.managedEnvironmentId) {
@@ -84,13 +110,24 @@ export const policySnapshotAdapter: ReconciliationAdapter = {
         decision: "reconciled",
         outcome: "failed",
         reasonCode: "version_missing",
-        proofGaps: [{ code: "VERSION_MISSING", message: "No policy version of this environment is linked to the run.", expectedEvidence: "policyVersionId" }],
+        proofGaps: [
+          {
+            code: "VERSION_MISSING",
+            message: "No policy version of this environment is linked to the run.",
+            expectedEvidence: "policyVersionId",
+          },
+        ],
         evidence: [],
       };
     }
     const evidence = [{ kind: "policy_version", id: version.id, value: version.contentHash }];
-    const gaps = (context.gaps ?? []).map((gap) => ({ code: gap.code, message: gap.message, expectedEvidence: "a complete capture of the object" }));
-    if (gaps.length > 0) return { decision: "reconciled", outcome: "partially_succeeded", reasonCode: "snapshot_incomplete", proofGaps: gaps, evidence };
+    const gaps = (context.gaps ?? []).map((gap) => ({
+      code: gap.code,
+      message: gap.message,
+      expectedEvidence: "a complete capture of the object",
+    }));
+    if (gaps.length > 0)
+      return { decision: "reconciled", outcome: "partially_succeeded", reasonCode: "snapshot_incomplete", proofGaps: gaps, evidence };
     return { decision: "reconciled", outcome: "succeeded", reasonCode: "snapshot_captured", proofGaps: [], evidence };
   },
 };

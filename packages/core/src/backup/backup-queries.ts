@@ -36,10 +36,17 @@ export async function policyHistory(db: Db, actor: Actor, versionId: string): Pr
 }
 
 /** The changed settings between two versions of the same policy. */
-export async function policyVersionDiff(db: Db, actor: Actor, fromId: string, toId: string): Promise<{ from: PolicyVersion; to: PolicyVersion; changes: SettingChange[] }> {
+export async function policyVersionDiff(
+  db: Db,
+  actor: Actor,
+  fromId: string,
+  toId: string,
+): Promise<{ from: PolicyVersion; to: PolicyVersion; changes: SettingChange[] }> {
   const [from, to] = await Promise.all([getVisiblePolicyVersion(db, actor, fromId), getVisiblePolicyVersion(db, actor, toId)]);
   if (from.objectType !== to.objectType) {
-    throw new ValidationError("Only versions of the same object type can be compared.", [{ path: ["toId"], message: `Expected a ${from.objectType} version.` }]);
+    throw new ValidationError("Only versions of the same object type can be compared.", [
+      { path: ["toId"], message: `Expected a ${from.objectType} version.` },
+    ]);
   }
   return { from, to, changes: diffNormalizedPayloads(from.normalizedPayload, to.normalizedPayload) };
 }

@@ -1,5 +1,5 @@
 import type { BackupSet, Db, OperationRun } from "@atlas/db";
-import { Prisma } from "@atlas/db";
+import type { Prisma } from "@atlas/db";
 import type { BackupCaptureContext, CaptureGap } from "./capture-context.ts";
 
 export interface CapturedObjectInput {
@@ -70,7 +70,9 @@ export async function recordCapturedObject(
       gaps: input.gaps as unknown as Prisma.InputJsonValue,
     };
     await db.backupItem.upsert({
-      where: { backupSetId_objectType_providerId: { backupSetId: scope.backupSetId, objectType: input.objectType, providerId: input.providerId } },
+      where: {
+        backupSetId_objectType_providerId: { backupSetId: scope.backupSetId, objectType: input.objectType, providerId: input.providerId },
+      },
       create: {
         backupSetId: scope.backupSetId,
         workspaceId: scope.workspaceId,
@@ -92,14 +94,23 @@ export interface TypeCompleteness {
 }
 
 /** Completeness per type as the stored items show it (not as the job believes). */
-export async function computeCompleteness(db: Db, backupSetId: string, providerTotals: Record<string, number>): Promise<Record<string, TypeCompleteness>> {
-  const items = await db.backupItem.findMany({ where: { backupSetId }, select: { objectType: true, providerId: true, displayName: true, gaps: true } });
+export async function computeCompleteness(
+  db: Db,
+  backupSetId: string,
+  providerTotals: Record<string, number>,
+): Promise<Record<string, TypeCompleteness>> {
+  const items = await db.backupItem.findMany({
+    where: { backupSetId },
+    select: { objectType: true, providerId: true, displayName: true, gaps: true },
+  });
   const result: Record<string, TypeCompleteness> = {};
   for (const [type, providerTotal] of Object.entries(providerTotals)) result[type] = { providerTotal, captured: 0, gaps: [] };
   for (const item of items) {
-    const entry = (result[item.objectType] ??= { providerTotal: 0, captured: 0, gaps: [] });
+    result[item.objectType] ??= { providerTotal: 0, captured: 0, gaps: [] };
+    const entry = result[item.objectType] as TypeCompleteness;
     entry.captured += 1;
-    for (const gap of item.gaps as unknown as CaptureGap[]) entry.gaps.push({ providerId: item.providerId, displayName: item.displayName, ...gap });
+    for (const gap of item.gaps as unknown as CaptureGap[])
+      entry.gaps.push({ providerId: item.providerId, displayName: item.displayName, ...gap });
   }
   return result;
 }
@@ -111,6 +122,12 @@ export async function completeBackupSet(db: Db, backupSetId: string, providerTot
   const hasGaps = Object.values(completeness).some((entry) => entry.gaps.length > 0 || entry.captured !== entry.providerTotal);
   await db.backupSet.updateMany({
     where: { id: backupSetId, status: "capturing" },
-    data: { status: "completed", completeness: completeness as unknown as Prisma.InputJsonValue, itemCount, hasGaps, completedAt: new Date() },
+    data: {
+      status: "completed",
+      completeness: completeness as unknown as Prisma.InputJsonValue,
+      itemCount,
+      hasGaps,
+      completedAt: new Date(),
+    },
   });
 }

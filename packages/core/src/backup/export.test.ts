@@ -1,11 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { describeObject, renderBackupSetHtml, renderBackupSetMarkdown } from "./export.ts";
 
-const set = { name: "Nightly", createdAt: new Date("2026-11-28T00:00:00Z"), completedAt: null, environment: { name: "Contoso" }, hasGaps: false };
+const set = {
+  name: "Nightly",
+  createdAt: new Date("2026-11-28T00:00:00Z"),
+  completedAt: null,
+  environment: { name: "Contoso" },
+  hasGaps: false,
+};
 
 describe("backup set export", () => {
   it("lists every setting of a settings catalog policy and every property", () => {
-    const settings = Array.from({ length: 320 }, (_, index) => ({ settingInstance: { settingDefinitionId: `def_${index}`, simpleSettingValue: { value: index } } }));
+    const settings = Array.from({ length: 320 }, (_, index) => ({
+      settingInstance: { settingDefinitionId: `def_${index}`, simpleSettingValue: { value: index } },
+    }));
     const object = describeObject("configurationPolicies", "Baseline", "abc123", { name: "Baseline", platforms: "windows10", settings });
     expect(object.settings).toHaveLength(320);
     const markdown = renderBackupSetMarkdown(set, [object]);
@@ -15,7 +23,9 @@ describe("backup set export", () => {
   });
 
   it("never turns tenant values into markup in HTML", () => {
-    const object = describeObject("deviceConfigurations", '<img src=x onerror="alert(1)">', "abc", { description: "[click](javascript:alert(1))" });
+    const object = describeObject("deviceConfigurations", '<img src=x onerror="alert(1)">', "abc", {
+      description: "[click](javascript:alert(1))",
+    });
     const html = renderBackupSetHtml(renderBackupSetMarkdown(set, [object], { forHtml: true }), "t");
     expect(html).not.toContain("<img");
     expect(html).not.toContain('href="javascript');

@@ -22,7 +22,14 @@ function settingName(setting: unknown, index: number): string {
   const record = (setting ?? {}) as Record<string, unknown>;
   const instance = record.settingInstance as Record<string, unknown> | undefined;
   const definition = record.definition as Record<string, unknown> | undefined;
-  return String(instance?.settingDefinitionId ?? record.settingDefinitionId ?? definition?.displayName ?? record.displayName ?? record.id ?? `#${index + 1}`);
+  return String(
+    instance?.settingDefinitionId ??
+      record.settingDefinitionId ??
+      definition?.displayName ??
+      record.displayName ??
+      record.id ??
+      `#${index + 1}`,
+  );
 }
 
 function flatten(value: unknown, prefix: string, out: { name: string; value: string }[]) {
@@ -34,7 +41,12 @@ function flatten(value: unknown, prefix: string, out: { name: string; value: str
 }
 
 /** Splits a normalized payload into its settings (one per entry) and its other properties. */
-export function describeObject(type: string, displayName: string, contentHash: string, normalized: Record<string, unknown>): ExportedObject {
+export function describeObject(
+  type: string,
+  displayName: string,
+  contentHash: string,
+  normalized: Record<string, unknown>,
+): ExportedObject {
   const settings: ExportedObject["settings"] = [];
   const properties: ExportedObject["properties"] = [];
   for (const [key, value] of Object.entries(normalized)) {
@@ -60,7 +72,12 @@ export async function loadBackupSetExport(db: Db, actor: Actor, backupSetId: str
     orderBy: [{ objectType: "asc" }, { displayName: "asc" }],
   });
   const objects = items.map((item) =>
-    describeObject(item.objectType, item.displayName, item.policyVersion.contentHash, item.policyVersion.normalizedPayload as Record<string, unknown>),
+    describeObject(
+      item.objectType,
+      item.displayName,
+      item.policyVersion.contentHash,
+      item.policyVersion.normalizedPayload as Record<string, unknown>,
+    ),
   );
   return { set, objects };
 }

@@ -3,7 +3,12 @@ import { setsToRemove } from "./retention.ts";
 
 const day = 86_400_000;
 const now = new Date("2026-11-28T12:00:00Z");
-const set = (id: string, daysAgo: number, status = "completed", hasGaps = false) => ({ id, createdAt: new Date(now.getTime() - daysAgo * day), status, hasGaps });
+const set = (id: string, daysAgo: number, status = "completed", hasGaps = false) => ({
+  id,
+  createdAt: new Date(now.getTime() - daysAgo * day),
+  status,
+  hasGaps,
+});
 
 describe("retention", () => {
   it("keeps the newest N and removes the rest", () => {

@@ -61,7 +61,12 @@ export async function setBackupSchedule(db: Db, actor: Actor, input: BackupSched
     targetType: "backup_schedule",
     targetId: schedule.id,
     outcome: "success",
-    metadata: { cronExpression: data.cronExpression, enabled: data.enabled, keepLast: data.retentionKeepLast, keepDays: data.retentionKeepDays },
+    metadata: {
+      cronExpression: data.cronExpression,
+      enabled: data.enabled,
+      keepLast: data.retentionKeepLast,
+      keepDays: data.retentionKeepDays,
+    },
   });
   return schedule;
 }

@@ -41,7 +41,12 @@ export async function startPolicySnapshot(
 ): Promise<StartRunResult> {
   const environment = await environmentOf(db, actor, input.environmentId);
   const known = await db.inventoryItem.findFirst({
-    where: { workspaceId: environment.workspaceId, managedEnvironmentId: environment.id, objectType: input.objectType, providerId: input.providerId },
+    where: {
+      workspaceId: environment.workspaceId,
+      managedEnvironmentId: environment.id,
+      objectType: input.objectType,
+      providerId: input.providerId,
+    },
   });
   if (!known) throw new NotFoundError("Policy");
   return startOperationRun(db, actor, {

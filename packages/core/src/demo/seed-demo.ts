@@ -15,7 +15,16 @@ export interface DemoTenantCredentials {
 }
 
 const WORKSPACES = [
-  { slug: "demo", name: "Demo MSP", tenants: ["Contoso", "Fabrikam", "Northwind"], users: [["owner@demo.test", "Olivia Owner", "owner"], ["operator@demo.test", "Oscar Operator", "operator"], ["readonly@demo.test", "Rita Readonly", "readonly"]] },
+  {
+    slug: "demo",
+    name: "Demo MSP",
+    tenants: ["Contoso", "Fabrikam", "Northwind"],
+    users: [
+      ["owner@demo.test", "Olivia Owner", "owner"],
+      ["operator@demo.test", "Oscar Operator", "operator"],
+      ["readonly@demo.test", "Rita Readonly", "readonly"],
+    ],
+  },
   { slug: "other", name: "Other MSP", tenants: ["Tailspin"], users: [["owner@other.test", "Otto Other", "owner"]] },
 ] as const;
 

@@ -18,7 +18,12 @@ export interface InventoryScope {
  * Upserts one page of observed objects. Keyed by (environment, type, provider id), so a retried or
  * resumed page updates the same rows: nothing is lost or doubled.
  */
-export async function recordObservedObjects(db: Db, scope: InventoryScope, objectType: string, objects: ObservedObject[]): Promise<Map<string, string>> {
+export async function recordObservedObjects(
+  db: Db,
+  scope: InventoryScope,
+  objectType: string,
+  objects: ObservedObject[],
+): Promise<Map<string, string>> {
   if (objects.length === 0) return new Map();
   const rows = objects.map((object) => ({
     provider_id: object.providerId,
@@ -50,8 +55,17 @@ export interface ObservedSetting {
   payload: Record<string, unknown>;
 }
 
-export async function recordObservedSettings(db: Db, scope: InventoryScope, inventoryItemId: string, settings: ObservedSetting[]): Promise<void> {
-  const rows = settings.map((setting) => ({ setting_id: setting.settingId, definition_id: setting.definitionId ?? null, payload: setting.payload }));
+export async function recordObservedSettings(
+  db: Db,
+  scope: InventoryScope,
+  inventoryItemId: string,
+  settings: ObservedSetting[],
+): Promise<void> {
+  const rows = settings.map((setting) => ({
+    setting_id: setting.settingId,
+    definition_id: setting.definitionId ?? null,
+    payload: setting.payload,
+  }));
   await db.$transaction([
     db.$executeRaw`
       insert into inventory_settings (workspace_id, managed_environment_id, inventory_item_id, setting_id, definition_id, payload, last_seen_run_id)

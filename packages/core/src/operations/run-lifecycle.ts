@@ -1,5 +1,5 @@
 import type { Db, OperationRun } from "@atlas/db";
-import { Prisma } from "@atlas/db";
+import type { Prisma } from "@atlas/db";
 import { type Actor, SYSTEM_ACTOR, assertCapability } from "../access/actor.ts";
 import { recordAuditEvent } from "../audit/audit.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
@@ -104,7 +104,11 @@ export async function cancelOperationRun(db: Db, actor: Actor, runId: string): P
   });
   if (run.status === "queued") {
     await db.$executeRaw`select graphile_worker.remove_job(${`run:${run.id}`})`;
-    const cancelled = await completeRun(db, runId, "cancelled", { reasonCode: "cancelled", message: "Cancelled before it started.", actor });
+    const cancelled = await completeRun(db, runId, "cancelled", {
+      reasonCode: "cancelled",
+      message: "Cancelled before it started.",
+      actor,
+    });
     if (cancelled) return cancelled;
   }
   await db.$executeRaw`update operation_runs set context = context || jsonb_build_object('cancelRequestedAt', now()), updated_at = now() where id = ${runId}::uuid and status = 'running'`;

@@ -34,7 +34,12 @@ export function visibleRunsWhere(actor: Actor, workspaceId: string, filter: RunF
     ...(filter.outcomes?.length ? { outcome: { in: filter.outcomes } } : {}),
     ...(typeof filter.hasProofGaps === "boolean" ? { hasProofGaps: filter.hasProofGaps } : {}),
     ...(filter.createdAfter || filter.createdBefore
-      ? { createdAt: { ...(filter.createdAfter ? { gt: filter.createdAfter } : {}), ...(filter.createdBefore ? { lt: filter.createdBefore } : {}) } }
+      ? {
+          createdAt: {
+            ...(filter.createdAfter ? { gt: filter.createdAfter } : {}),
+            ...(filter.createdBefore ? { lt: filter.createdBefore } : {}),
+          },
+        }
       : {}),
   };
 }

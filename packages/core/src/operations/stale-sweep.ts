@@ -51,7 +51,10 @@ export async function sweepStaleRuns(db: Db, options: SweepOptions = {}): Promis
     take: options.batchSize ?? 100,
   });
   if (candidates.length === 0) return report;
-  const jobs = await jobsByKey(db, candidates.map((run) => jobKeyForRun(run.id)));
+  const jobs = await jobsByKey(
+    db,
+    candidates.map((run) => jobKeyForRun(run.id)),
+  );
   for (const run of candidates) {
     const job = jobs.get(jobKeyForRun(run.id));
     if (run.status === "queued") await sweepQueued(db, run, job, report);
@@ -80,7 +83,11 @@ async function sweepQueued(db: Db, run: OperationRun, job: JobRow | undefined, r
     }
     return;
   }
-  const failed = await completeRun(db, run.id, "failed", { reasonCode: "job_lost", message: "The run's job disappeared twice before it started.", failure: true });
+  const failed = await completeRun(db, run.id, "failed", {
+    reasonCode: "job_lost",
+    message: "The run's job disappeared twice before it started.",
+    failure: true,
+  });
   if (failed) report.jobLost.push(run.id);
 }
 
@@ -108,7 +115,11 @@ async function sweepRunning(
         await note(db, run.id, "worker_lost", "The worker stopped and its job is gone; the run was enqueued again to resume.");
         report.requeued.push(run.id);
       } else {
-        await completeRun(db, run.id, "failed", { reasonCode: "worker_lost", message: "The worker stopped repeatedly; the run could not be resumed.", failure: true });
+        await completeRun(db, run.id, "failed", {
+          reasonCode: "worker_lost",
+          message: "The worker stopped repeatedly; the run could not be resumed.",
+          failure: true,
+        });
         report.jobLost.push(run.id);
       }
     }

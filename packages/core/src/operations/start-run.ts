@@ -28,7 +28,8 @@ export interface StartRunResult {
 export async function startOperationRun(db: Db, actor: Actor, input: StartRunInput): Promise<StartRunResult> {
   assertCapability(actor, input.workspaceId, input.environmentId, input.capability, "Environment");
   const task = taskForOperationType[input.type];
-  if (!task) throw new ValidationError(`Unknown operation type "${input.type}".`, [{ path: ["type"], message: "Not a supported operation type." }]);
+  if (!task)
+    throw new ValidationError(`Unknown operation type "${input.type}".`, [{ path: ["type"], message: "Not a supported operation type." }]);
   if (input.environmentId) {
     const environment = await db.managedEnvironment.findFirst({ where: { id: input.environmentId, workspaceId: input.workspaceId } });
     if (!environment) throw new NotFoundError("Environment");

@@ -1,5 +1,5 @@
 import type { Db, OperationRun } from "@atlas/db";
-import { Prisma } from "@atlas/db";
+import type { Prisma } from "@atlas/db";
 import { type Actor, actorLabel } from "../access/actor.ts";
 import { recordAuditEvent } from "../audit/audit.ts";
 import { notifyRunFinished } from "../notifications/notifications.ts";

@@ -17,7 +17,13 @@ export const inventorySyncAdapter: ReconciliationAdapter = {
       return {
         decision: "not_reconciled",
         reasonCode: "execution_in_progress",
-        proofGaps: [{ code: "EXECUTION_NOT_FINISHED", message: "The sync has not finished reading the tenant yet.", expectedEvidence: "executionFinishedAt" }],
+        proofGaps: [
+          {
+            code: "EXECUTION_NOT_FINISHED",
+            message: "The sync has not finished reading the tenant yet.",
+            expectedEvidence: "executionFinishedAt",
+          },
+        ],
         evidence: [],
       };
     }
@@ -25,7 +31,11 @@ export const inventorySyncAdapter: ReconciliationAdapter = {
     const evidence: EvidenceRef[] = [{ kind: "execution_finished_at", value: sync.executionFinishedAt }];
     const scope = { workspaceId: run.workspaceId, managedEnvironmentId: run.managedEnvironmentId ?? "" };
     if (sync.types.length === 0 || Object.keys(sync.providerTotals).length < sync.types.length) {
-      gaps.push({ code: "PROVIDER_TOTALS_MISSING", message: "The run did not record a provider total for every type.", expectedEvidence: "providerTotals per type" });
+      gaps.push({
+        code: "PROVIDER_TOTALS_MISSING",
+        message: "The run did not record a provider total for every type.",
+        expectedEvidence: "providerTotals per type",
+      });
     }
     for (const type of sync.types) {
       const expected = sync.providerTotals[type];
@@ -53,7 +63,8 @@ export const inventorySyncAdapter: ReconciliationAdapter = {
         });
       }
     }
-    if (gaps.length > 0) return { decision: "reconciled", outcome: "failed", reasonCode: "inventory_incomplete", proofGaps: gaps, evidence };
+    if (gaps.length > 0)
+      return { decision: "reconciled", outcome: "failed", reasonCode: "inventory_incomplete", proofGaps: gaps, evidence };
     return { decision: "reconciled", outcome: "succeeded", reasonCode: "inventory_matches_provider", proofGaps: [], evidence };
   },
 };

@@ -5,7 +5,13 @@ import { inventorySyncAdapter } from "./inventory-sync-adapter.ts";
 import type { ReconciliationAdapter } from "./types.ts";
 
 /** Every operation type with a proof lives here; anything else is reported UNSUPPORTED. */
-export const reconciliationAdapters: ReconciliationAdapter[] = [inventorySyncAdapter, backupCaptureAdapter, policySnapshotAdapter, restorePreviewAdapter, restoreExecuteAdapter];
+export const reconciliationAdapters: ReconciliationAdapter[] = [
+  inventorySyncAdapter,
+  backupCaptureAdapter,
+  policySnapshotAdapter,
+  restorePreviewAdapter,
+  restoreExecuteAdapter,
+];
 
 export function adapterFor(type: string): ReconciliationAdapter | undefined {
   return reconciliationAdapters.find((adapter) => adapter.supports(type));

@@ -29,41 +29,102 @@ export const restoreExecuteAdapter: ReconciliationAdapter = {
     const evidence: EvidenceRef[] = [];
     // 1. The restore run exists, is not deleted, and has the run's scope.
     if (!restore || restore.deletedAt) {
-      return { decision: "reconciled", outcome: "failed", reasonCode: "restore_run_missing", proofGaps: [gap("RESTORE_RUN_MISSING", "The linked restore run does not exist or was deleted.", "a live restore run linked to this operation run")], evidence };
+      return {
+        decision: "reconciled",
+        outcome: "failed",
+        reasonCode: "restore_run_missing",
+        proofGaps: [
+          gap(
+            "RESTORE_RUN_MISSING",
+            "The linked restore run does not exist or was deleted.",
+            "a live restore run linked to this operation run",
+          ),
+        ],
+        evidence,
+      };
     }
     evidence.push({ kind: "restore_run", id: restore.id, value: restore.status });
-    if (restore.workspaceId !== run.workspaceId || restore.managedEnvironmentId !== run.managedEnvironmentId || restore.operationRunId !== run.id) {
-      return { decision: "reconciled", outcome: "failed", reasonCode: "scope_mismatch", proofGaps: [gap("SCOPE_MISMATCH", "The restore run belongs to another workspace, environment or operation run.", "the same workspace, environment and operation run")], evidence };
+    if (
+      restore.workspaceId !== run.workspaceId ||
+      restore.managedEnvironmentId !== run.managedEnvironmentId ||
+      restore.operationRunId !== run.id
+    ) {
+      return {
+        decision: "reconciled",
+        outcome: "failed",
+        reasonCode: "scope_mismatch",
+        proofGaps: [
+          gap(
+            "SCOPE_MISMATCH",
+            "The restore run belongs to another workspace, environment or operation run.",
+            "the same workspace, environment and operation run",
+          ),
+        ],
+        evidence,
+      };
     }
     // 2. A dry run proves no recovery: nothing was written, by design.
     if (restore.dryRun) {
       if (!context.executionFinishedAt) return notYet("The dry run is still walking the items.");
-      return { decision: "reconciled", outcome: "blocked", reasonCode: "dry_run_only", proofGaps: [gap("DRY_RUN_ONLY", "This was a dry run: nothing was written, so nothing is recovered.", "a live (non dry run) execution")], evidence };
+      return {
+        decision: "reconciled",
+        outcome: "blocked",
+        reasonCode: "dry_run_only",
+        proofGaps: [
+          gap("DRY_RUN_ONLY", "This was a dry run: nothing was written, so nothing is recovered.", "a live (non dry run) execution"),
+        ],
+        evidence,
+      };
     }
     // 3. Terminal.
     if (!["completed", "partial", "failed"].includes(restore.status)) {
-      return { decision: "not_reconciled", reasonCode: "not_terminal", proofGaps: [gap("NOT_TERMINAL", `The restore run is ${restore.status}.`, "a terminal restore run status")], evidence };
+      return {
+        decision: "not_reconciled",
+        reasonCode: "not_terminal",
+        proofGaps: [gap("NOT_TERMINAL", `The restore run is ${restore.status}.`, "a terminal restore run status")],
+        evidence,
+      };
     }
     const items = await db.restoreItem.findMany({ where: { restoreRunId: restore.id } });
     const counts = countOutcomes(items);
     evidence.push({ kind: "counts", value: JSON.stringify(counts) });
     const gaps: ProofGap[] = [];
-    if (restore.status !== "completed") gaps.push(gap("NOT_TERMINAL", `The restore run ended ${restore.status}, not completed.`, "restore run status completed"));
+    if (restore.status !== "completed")
+      gaps.push(gap("NOT_TERMINAL", `The restore run ended ${restore.status}, not completed.`, "restore run status completed"));
     // 4. Counts agree.
     const allApplied = counts.total > 0 && counts.succeeded === counts.total && counts.failed + counts.partial + counts.non_applied === 0;
     if (!allApplied) {
-      gaps.push(gap("ITEMS_NOT_ALL_APPLIED", `${counts.succeeded} of ${counts.total} items applied (${counts.partial} partial, ${counts.failed} failed, ${counts.non_applied} not applied, ${counts.skipped} skipped).`, "every requested item applied"));
+      gaps.push(
+        gap(
+          "ITEMS_NOT_ALL_APPLIED",
+          `${counts.succeeded} of ${counts.total} items applied (${counts.partial} partial, ${counts.failed} failed, ${counts.non_applied} not applied, ${counts.skipped} skipped).`,
+          "every requested item applied",
+        ),
+      );
     }
     // 5. Provider acceptance for every applied item.
-    const withoutAcceptance = items.filter((item) => item.outcome === "applied" && !(item.providerAcceptance as { id?: string } | null)?.id);
+    const withoutAcceptance = items.filter(
+      (item) => item.outcome === "applied" && !(item.providerAcceptance as { id?: string } | null)?.id,
+    );
     if (withoutAcceptance.length > 0) {
-      gaps.push(gap("PROVIDER_ACCEPTANCE_MISSING", `${withoutAcceptance.length} applied item(s) have no provider acceptance (returned id/version).`, "the id/version the provider returned for each write"));
+      gaps.push(
+        gap(
+          "PROVIDER_ACCEPTANCE_MISSING",
+          `${withoutAcceptance.length} applied item(s) have no provider acceptance (returned id/version).`,
+          "the id/version the provider returned for each write",
+        ),
+      );
     }
     // 6. Verification evidence of the same scope, complete, every hash equal.
-    const snapshot = await db.evidenceSnapshot.findFirst({ where: { operationRunId: run.id, restoreRunId: restore.id, kind: "restore_verification" }, orderBy: { createdAt: "desc" } });
+    const snapshot = await db.evidenceSnapshot.findFirst({
+      where: { operationRunId: run.id, restoreRunId: restore.id, kind: "restore_verification" },
+      orderBy: { createdAt: "desc" },
+    });
     let proofMissing = false;
     if (!snapshot) {
-      gaps.push(gap("VERIFICATION_MISSING", "No verification evidence snapshot is linked to the run.", "a read-back of every restored object"));
+      gaps.push(
+        gap("VERIFICATION_MISSING", "No verification evidence snapshot is linked to the run.", "a read-back of every restored object"),
+      );
       proofMissing = true;
     } else {
       evidence.push({ kind: "evidence_snapshot", id: snapshot.id, value: `${snapshot.status}/${snapshot.completenessState}` });
@@ -71,25 +132,43 @@ export const restoreExecuteAdapter: ReconciliationAdapter = {
       const covered = new Set(verified.map((entry) => entry.restoreItemId));
       const applied = items.filter((item) => item.outcome === "applied");
       if (snapshot.completenessState !== "complete" || applied.some((item) => !covered.has(item.id))) {
-        gaps.push(gap("VERIFICATION_INCOMPLETE", "The verification did not read back every restored object.", "a read-back of every applied item"));
+        gaps.push(
+          gap("VERIFICATION_INCOMPLETE", "The verification did not read back every restored object.", "a read-back of every applied item"),
+        );
         proofMissing = true;
       }
       const mismatched = verified.filter((entry) => !entry.match);
       if (mismatched.length > 0) {
-        gaps.push(gap("VERIFICATION_MISMATCH", `${mismatched.length} object(s) read back differently from the backup.`, "read-back hash equal to the backup's normalized hash"));
+        gaps.push(
+          gap(
+            "VERIFICATION_MISMATCH",
+            `${mismatched.length} object(s) read back differently from the backup.`,
+            "read-back hash equal to the backup's normalized hash",
+          ),
+        );
       }
     }
     // 7. An audit event records the live restore and its actor.
-    const audit = await db.auditEvent.findFirst({ where: { workspaceId: run.workspaceId, action: "restore_run.executed", targetId: restore.id, actorId: { not: null } } });
+    const audit = await db.auditEvent.findFirst({
+      where: { workspaceId: run.workspaceId, action: "restore_run.executed", targetId: restore.id, actorId: { not: null } },
+    });
     if (!audit) {
-      gaps.push(gap("AUDIT_MISSING", "No audit event records this live restore and who confirmed it.", "audit event restore_run.executed with its actor"));
+      gaps.push(
+        gap(
+          "AUDIT_MISSING",
+          "No audit event records this live restore and who confirmed it.",
+          "audit event restore_run.executed with its actor",
+        ),
+      );
       proofMissing = true;
     } else {
       evidence.push({ kind: "audit_event", id: String(audit.id) });
     }
     if (gaps.length === 0) return { decision: "reconciled", outcome: "succeeded", reasonCode: "recovery_proven", proofGaps: [], evidence };
-    if (counts.succeeded === 0 && counts.partial === 0) return { decision: "reconciled", outcome: "failed", reasonCode: "nothing_applied", proofGaps: gaps, evidence };
-    if (!allApplied) return { decision: "reconciled", outcome: "partially_succeeded", reasonCode: "mixed_results", proofGaps: gaps, evidence };
+    if (counts.succeeded === 0 && counts.partial === 0)
+      return { decision: "reconciled", outcome: "failed", reasonCode: "nothing_applied", proofGaps: gaps, evidence };
+    if (!allApplied)
+      return { decision: "reconciled", outcome: "partially_succeeded", reasonCode: "mixed_results", proofGaps: gaps, evidence };
     // Every write was accepted: missing proof may still arrive; a mismatch will not change.
     if (proofMissing && !gaps.some((entry) => entry.code === "VERIFICATION_MISMATCH")) {
       return { decision: "not_reconciled", reasonCode: "proof_missing", proofGaps: gaps, evidence };
@@ -99,5 +178,10 @@ export const restoreExecuteAdapter: ReconciliationAdapter = {
 };
 
 function notYet(message: string): AdapterVerdict {
-  return { decision: "not_reconciled", reasonCode: "execution_in_progress", proofGaps: [gap("NOT_TERMINAL", message, "a finished execution")], evidence: [] };
+  return {
+    decision: "not_reconciled",
+    reasonCode: "execution_in_progress",
+    proofGaps: [gap("NOT_TERMINAL", message, "a finished execution")],
+    evidence: [],
+  };
 }

@@ -12,13 +12,18 @@ import { type ResultAttention, resultAttention } from "./result-attention.ts";
 export async function getVisibleRestoreRun(db: Db, actor: Actor, id: string): Promise<RestoreRun> {
   const run = await db.restoreRun.findUnique({ where: { id }, include: { sourceBackupSet: { select: { managedEnvironmentId: true } } } });
   if (!run || run.deletedAt) throw new NotFoundError("Restore run");
-  if (run.sourceBackupSet && !canSeeEnvironment(actor, run.workspaceId, run.sourceBackupSet.managedEnvironmentId)) throw new NotFoundError("Restore run");
+  if (run.sourceBackupSet && !canSeeEnvironment(actor, run.workspaceId, run.sourceBackupSet.managedEnvironmentId))
+    throw new NotFoundError("Restore run");
   assertCapability(actor, run.workspaceId, run.managedEnvironmentId, "restore.preview", "Restore run");
   const { sourceBackupSet: _source, ...restoreRun } = run;
   return restoreRun;
 }
 
-export function visibleRestoreRunsWhere(actor: Actor, workspaceId: string, filter: { environmentIds?: string[] | null; statuses?: RestoreRunStatus[] | null } = {}) {
+export function visibleRestoreRunsWhere(
+  actor: Actor,
+  workspaceId: string,
+  filter: { environmentIds?: string[] | null; statuses?: RestoreRunStatus[] | null } = {},
+) {
   assertVisible(actor, workspaceId, null, "Workspace");
   const allowed = visibleEnvironmentIds(actor, workspaceId);
   const requested = filter.environmentIds?.length ? filter.environmentIds : undefined;
@@ -35,7 +40,10 @@ export function visibleRestoreRunsWhere(actor: Actor, workspaceId: string, filte
 
 /** Counts and the result view of a restore run, from its items and its operation run's proof. */
 export async function restoreRunResult(db: Db, run: RestoreRun): Promise<{ counts: RestoreCounts; attention: ResultAttention }> {
-  const items = await db.restoreItem.findMany({ where: { restoreRunId: run.id }, select: { outcome: true, isFoundation: true, errorCode: true } });
+  const items = await db.restoreItem.findMany({
+    where: { restoreRunId: run.id },
+    select: { outcome: true, isFoundation: true, errorCode: true },
+  });
   const counts = countOutcomes(items);
   const operationRun = run.operationRunId ? await db.operationRun.findUnique({ where: { id: run.operationRunId } }) : null;
   const latest = operationRun ? storedReconciliation(operationRun.context)?.latest : undefined;

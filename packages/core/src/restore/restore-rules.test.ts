@@ -19,7 +19,11 @@ describe("safety checks", () => {
     const checks = evaluateSafetyChecks({
       targetConnected: false,
       sameTenant: false,
-      items: [item({ previewOnly: true, objectType: "intents" }), item({ id: "i2", hasVersion: false }), item({ id: "i3", targetMatches: 2 })],
+      items: [
+        item({ previewOnly: true, objectType: "intents" }),
+        item({ id: "i2", hasVersion: false }),
+        item({ id: "i3", targetMatches: 2 }),
+      ],
     });
     expect(checks.map((check) => `${check.severity}:${check.code}`)).toEqual([
       "blocker:TARGET_NOT_CONNECTED",
@@ -30,7 +34,11 @@ describe("safety checks", () => {
   });
 
   it("warns (does not block) on the same tenant and on unmapped references", () => {
-    const checks = evaluateSafetyChecks({ targetConnected: true, sameTenant: true, items: [item({ unmappedReferences: [{ kind: "group", sourceId: "g1", displayName: "Sales" }] })] });
+    const checks = evaluateSafetyChecks({
+      targetConnected: true,
+      sameTenant: true,
+      items: [item({ unmappedReferences: [{ kind: "group", sourceId: "g1", displayName: "Sales" }] })],
+    });
     expect(checks.map((check) => check.code)).toEqual(["SAME_TENANT", "REFERENCE_UNMAPPED"]);
     expect(hasBlockers(checks)).toBe(false);
     expect(checks[1]?.message).toContain("Sales");
@@ -41,24 +49,52 @@ describe("result attention", () => {
   const counts = (outcomes: string[]) => countOutcomes(outcomes.map((outcome) => ({ outcome, isFoundation: false })));
 
   it("never says recovery proven for a completed run whose proof does not hold", () => {
-    const attention = resultAttention({ status: "completed", dryRun: false, counts: counts(["applied"]), provenOutcome: null, proofGaps: [{ code: "AUDIT_MISSING", message: "" }], itemErrorCodes: [] });
+    const attention = resultAttention({
+      status: "completed",
+      dryRun: false,
+      counts: counts(["applied"]),
+      provenOutcome: null,
+      proofGaps: [{ code: "AUDIT_MISSING", message: "" }],
+      itemErrorCodes: [],
+    });
     expect(attention.state).toBe("completed_with_follow_up");
     expect(attention.recoveryClaimBoundary).toMatch(/not recovery proven/);
   });
 
   it("says recovery proven only when the bundle holds", () => {
-    const attention = resultAttention({ status: "completed", dryRun: false, counts: counts(["applied", "applied"]), provenOutcome: "succeeded", proofGaps: [], itemErrorCodes: [] });
+    const attention = resultAttention({
+      status: "completed",
+      dryRun: false,
+      counts: counts(["applied", "applied"]),
+      provenOutcome: "succeeded",
+      proofGaps: [],
+      itemErrorCodes: [],
+    });
     expect([attention.state, attention.primaryNextAction]).toEqual(["completed", "None"]);
     expect(attention.recoveryClaimBoundary).toMatch(/^Recovery proven/);
   });
 
   it("points a partial restore with unmapped references at creating them", () => {
-    const attention = resultAttention({ status: "partial", dryRun: false, counts: counts(["applied", "partial"]), provenOutcome: "partially_succeeded", proofGaps: [], itemErrorCodes: ["REFERENCE_UNMAPPED"] });
+    const attention = resultAttention({
+      status: "partial",
+      dryRun: false,
+      counts: counts(["applied", "partial"]),
+      provenOutcome: "partially_succeeded",
+      proofGaps: [],
+      itemErrorCodes: ["REFERENCE_UNMAPPED"],
+    });
     expect([attention.state, attention.primaryCauseFamily]).toEqual(["partial", "unmapped_references"]);
   });
 
   it("treats a dry run as not executed", () => {
-    const attention = resultAttention({ status: "completed", dryRun: true, counts: counts(["non_applied"]), provenOutcome: "blocked", proofGaps: [], itemErrorCodes: [] });
+    const attention = resultAttention({
+      status: "completed",
+      dryRun: true,
+      counts: counts(["non_applied"]),
+      provenOutcome: "blocked",
+      proofGaps: [],
+      itemErrorCodes: [],
+    });
     expect(attention.state).toBe("not_executed");
   });
 

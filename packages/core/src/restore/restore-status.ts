@@ -1,6 +1,18 @@
 import { assertNever } from "../util/assert-never.ts";
 
-export const RESTORE_RUN_STATUSES = ["draft", "scoped", "checked", "previewed", "pending", "queued", "running", "completed", "partial", "failed", "cancelled"] as const;
+export const RESTORE_RUN_STATUSES = [
+  "draft",
+  "scoped",
+  "checked",
+  "previewed",
+  "pending",
+  "queued",
+  "running",
+  "completed",
+  "partial",
+  "failed",
+  "cancelled",
+] as const;
 export type RestoreRunStatus = (typeof RESTORE_RUN_STATUSES)[number];
 
 export type RestoreStage = "planning" | "executing" | "final";
@@ -49,7 +61,15 @@ export interface RestoreCounts {
 }
 
 export function countOutcomes(items: { outcome: string; isFoundation: boolean }[]): RestoreCounts {
-  const counts: RestoreCounts = { total: items.length, succeeded: 0, failed: 0, skipped: 0, partial: 0, non_applied: 0, foundations_skipped: 0 };
+  const counts: RestoreCounts = {
+    total: items.length,
+    succeeded: 0,
+    failed: 0,
+    skipped: 0,
+    partial: 0,
+    non_applied: 0,
+    foundations_skipped: 0,
+  };
   for (const item of items) {
     const outcome = item.outcome as RestoreItemOutcome;
     if (outcome === "applied") counts.succeeded += 1;

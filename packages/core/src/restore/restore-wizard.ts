@@ -19,7 +19,11 @@ function assertPlanning(run: RestoreRun) {
 }
 
 /** Step 1: source backup set and target environment. Dry run is the default. */
-export async function createRestoreRun(db: Db, actor: Actor, input: { backupSetId: string; environmentId: string; dryRun?: boolean | null }): Promise<RestoreRun> {
+export async function createRestoreRun(
+  db: Db,
+  actor: Actor,
+  input: { backupSetId: string; environmentId: string; dryRun?: boolean | null },
+): Promise<RestoreRun> {
   const set = await db.backupSet.findUnique({ where: { id: input.backupSetId } });
   if (!set) throw new NotFoundError("Backup set");
   assertCapability(actor, set.workspaceId, set.managedEnvironmentId, "restore.preview", "Backup set");
@@ -27,7 +31,9 @@ export async function createRestoreRun(db: Db, actor: Actor, input: { backupSetI
   if (!target || target.workspaceId !== set.workspaceId) throw new NotFoundError("Environment");
   assertCapability(actor, target.workspaceId, target.id, "restore.preview", "Environment");
   if (set.status !== "completed") {
-    throw new ValidationError("Only a completed backup set can be restored.", [{ path: ["backupSetId"], message: `This backup set is ${set.status}.` }]);
+    throw new ValidationError("Only a completed backup set can be restored.", [
+      { path: ["backupSetId"], message: `This backup set is ${set.status}.` },
+    ]);
   }
   const run = await db.restoreRun.create({
     data: {
@@ -59,7 +65,13 @@ export async function createRestoreRun(db: Db, actor: Actor, input: { backupSetI
 export async function setRestoreScope(
   db: Db,
   actor: Actor,
-  input: { restoreRunId: string; backupItemIds?: string[] | null; objectTypes?: string[] | null; selectAll?: boolean | null; mode: RestoreScopeMode },
+  input: {
+    restoreRunId: string;
+    backupItemIds?: string[] | null;
+    objectTypes?: string[] | null;
+    selectAll?: boolean | null;
+    mode: RestoreScopeMode;
+  },
 ): Promise<RestoreRun> {
   const run = await visibleRestoreRun(db, actor, input.restoreRunId);
   assertPlanning(run);
@@ -68,14 +80,18 @@ export async function setRestoreScope(
     const ids = input.backupItemIds ?? [];
     const types = input.objectTypes ?? [];
     if (ids.length === 0 && types.length === 0) {
-      throw new ValidationError("Choose at least one item or type, or select all.", [{ path: ["backupItemIds"], message: "Nothing selected." }]);
+      throw new ValidationError("Choose at least one item or type, or select all.", [
+        { path: ["backupItemIds"], message: "Nothing selected." },
+      ]);
     }
     where.OR = [...(ids.length ? [{ id: { in: ids } }] : []), ...(types.length ? [{ objectType: { in: types } }] : [])];
   }
   const items = await db.backupItem.findMany({ where, orderBy: [{ objectType: "asc" }, { displayName: "asc" }] });
   const unknown = (input.backupItemIds ?? []).filter((id) => !items.some((item) => item.id === id));
   if (unknown.length > 0 || items.length === 0) {
-    throw new ValidationError("Some selected items are not part of the source backup set.", [{ path: ["backupItemIds"], message: `${unknown.length || "All"} item(s) not in the backup set.` }]);
+    throw new ValidationError("Some selected items are not part of the source backup set.", [
+      { path: ["backupItemIds"], message: `${unknown.length || "All"} item(s) not in the backup set.` },
+    ]);
   }
   const ordered = [...items].sort((a, b) => contractOrder(a.objectType) - contractOrder(b.objectType));
   await db.$transaction([
@@ -99,7 +115,11 @@ export async function setRestoreScope(
 }
 
 /** Step 3+4: enqueue restore.preview (safety checks and per-item diffs against the target). */
-export async function startRestorePreview(db: Db, actor: Actor, input: { restoreRunId: string }): Promise<{ restoreRun: RestoreRun; start: StartRunResult }> {
+export async function startRestorePreview(
+  db: Db,
+  actor: Actor,
+  input: { restoreRunId: string },
+): Promise<{ restoreRun: RestoreRun; start: StartRunResult }> {
   const run = await visibleRestoreRun(db, actor, input.restoreRunId);
   assertPlanning(run);
   if (run.status === "draft") throw new ValidationError("Choose the scope before the preview.");
@@ -111,7 +131,10 @@ export async function startRestorePreview(db: Db, actor: Actor, input: { restore
     capability: "restore.preview",
     context: { restoreRunId: run.id },
   });
-  const restoreRun = await db.restoreRun.update({ where: { id: run.id }, data: { previewOperationRunId: start.run.id, updatedAt: new Date() } });
+  const restoreRun = await db.restoreRun.update({
+    where: { id: run.id },
+    data: { previewOperationRunId: start.run.id, updatedAt: new Date() },
+  });
   return { restoreRun, start };
 }
 
@@ -130,12 +153,21 @@ export async function confirmRestoreRun(
   const checks = run.checks as unknown as SafetyCheck[];
   if (hasBlockers(checks)) {
     throw new ValidationError("Blocking safety checks must be resolved before this restore can run.", [
-      { path: ["restoreRunId"], message: checks.filter((check) => check.severity === "blocker").map((check) => check.message).join(" ") },
+      {
+        path: ["restoreRunId"],
+        message: checks
+          .filter((check) => check.severity === "blocker")
+          .map((check) => check.message)
+          .join(" "),
+      },
     ]);
   }
   const fieldErrors = [
     !input.acknowledgeImpact && { path: ["acknowledgeImpact"], message: "Confirm that you reviewed the impact." },
-    input.typedTargetName !== run.targetLabel && { path: ["typedTargetName"], message: `Type the target's name exactly: ${run.targetLabel}` },
+    input.typedTargetName !== run.targetLabel && {
+      path: ["typedTargetName"],
+      message: `Type the target's name exactly: ${run.targetLabel}`,
+    },
   ].filter(Boolean) as { path: string[]; message: string }[];
   if (fieldErrors.length > 0) throw new ValidationError("The restore was not confirmed.", fieldErrors);
   const start = await startOperationRun(db, actor, {

@@ -23,7 +23,8 @@ export interface AttentionInput {
   itemErrorCodes: string[];
 }
 
-const NOT_PROVEN = "Recovery is not proven: the restore may have changed the tenant, but TenantAtlas cannot show that it matches the backup.";
+const NOT_PROVEN =
+  "Recovery is not proven: the restore may have changed the tenant, but TenantAtlas cannot show that it matches the backup.";
 
 function causeFamily(input: AttentionInput): string | null {
   const codes = new Set([...input.itemErrorCodes, ...input.proofGaps.map((gap) => gap.code)]);
@@ -41,9 +42,27 @@ export function resultAttention(input: AttentionInput): ResultAttention {
   const stage = restoreStage(input.status);
   const { counts } = input;
   if (stage !== "final" || (input.dryRun && input.status !== "cancelled")) {
-    const summary = input.dryRun && stage === "final" ? `Dry run walked ${counts.total} items; nothing was written.` : stage === "executing" ? "The restore is running." : "Not executed yet.";
-    const next = stage === "executing" ? "Watch the run" : input.dryRun && stage === "final" ? "Start a live restore from the same plan" : input.status === "previewed" ? "Confirm the restore" : "Run the preview";
-    return { state: "not_executed", summary, primaryNextAction: next, primaryCauseFamily: null, recoveryClaimBoundary: "No recovery is claimed: nothing was written to the tenant." };
+    const summary =
+      input.dryRun && stage === "final"
+        ? `Dry run walked ${counts.total} items; nothing was written.`
+        : stage === "executing"
+          ? "The restore is running."
+          : "Not executed yet.";
+    const next =
+      stage === "executing"
+        ? "Watch the run"
+        : input.dryRun && stage === "final"
+          ? "Start a live restore from the same plan"
+          : input.status === "previewed"
+            ? "Confirm the restore"
+            : "Run the preview";
+    return {
+      state: "not_executed",
+      summary,
+      primaryNextAction: next,
+      primaryCauseFamily: null,
+      recoveryClaimBoundary: "No recovery is claimed: nothing was written to the tenant.",
+    };
   }
   if (input.status === "cancelled") {
     return {
@@ -56,10 +75,19 @@ export function resultAttention(input: AttentionInput): ResultAttention {
   }
   const family = causeFamily(input);
   if (input.status === "failed") {
-    return { state: "failed", summary: `No item was restored (${counts.failed} failed).`, primaryNextAction: "Open the failed items and fix their cause", primaryCauseFamily: family, recoveryClaimBoundary: NOT_PROVEN };
+    return {
+      state: "failed",
+      summary: `No item was restored (${counts.failed} failed).`,
+      primaryNextAction: "Open the failed items and fix their cause",
+      primaryCauseFamily: family,
+      recoveryClaimBoundary: NOT_PROVEN,
+    };
   }
   if (input.status === "partial") {
-    const next = family === "unmapped_references" ? "Create the missing groups, filters or scope tags in the target, then restore the partial items again" : "Open the items that did not apply";
+    const next =
+      family === "unmapped_references"
+        ? "Create the missing groups, filters or scope tags in the target, then restore the partial items again"
+        : "Open the items that did not apply";
     return {
       state: "partial",
       summary: `${counts.succeeded} of ${counts.total} items restored; ${counts.partial} partial, ${counts.failed} failed.`,

@@ -22,17 +22,35 @@ export interface CheckInput {
 export function evaluateSafetyChecks(input: CheckInput): SafetyCheck[] {
   const checks: SafetyCheck[] = [];
   if (!input.targetConnected) {
-    checks.push({ code: "TARGET_NOT_CONNECTED", severity: "blocker", message: "The target environment could not be reached with its credentials. Fix the connection, then run the preview again." });
+    checks.push({
+      code: "TARGET_NOT_CONNECTED",
+      severity: "blocker",
+      message: "The target environment could not be reached with its credentials. Fix the connection, then run the preview again.",
+    });
   }
   if (input.sameTenant) {
-    checks.push({ code: "SAME_TENANT", severity: "warning", message: "Source and target are the same tenant: the restore overwrites the current configuration with the backup." });
+    checks.push({
+      code: "SAME_TENANT",
+      severity: "warning",
+      message: "Source and target are the same tenant: the restore overwrites the current configuration with the backup.",
+    });
   }
   for (const item of input.items) {
     if (item.previewOnly) {
-      checks.push({ code: "PREVIEW_ONLY_TYPE", severity: "blocker", message: `"${item.displayName}" (${item.objectType}) can only be previewed, not restored. Remove it from the scope.`, restoreItemId: item.id });
+      checks.push({
+        code: "PREVIEW_ONLY_TYPE",
+        severity: "blocker",
+        message: `"${item.displayName}" (${item.objectType}) can only be previewed, not restored. Remove it from the scope.`,
+        restoreItemId: item.id,
+      });
     }
     if (!item.hasVersion) {
-      checks.push({ code: "VERSION_MISSING", severity: "blocker", message: `"${item.displayName}" has no captured version in the backup.`, restoreItemId: item.id });
+      checks.push({
+        code: "VERSION_MISSING",
+        severity: "blocker",
+        message: `"${item.displayName}" has no captured version in the backup.`,
+        restoreItemId: item.id,
+      });
     }
     if (item.targetMatches > 1) {
       checks.push({

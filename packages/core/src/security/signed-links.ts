@@ -19,7 +19,13 @@ export function signDownloadPath(box: SecretBox, path: string, now = Date.now(),
 
 export type DownloadLinkCheck = "valid" | "expired" | "invalid";
 
-export function verifyDownloadPath(box: SecretBox, path: string, expires: string | undefined, sig: string | undefined, now = Date.now()): DownloadLinkCheck {
+export function verifyDownloadPath(
+  box: SecretBox,
+  path: string,
+  expires: string | undefined,
+  sig: string | undefined,
+  now = Date.now(),
+): DownloadLinkCheck {
   const expiresAt = Number(expires);
   if (!sig || !Number.isFinite(expiresAt)) return "invalid";
   const expected = Buffer.from(signature(box, path, expiresAt));
