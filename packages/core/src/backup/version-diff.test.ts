@@ -20,6 +20,12 @@ describe("policy version diff", () => {
     expect(changes[0]).toMatchObject({ kind: "added", path: "settings[b]" });
   });
 
+  it("matches assignments by target whatever the key order", () => {
+    const before = { assignments: [{ target: { "@odata.type": "#group", groupId: "g1" } }] };
+    const after = { assignments: [{ target: { groupId: "g1", "@odata.type": "#group" } }] };
+    expect(diffNormalizedPayloads(before, after)).toEqual([]);
+  });
+
   it("finds nothing between equal payloads", () => {
     expect(diffNormalizedPayloads({ a: 1, list: [1, 2] }, { a: 1, list: [1, 2] })).toEqual([]);
   });

@@ -12,6 +12,16 @@ export interface SettingChange {
 // comparing them by position would report every later element as changed after one insertion.
 const IDENTITY_KEYS = ["settingDefinitionId", "definitionId", "target", "id", "displayName", "name"] as const;
 
+/** Key order must not change an identity (a target read back from Graph lists its keys differently). */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${stableJson(inner)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
 function identityOf(item: unknown): string | undefined {
   if (!item || typeof item !== "object") return undefined;
   const record = item as Record<string, unknown>;
@@ -20,7 +30,7 @@ function identityOf(item: unknown): string | undefined {
   for (const key of IDENTITY_KEYS) {
     const value = record[key];
     if (typeof value === "string") return value;
-    if (value && typeof value === "object") return JSON.stringify(value);
+    if (value && typeof value === "object") return stableJson(value);
   }
   return undefined;
 }
