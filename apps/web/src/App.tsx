@@ -10,6 +10,9 @@ import { EnvironmentsPage } from "./features/environments/EnvironmentsPage";
 import { InventoryPage } from "./features/inventory/InventoryPage";
 import { OperationsPage } from "./features/operations/OperationsPage";
 import { PolicyHistoryPage } from "./features/policy-history/PolicyHistoryPage";
+import { RestoreRunDetailPage } from "./features/restore-detail/RestoreRunDetailPage";
+import { RestoreWizardPage } from "./features/restore-wizard/RestoreWizardPage";
+import { RestoresPage } from "./features/restores/RestoresPage";
 import { RunDetailPage } from "./features/run-detail/RunDetailPage";
 import { AppLayout } from "./features/shell/AppLayout";
 import { NotFoundPage } from "./features/shell/NotFoundPage";
@@ -62,6 +65,9 @@ export function App() {
               <Route path="/backups" element={<BackupsPage />} />
               <Route path="/backups/:id" element={<BackupSetDetailPage />} />
               <Route path="/versions/:id" element={<PolicyHistoryPage />} />
+              <Route path="/restores" element={<RestoresPage />} />
+              <Route path="/restores/:id" element={<RestoreRunDetailPage />} />
+              <Route path="/restore/new" element={<RestoreWizardPage />} />
               <Route
                 path="/playground"
                 element={

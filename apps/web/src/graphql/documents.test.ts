@@ -10,6 +10,10 @@ import * as inventory from "../features/inventory/documents";
 import * as notifications from "../features/notifications/documents";
 import * as operations from "../features/operations/documents";
 import * as policyHistory from "../features/policy-history/documents";
+import * as restoreWizard from "../features/restore-wizard/documents";
+import * as restores from "../features/restores/documents";
+import * as restoreList from "../features/restores/listDocuments";
+import * as restoreMutations from "../features/restores/mutations";
 import * as runDetail from "../features/run-detail/documents";
 import * as session from "../session/documents";
 
@@ -30,6 +34,10 @@ const operationDocuments = [
   notifications,
   operations,
   policyHistory,
+  restoreList,
+  restoreMutations,
+  restores,
+  restoreWizard,
   runDetail,
   session,
 ]

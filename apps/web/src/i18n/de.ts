@@ -1,4 +1,6 @@
 import type { Messages } from "./en";
+import { restoreRunDe } from "./restoreRun.de";
+import { restoreWizardDe } from "./restoreWizard.de";
 
 export const de: Messages = {
   common: {
@@ -15,6 +17,7 @@ export const de: Messages = {
     environments: "Umgebungen",
     operations: "Vorgänge",
     inventory: "Inventar",
+    restores: "Wiederherstellungen",
     backups: "Sicherungen",
     playground: "Playground",
   },
@@ -244,6 +247,7 @@ export const de: Messages = {
     foundation: "Grundlage",
     history: "Verlauf",
     itemColumns: { displayName: "Name", hash: "Inhalts-Hash", capturedAt: "Version erfasst" },
+    restore: "Wiederherstellen…",
     downloadMarkdown: "Markdown herunterladen",
     downloadHtml: "HTML herunterladen",
     downloadFailed: "Der Download konnte nicht vorbereitet werden",
@@ -270,6 +274,8 @@ export const de: Messages = {
     payloadFrom: "Von: {{when}}",
     payloadTo: "Bis: {{when}}",
   },
+  restoreWizard: restoreWizardDe,
+  restoreRun: restoreRunDe,
   notifications: {
     title: "Benachrichtigungen",
     markAllRead: "Alle als gelesen markieren",

@@ -1,3 +1,6 @@
+import { restoreRunEn } from "./restoreRun.en";
+import { restoreWizardEn } from "./restoreWizard.en";
+
 /** English copy; the source of truth for keys (de.ts must match its shape, checked by tsc). */
 export const en = {
   common: {
@@ -14,6 +17,7 @@ export const en = {
     environments: "Environments",
     operations: "Operations",
     inventory: "Inventory",
+    restores: "Restores",
     backups: "Backups",
     playground: "Playground",
   },
@@ -243,6 +247,7 @@ export const en = {
     foundation: "Foundation",
     history: "History",
     itemColumns: { displayName: "Name", hash: "Content hash", capturedAt: "Version captured" },
+    restore: "Restore…",
     downloadMarkdown: "Download Markdown",
     downloadHtml: "Download HTML",
     downloadFailed: "Could not prepare the download",
@@ -269,6 +274,8 @@ export const en = {
     payloadFrom: "From: {{when}}",
     payloadTo: "To: {{when}}",
   },
+  restoreWizard: restoreWizardEn,
+  restoreRun: restoreRunEn,
   notifications: {
     title: "Notifications",
     markAllRead: "Mark all read",

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Breadcrumbs, Center, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Breadcrumbs, Button, Center, Group, Loader, Stack, Text, Title } from "@mantine/core";
 import { useCallback, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -6,6 +6,7 @@ import { useQuery } from "urql";
 import { errorMessage } from "../../graphql/errors";
 import { useSubscriptionEvents } from "../../graphql/useSubscriptionEvents";
 import { useFormatters } from "../../i18n/useFormatters";
+import { useSession } from "../../session/SessionProvider";
 import { CompletenessBadge } from "../backups/CompletenessBadge";
 import { OperationRunUpdatedSubscription } from "../run-detail/documents";
 import { RunOutcomeBadge, RunStatusBadge } from "../operations/RunBadges";
@@ -17,6 +18,7 @@ import { DownloadButtons } from "./DownloadButtons";
 export function BackupSetDetailPage() {
   const { t } = useTranslation();
   const format = useFormatters();
+  const { can } = useSession();
   const { id = "" } = useParams();
   const [result, reexecute] = useQuery({ query: BackupSetDetailQuery, variables: { id }, requestPolicy: "cache-and-network" });
   const refetch = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
@@ -96,7 +98,20 @@ export function BackupSetDetailPage() {
             </Group>
           )}
         </Stack>
-        <DownloadButtons backupSetId={set.id} disabled={set.status === "CAPTURING"} />
+        <Group gap="xs">
+          {can("restore.preview") && (
+            <Button
+              size="xs"
+              component={Link}
+              to={`/restore/new?${new URLSearchParams({ backupSet: set.id })}`}
+              disabled={set.status !== "COMPLETED"}
+              data-testid="backup-restore"
+            >
+              {t("backupDetail.restore")}
+            </Button>
+          )}
+          <DownloadButtons backupSetId={set.id} disabled={set.status === "CAPTURING"} />
+        </Group>
       </Group>
       <CompletenessSection set={set} />
       <BackupItemsSection backupSetId={set.id} itemCounts={set.itemCounts} refreshKey={`${set.status}|${set.itemCount}`} />

@@ -14,13 +14,15 @@ const navigation = [
   { to: "/operations", labelKey: "nav.operations" },
   { to: "/inventory", labelKey: "nav.inventory" },
   { to: "/backups", labelKey: "nav.backups" },
+  { to: "/restores", labelKey: "nav.restores" },
   { to: "/playground", labelKey: "nav.playground" },
 ] as const;
 
-/** A run's detail page belongs to the Operations section, a policy's history to Backups. */
+/** A run's detail page belongs to the Operations section, a policy's history to Backups, the wizard to Restores. */
 function isActive(to: string, pathname: string): boolean {
   if (to === "/operations" && pathname.startsWith("/runs/")) return true;
   if (to === "/backups" && pathname.startsWith("/versions/")) return true;
+  if (to === "/restores" && pathname.startsWith("/restore/")) return true;
   return pathname.startsWith(to);
 }
 

@@ -1,0 +1,173 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { DEMO_TENANTS } from "@atlas/graph-sim";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestStack } from "../kit/stack.ts";
+
+// Without the background-networking flags Chromium floods the closed network with refused connections.
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+// Properties the normalization strips or the server owns: flipping them would not be drift.
+const NOT_SETTINGS = new Set(["supportsScopeTags", "isAssigned"]);
+
+const northwind = DEMO_TENANTS.find((tenant) => tenant.name === "Northwind");
+if (!northwind) throw new Error("The demo tenants must include Northwind");
+const profile = northwind.objects.deviceConfigurations?.[0] as Record<string, unknown> | undefined;
+if (!profile) throw new Error("Northwind must hold one deviceConfigurations object");
+const profileName = String(profile.displayName);
+const driftedProperty = Object.keys(profile).find((key) => typeof profile[key] === "boolean" && !NOT_SETTINGS.has(key));
+if (!driftedProperty) throw new Error(`${profileName} has no boolean setting to drift`);
+const valueInBackup = profile[driftedProperty] as boolean;
+
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  // The API serves the built SPA; build it once if this checkout has no bundle yet.
+  if (!existsSync(`${repoRoot}apps/web/dist/index.html`)) {
+    execFileSync("pnpm", ["--filter", "@atlas/web", "build"], { cwd: repoRoot, stdio: "inherit" });
+  }
+  stack = await startTestStack();
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ locale: "en-US" });
+  page = await context.newPage();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+/** Owners hold restore.execute, so the live restore is possible. */
+async function signInAsOwner() {
+  await page.goto(`${stack.baseUrl}/environments`);
+  await page.waitForURL(/\/login/);
+  await page.getByTestId("login-email").fill("owner@demo.test");
+  await page.getByTestId("login-password").fill("demo-password");
+  await page.getByTestId("login-submit").click();
+  await page.waitForURL(/\/environments$/);
+}
+
+/** Backs up Northwind from the Environments page and opens the finished backup set. */
+async function backUpAndOpenNorthwind(name: string) {
+  await page.getByTestId("backup-now-Northwind").click();
+  await page.getByTestId("backup-name").fill(name);
+  await page.getByTestId("backup-start").click();
+  await page.getByTestId("backup-started-run-link").first().waitFor();
+  await page.getByTestId("backups-Northwind").click();
+  await page.waitForURL(/\/backups$/);
+  const row = page.locator('[data-testid^="backup-row-"]', { has: page.getByTestId("backup-link").filter({ hasText: name }) });
+  await row.locator('[data-testid="backup-completeness"]:not([data-state="capturing"])').waitFor({ timeout: 90_000 });
+  await row.getByTestId("backup-link").click();
+  await page.waitForURL(/\/backups\/[^/]+$/);
+  await page.getByTestId("backup-completeness-section").waitFor();
+}
+
+describe("restore in the browser", () => {
+  it("walks the wizard from source to a finished live restore of Northwind, then shows its proof", async () => {
+    await signInAsOwner();
+    await backUpAndOpenNorthwind("Before restore");
+    // After the backup, an admin changes one setting in the portal: the restore puts it back.
+    stack.sim.mutate(northwind.tenantId, "deviceConfigurations", String(profile.id), { [driftedProperty]: !valueInBackup });
+
+    // (1) Source: the backup is preselected; target Northwind (the same tenant), dry run off.
+    await page.getByTestId("backup-restore").click();
+    await page.waitForURL(/\/restore\/new\?backupSet=/);
+    await page.getByTestId("restore-step-source").waitFor();
+    await page.getByTestId("restore-target").click();
+    await page.getByRole("option", { name: "Northwind", exact: true }).click();
+    const dryRun = page.getByTestId("restore-dry-run");
+    await expect(dryRun.isChecked()).resolves.toBe(true);
+    // The switch's input is visually hidden: toggle it through its label.
+    await page.locator('label:has([data-testid="restore-dry-run"])').click();
+    await expect(dryRun.isChecked()).resolves.toBe(false);
+    await page.getByTestId("restore-create").click();
+    await page.waitForURL(/[?&]run=/);
+    await expect(page.getByTestId("restore-frozen-target").first().textContent()).resolves.toContain("Northwind");
+
+    // (2) Scope: select all, then leave out the preview-only types (they would block the restore).
+    await page.getByTestId("restore-select-all").check();
+    const previewOnly = page.locator('[data-testid^="restore-item-"][data-preview-only="true"]');
+    expect(await previewOnly.count()).toBeGreaterThan(0);
+    await page.getByTestId("restore-preview-only-selected").waitFor();
+    for (const checkbox of await previewOnly.all()) await checkbox.uncheck();
+    await expect(page.getByTestId("restore-preview-only-selected").count()).resolves.toBe(0);
+    await page.getByTestId("restore-preview").click();
+
+    // (3) Checks, from the restore.preview run: the same-tenant warning, no blocker.
+    const sameTenant = page.locator('[data-testid="restore-check"][data-code="SAME_TENANT"]');
+    await sameTenant.waitFor({ timeout: 90_000 });
+    await expect(sameTenant.getAttribute("data-severity")).resolves.toBe("WARNING");
+    await expect(page.locator('[data-testid="restore-check"][data-severity="BLOCKER"]').count()).resolves.toBe(0);
+    await page.getByTestId("restore-checks-next").click();
+
+    // (4) Preview: one row per scoped item, each with a planned action; the drifted profile is an
+    // update whose diff puts the drifted setting back (target now -> backup).
+    const rows = page.getByTestId("restore-preview-row");
+    await rows.first().waitFor();
+    const actions = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute("data-action")));
+    expect(actions.length).toBeGreaterThan(0);
+    for (const action of actions) expect(["CREATE", "UPDATE", "NO_CHANGE"]).toContain(action);
+    const drifted = page.locator(`[data-testid="restore-preview-row"][data-name="${profileName}"]`);
+    await expect(drifted.getAttribute("data-action")).resolves.toBe("UPDATE");
+    await drifted.getByTestId("restore-preview-toggle").click();
+    const diffRow = page.locator(`[data-testid="restore-preview-diff"] [data-testid="diff-row"][data-path="${driftedProperty}"]`);
+    await diffRow.waitFor();
+    await expect(diffRow.getAttribute("data-kind")).resolves.toBe("CHANGED");
+    await expect(diffRow.getByTestId("diff-before").textContent()).resolves.toBe(String(!valueInBackup));
+    await expect(diffRow.getByTestId("diff-after").textContent()).resolves.toBe(String(valueInBackup));
+    // Noise-free: the drifted setting is the only difference (assignments match by target).
+    await expect(page.locator('[data-testid="restore-preview-diff"] [data-testid="diff-row"]').count()).resolves.toBe(1);
+    await page.getByTestId("restore-preview-next").click();
+
+    // (5) Confirm: acknowledge and type the frozen target name exactly.
+    const confirm = page.getByTestId("restore-confirm");
+    await page.getByTestId("restore-acknowledge").check();
+    await page.getByTestId("restore-typed-name").fill("Northwin");
+    await expect(confirm.isDisabled()).resolves.toBe(true);
+    await page.getByTestId("restore-typed-name").fill("Northwind");
+    await expect(confirm.isEnabled()).resolves.toBe(true);
+    await confirm.click();
+
+    // The detail page: result attention first, final once the execution and its proof are done.
+    await page.waitForURL(/\/restores\/[^/?]+$/);
+    const attention = page.locator('[data-testid="restore-attention"][data-stage="final"]');
+    await attention.waitFor({ timeout: 120_000 });
+    // The same-tenant restore is proven: every object (the drifted one too) reads back equal to the backup.
+    await expect.poll(() => page.getByTestId("restore-attention").getAttribute("data-state"), { timeout: 60_000 }).toBe("COMPLETED");
+    await expect(page.getByTestId("restore-claim-boundary").getAttribute("data-proven")).resolves.toBe("true");
+
+    // Per-item outcomes: every scoped item, none failed.
+    const outcomes = await page
+      .getByTestId("restore-item-row")
+      .evaluateAll((elements) => elements.map((element) => element.getAttribute("data-outcome")));
+    expect(outcomes.length).toBe(actions.length);
+    expect(outcomes).not.toContain("FAILED");
+    expect(outcomes).not.toContain("PENDING");
+
+    // The proof panel: the adapter's decision, no proof gaps, and the verification evidence.
+    const proof = page.getByTestId("restore-proof");
+    await expect(proof.getByTestId("reconciliation-decision").getAttribute("data-decision")).resolves.toBe("RECONCILED");
+    await expect(proof.getByTestId("restore-proof-gap").count()).resolves.toBe(0);
+    await expect(proof.getByTestId("restore-evidence").getAttribute("data-completeness")).resolves.toBe("complete");
+    const matches = await proof
+      .getByTestId("restore-evidence-item")
+      .evaluateAll((elements) => elements.map((element) => element.getAttribute("data-match")));
+    expect(matches.length).toBeGreaterThan(0);
+    expect(matches.every((match) => match === "true")).toBe(true);
+  }, 300_000);
+});
