@@ -1,0 +1,115 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, expect, it } from "vitest";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "atlas-start-"));
+let child: ChildProcess | undefined;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+afterAll(async () => {
+  if (child && child.exitCode === null) {
+    const exited = new Promise((resolve) => child?.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+it("`atlas start` brings up the embedded database, demo data, simulator, API, SPA and worker on one port", async () => {
+  const [port, simPort] = [await freePort(), await freePort()];
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    ATLAS_SIM_PORT: String(simPort),
+    ATLAS_DATA_DIR: dataDir,
+    ATLAS_GRAPH_TIME_SCALE: "0.05",
+  };
+  delete env.DATABASE_URL;
+  delete env.ATLAS_SECRET_KEY;
+  child = spawn(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", "start"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += String(chunk);
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += String(chunk);
+  });
+  const deadline = Date.now() + 90_000;
+  while (!output.includes("TenantAtlas is running at")) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`start did not come up:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  expect(output).toContain("operator@demo.test / demo-password");
+  const base = `http://127.0.0.1:${port}`;
+  expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  const spa = await fetch(`${base}/operations`);
+  expect(spa.status).toBe(200);
+  expect(await spa.text()).toContain('<div id="root">');
+  const login = await fetch(`${base}/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "operator@demo.test", password: "demo-password" }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
+  const viewer = await fetch(`${base}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({ query: "{ viewer { displayName memberships { workspace { slug } } } }" }),
+  });
+  const body = (await viewer.json()) as { data: { viewer: { memberships: { workspace: { slug: string } }[] } } };
+  expect(body.data.viewer.memberships.map((membership) => membership.workspace.slug)).toEqual(["demo"]);
+  // The worker process is up: a sync started through the API completes.
+  const environments = await fetch(`${base}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({ query: "{ viewer { memberships { workspace { environments { edges { node { id name } } } } } } }" }),
+  });
+  const northwind = (
+    (await environments.json()) as {
+      data: { viewer: { memberships: { workspace: { environments: { edges: { node: { id: string; name: string } }[] } } }[] } };
+    }
+  ).data.viewer.memberships[0]!.workspace.environments.edges.find((edge) => edge.node.name === "Northwind")!.node.id;
+  const started = await fetch(`${base}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({
+      query: `mutation($id: ID!) { startInventorySync(input: { environmentId: $id }) { ... on StartOperationPayload { run { id } } } }`,
+      variables: { id: northwind },
+    }),
+  });
+  const runId = ((await started.json()) as { data: { startInventorySync: { run: { id: string } } } }).data.startInventorySync.run.id;
+  let status = "";
+  while (status !== "COMPLETED" && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const read = await fetch(`${base}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body: JSON.stringify({
+        query: "query($id: ID!) { node(id: $id) { ... on OperationRun { status outcome } } }",
+        variables: { id: runId },
+      }),
+    });
+    status = ((await read.json()) as { data: { node: { status: string } } }).data.node.status;
+  }
+  expect(status).toBe("COMPLETED");
+});
