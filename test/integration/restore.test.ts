@@ -1,8 +1,8 @@
-import { type Actor, ValidationError, confirmRestoreRun, loadUserActor, storedReconciliation } from "@atlas/core";
+import { type Actor, ValidationError, cancelOperationRun, confirmRestoreRun, loadUserActor, storedReconciliation } from "@atlas/core";
 import { DEMO_TENANTS, type GraphSim, startGraphSim } from "@atlas/graph-sim";
 import { type RunningWorker, startWorker } from "@atlas/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase, seedDemoAgainst } from "../kit/index.ts";
+import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase, seedDemoAgainst, waitForCompletion } from "../kit/index.ts";
 import { backupOf, createsByName, restoreThroughWizard } from "../kit/restore-fixture.ts";
 
 let t: TestDatabase;
@@ -83,6 +83,29 @@ describe("restore", () => {
     expect(evidence.completenessState).toBe("complete");
     const checks = restoreRun.checks as { code: string }[];
     expect(checks.map((check) => check.code)).toContain("SAME_TENANT");
+  });
+
+  it("stops a running restore before its next item when its run is cancelled", async () => {
+    const backupSetId = (
+      await t.db.backupSet.findFirstOrThrow({ where: { managedEnvironmentId: environments.Contoso! }, orderBy: { createdAt: "desc" } })
+    ).id;
+    const { restoreRun } = await restoreThroughWizard(t.db, owner, { backupSetId, environmentId: environments.Northwind!, confirm: false });
+    sim.injectFault({ kind: "latency", tenantId: tenant("Northwind"), ms: 100, count: 100_000 });
+    const { start } = await confirmRestoreRun(t.db, owner, {
+      restoreRunId: restoreRun.id,
+      acknowledgeImpact: true,
+      typedTargetName: "Northwind",
+    });
+    while ((await t.db.restoreItem.count({ where: { restoreRunId: restoreRun.id, outcome: { not: "pending" } } })) < 2) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await cancelOperationRun(t.db, owner, start.run.id);
+    const run = await waitForCompletion(t.db, start.run.id);
+    sim.clearFaults();
+    expect(run.outcome).toBe("cancelled");
+    const stopped = await t.db.restoreRun.findUniqueOrThrow({ where: { id: restoreRun.id } });
+    expect(stopped.status).toBe("cancelled");
+    expect(await t.db.restoreItem.count({ where: { restoreRunId: restoreRun.id, outcome: "pending" } })).toBeGreaterThan(0);
   });
 
   it("refuses to confirm with a blocker or a wrong tenant name, and enqueues nothing", async () => {

@@ -1,10 +1,11 @@
 import { createApiServer } from "@atlas/api";
 import { ApiClient, capturingLogger, loginAs } from "../../apps/api/src/testing/harness.ts";
-import { createApiToken } from "@atlas/core";
+import { createApiToken, loadUserActor } from "@atlas/core";
 import { DEMO_TENANTS, type GraphSim, startGraphSim } from "@atlas/graph-sim";
 import { type RunningWorker, startWorker } from "@atlas/worker";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase, seedDemoAgainst, waitForCompletion } from "../kit/index.ts";
+import { backupOf, restoreThroughWizard } from "../kit/restore-fixture.ts";
 
 let t: TestDatabase;
 let sim: GraphSim;
@@ -92,6 +93,27 @@ it("never lets a client secret, session id or API token reach runs, events, audi
   const refused = await t.db.operationRun.findFirstOrThrow({ where: { managedEnvironmentId: northwind.id } });
   expect(refused.outcome).toBe("failed");
 
+  // A backup through the API and a live restore through the wizard write runs, items, evidence and audit too.
+  const fabrikam = environments.find((environment) => environment.name === "Fabrikam")!;
+  const backup = await recorded(
+    operator,
+    `mutation($id: ID!) { startBackup(input: { environmentId: $id }) { __typename ... on StartOperationPayload { run { id } } } }`,
+    {
+      id: await envId(operator, "Fabrikam"),
+    },
+  );
+  expect(backup.data.startBackup.__typename).toBe("StartOperationPayload");
+  const ownerUser = await t.db.user.findUniqueOrThrow({ where: { email: "owner@demo.test" } });
+  const owner = (await loadUserActor(t.db, ownerUser.id))!;
+  const backupSetId = await backupOf(t.db, owner, fabrikam.id);
+  const restore = await restoreThroughWizard(t.db, owner, {
+    backupSetId,
+    environmentId: fabrikam.id,
+    objectTypes: ["deviceConfigurations", "roleScopeTags"],
+  });
+  expect(restore.execution?.status).toBe("completed");
+  for (const { id } of await t.db.operationRun.findMany({ select: { id: true } })) await waitForCompletion(t.db, id);
+
   // Read everything back through the API as both identities.
   const runsQuery = `query($w: ID!) { operationRuns(workspaceId: $w, first: 50) { edges { node { id type status outcome failure { reasonCode message } summaryCounts { key value } reconciliation { decision reasonCode evidence { kind id value } proofGaps { code message } } events(first: 50) { edges { node { kind reasonCode message actor } } } } } } }`;
   const workspaceGlobalId = (await recorded(operator, `{ viewer { memberships { workspace { id } } } }`)).data.viewer.memberships[0]
@@ -110,6 +132,9 @@ it("never lets a client secret, session id or API token reach runs, events, audi
       events: await t.db.operationRunEvent.findMany(),
       audit: await t.db.auditEvent.findMany(),
       notifications: await t.db.notification.findMany(),
+      restoreItems: await t.db.restoreItem.findMany(),
+      evidence: await t.db.evidenceSnapshot.findMany(),
+      backupSets: await t.db.backupSet.findMany(),
     },
     (_key, value) => (typeof value === "bigint" ? String(value) : value),
   );
