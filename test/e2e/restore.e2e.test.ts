@@ -1,65 +1,29 @@
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { DEMO_TENANTS } from "@atlas/graph-sim";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestStack } from "../kit/stack.ts";
+import { type BrowserStack, northwindDriftTarget, openBrowserStack, signIn as signInAs } from "../kit/browser.ts";
 
-// Without the background-networking flags Chromium floods the closed network with refused connections.
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+const drift = northwindDriftTarget();
+const northwind = { tenantId: drift.tenantId };
+const profile = { id: drift.profileId };
+const profileName = drift.profileName;
+const driftedProperty = drift.property;
+const valueInBackup = drift.valueInBackup;
 
-const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
-
-// Properties the normalization strips or the server owns: flipping them would not be drift.
-const NOT_SETTINGS = new Set(["supportsScopeTags", "isAssigned"]);
-
-const northwind = DEMO_TENANTS.find((tenant) => tenant.name === "Northwind");
-if (!northwind) throw new Error("The demo tenants must include Northwind");
-const profile = northwind.objects.deviceConfigurations?.[0] as Record<string, unknown> | undefined;
-if (!profile) throw new Error("Northwind must hold one deviceConfigurations object");
-const profileName = String(profile.displayName);
-const driftedProperty = Object.keys(profile).find((key) => typeof profile[key] === "boolean" && !NOT_SETTINGS.has(key));
-if (!driftedProperty) throw new Error(`${profileName} has no boolean setting to drift`);
-const valueInBackup = profile[driftedProperty] as boolean;
-
-let stack: Awaited<ReturnType<typeof startTestStack>>;
-let browser: Browser;
+let opened: BrowserStack;
+let stack: BrowserStack["stack"];
 let page: Page;
 
 beforeAll(async () => {
-  // The API serves the built SPA; build it once if this checkout has no bundle yet.
-  if (!existsSync(`${repoRoot}apps/web/dist/index.html`)) {
-    execFileSync("pnpm", ["--filter", "@atlas/web", "build"], { cwd: repoRoot, stdio: "inherit" });
-  }
-  stack = await startTestStack();
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ locale: "en-US" });
-  page = await context.newPage();
+  opened = await openBrowserStack();
+  ({ stack, page } = opened);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+  await opened?.close();
 });
 
-/** Owners hold restore.execute, so the live restore is possible. */
 async function signInAsOwner() {
-  await page.goto(`${stack.baseUrl}/environments`);
-  await page.waitForURL(/\/login/);
-  await page.getByTestId("login-email").fill("owner@demo.test");
-  await page.getByTestId("login-password").fill("demo-password");
-  await page.getByTestId("login-submit").click();
-  await page.waitForURL(/\/environments$/);
+  await signInAs(page, stack.baseUrl, "owner@demo.test");
 }
 
 /** Backs up Northwind from the Environments page and opens the finished backup set. */

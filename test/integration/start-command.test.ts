@@ -31,7 +31,7 @@ afterAll(async () => {
 
 it("`atlas start` brings up the embedded database, demo data, simulator, API, SPA and worker on one port", async () => {
   const [port, simPort] = [await freePort(), await freePort()];
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     ATLAS_SIM_PORT: String(simPort),

@@ -1,0 +1,77 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { DEMO_TENANTS } from "@atlas/graph-sim";
+import { type Browser, type Page, chromium } from "playwright-core";
+import { type TestStack, startTestStack } from "./stack.ts";
+
+// Without the background-networking flags Chromium floods the closed network with refused connections.
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+export interface BrowserStack {
+  stack: TestStack;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** The whole product plus real Chromium on one page; builds the SPA once if this checkout has none. */
+export async function openBrowserStack(options: { initScript?: string } = {}): Promise<BrowserStack> {
+  if (!existsSync(`${repoRoot}apps/web/dist/index.html`)) {
+    execFileSync("pnpm", ["--filter", "@atlas/web", "build"], { cwd: repoRoot, stdio: "inherit" });
+  }
+  const stack = await startTestStack();
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ locale: "en-US" });
+  if (options.initScript) await context.addInitScript(options.initScript);
+  const page = await context.newPage();
+  return {
+    stack,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      await stack.close();
+    },
+  };
+}
+
+/** Signs in through the login form, landing on the environments page. */
+export async function signIn(page: Page, baseUrl: string, email: string) {
+  await page.goto(`${baseUrl}/environments`);
+  await page.waitForURL(/\/login/);
+  await page.getByTestId("login-email").fill(email);
+  await page.getByTestId("login-password").fill("demo-password");
+  await page.getByTestId("login-submit").click();
+  await page.waitForURL(/\/environments$/);
+}
+
+// Properties the normalization strips or the server owns: flipping them would not be drift.
+const NOT_SETTINGS = new Set(["supportsScopeTags", "isAssigned"]);
+
+/** Northwind's device configuration and one boolean setting of it to drift in the simulator. */
+export function northwindDriftTarget() {
+  const northwind = DEMO_TENANTS.find((tenant) => tenant.name === "Northwind");
+  const profile = northwind?.objects.deviceConfigurations?.[0] as Record<string, unknown> | undefined;
+  if (!northwind || !profile) throw new Error("The demo tenants must include Northwind with one deviceConfigurations object");
+  const property = Object.keys(profile).find((key) => typeof profile[key] === "boolean" && !NOT_SETTINGS.has(key));
+  if (!property) throw new Error(`${String(profile.displayName)} has no boolean setting to drift`);
+  return {
+    tenantId: northwind.tenantId,
+    profileId: String(profile.id),
+    profileName: String(profile.displayName),
+    property,
+    valueInBackup: profile[property] as boolean,
+  };
+}
