@@ -129,8 +129,12 @@ describe("backup.capture", () => {
   it("fires a scheduled backup through the worker and applies retention within its rule", async () => {
     const environmentId = environments.Northwind!;
     await setBackupSchedule(t.db, owner, { environmentId, enabled: true, cronExpression: "* * * * *", retentionKeepLast: 1 });
-    // Due now: the worker's tick starts the backup without anyone asking.
+    // Due now. The worker registered its every-minute crontab; rather than wait for a minute
+    // boundary, enqueue exactly the job that crontab enqueues and let the worker run it.
     await t.db.backupSchedule.update({ where: { managedEnvironmentId: environmentId }, data: { nextRunAt: new Date(Date.now() - 1000) } });
+    const crontabs = await t.db.$queryRawUnsafe<{ identifier: string }[]>("select identifier from graphile_worker._private_known_crontabs");
+    expect(crontabs.map((row) => row.identifier)).toContain("backup-schedule-tick");
+    await t.db.$executeRawUnsafe("select graphile_worker.add_job('backup.schedule_tick', '{}'::json, job_key := 'backup-schedule-tick')");
     const deadline = Date.now() + 60_000;
     let scheduled = await t.db.backupSet.findFirst({
       where: { managedEnvironmentId: environmentId, trigger: "schedule", status: "completed" },
