@@ -116,10 +116,10 @@ describe("restore", () => {
       objectTypes: ["intents"],
       confirm: false,
     });
+    const checks = restoreRun.checks as { code: string; severity: string }[];
     expect(
-      (restoreRun.checks as { code: string; severity: string }[]).some(
-        (check) => check.code === "PREVIEW_ONLY_TYPE" && check.severity === "blocker",
-      ),
+      checks.some((check) => check.code === "PREVIEW_ONLY_TYPE" && check.severity === "blocker"),
+      JSON.stringify(checks),
     ).toBe(true);
     const jobs = async () =>
       Number(

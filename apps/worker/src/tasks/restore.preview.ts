@@ -57,11 +57,13 @@ export function restorePreviewTask(deps: WorkerDeps): Task {
         orderBy: { ordinal: "asc" },
       });
       let target: GraphClient | undefined;
+      let connectionProblem: string | undefined;
       try {
         target = await graphClientFor(deps.db, deps.box, restore.managedEnvironmentId, deps.graph);
         await target.listGroups();
       } catch (error) {
         deps.log("restore preview: target not reachable", { runId, error: error instanceof Error ? error.message : String(error) });
+        connectionProblem = isGraphRequestError(error) ? error.code : "unreachable";
         target = undefined;
       }
       const checkItems: Parameters<typeof evaluateSafetyChecks>[0]["items"] = [];
@@ -131,14 +133,32 @@ export function restorePreviewTask(deps: WorkerDeps): Task {
         }
       }
       if (!target) {
-        // Nothing can be planned against an unreachable target; the blocker check says why.
+        // Nothing can be planned against an unreachable target; the blocker check says why, and
+        // the checks that need no target are still listed so the operator sees every blocker.
         await deps.db.restoreItem.updateMany({
           where: { restoreRunId: restore.id },
           data: { previewAction: "skip", updatedAt: new Date() },
         });
         summary.skip = items.length;
+        for (const item of items) {
+          const previewOnly = contractFor(item.objectType as ContractKey).restoreSupport === "previewOnly";
+          checkItems.push({
+            id: item.id,
+            displayName: item.displayName,
+            objectType: item.objectType,
+            previewOnly,
+            hasVersion: true,
+            targetMatches: 0,
+            unmappedReferences: [],
+          });
+        }
       }
-      const checks: SafetyCheck[] = evaluateSafetyChecks({ targetConnected: Boolean(target), sameTenant, items: checkItems });
+      const checks: SafetyCheck[] = evaluateSafetyChecks({
+        targetConnected: Boolean(target),
+        targetProblem: connectionProblem,
+        sameTenant,
+        items: checkItems,
+      });
       // Written only if this preview is still the run's current one (the scope may have changed).
       await deps.db.restoreRun.updateMany({
         where: { id: restore.id, previewOperationRunId: runId, status: { in: ["scoped", "checked", "previewed"] } },

@@ -1,4 +1,4 @@
-import type { Db, OperationRun } from "@atlas/db";
+import type { Db, OperationRun, Prisma } from "@atlas/db";
 import { enqueueTask, jobKeyForRun, taskForOperationType } from "@atlas/jobs";
 import { type Actor, actorLabel, assertCapability } from "../access/actor.ts";
 import type { Capability } from "../access/capabilities.ts";
@@ -13,6 +13,11 @@ export interface StartRunInput {
   targetKey?: string;
   capability: Capability;
   context?: Record<string, unknown>;
+  /**
+   * Links the new run to its domain record in the creating transaction, before the job can be
+   * picked up: a worker must never see a run whose record does not point at it yet.
+   */
+  link?: (tx: Prisma.TransactionClient, runId: string) => Promise<unknown>;
 }
 
 export interface StartRunResult {
@@ -50,6 +55,7 @@ export async function startOperationRun(db: Db, actor: Actor, input: StartRunInp
       await tx.operationRunEvent.create({
         data: { runId: id, kind: "transition", toStatus: "queued", toOutcome: "pending", reasonCode: "started", actor: actorLabel(actor) },
       });
+      if (input.link) await input.link(tx, id);
       await enqueueTask(tx, task, { runId: id }, { jobKey: jobKeyForRun(id) });
       await recordAuditEvent(tx, {
         workspaceId: input.workspaceId,

@@ -130,11 +130,9 @@ export async function startRestorePreview(
     targetKey: run.id,
     capability: "restore.preview",
     context: { restoreRunId: run.id },
+    link: (tx, runId) => tx.restoreRun.update({ where: { id: run.id }, data: { previewOperationRunId: runId, updatedAt: new Date() } }),
   });
-  const restoreRun = await db.restoreRun.update({
-    where: { id: run.id },
-    data: { previewOperationRunId: start.run.id, updatedAt: new Date() },
-  });
+  const restoreRun = await db.restoreRun.findUniqueOrThrow({ where: { id: run.id } });
   return { restoreRun, start };
 }
 
@@ -177,17 +175,19 @@ export async function confirmRestoreRun(
     targetKey: run.id,
     capability: run.dryRun ? "restore.preview" : "restore.execute",
     context: { restoreRunId: run.id, dryRun: run.dryRun },
+    link: (tx, runId) =>
+      tx.restoreRun.update({
+        where: { id: run.id },
+        data: {
+          status: "queued",
+          operationRunId: runId,
+          confirmedAt: new Date(),
+          confirmedByUserId: actor.kind === "user" ? actor.userId : null,
+          updatedAt: new Date(),
+        },
+      }),
   });
-  const restoreRun = await db.restoreRun.update({
-    where: { id: run.id },
-    data: {
-      status: "queued",
-      operationRunId: start.run.id,
-      confirmedAt: new Date(),
-      confirmedByUserId: actor.kind === "user" ? actor.userId : null,
-      updatedAt: new Date(),
-    },
-  });
+  const restoreRun = await db.restoreRun.findUniqueOrThrow({ where: { id: run.id } });
   await recordAuditEvent(db, {
     workspaceId: run.workspaceId,
     environmentId: run.managedEnvironmentId,

@@ -2,6 +2,8 @@ import type { SafetyCheck } from "./restore-status.ts";
 
 export interface CheckInput {
   targetConnected: boolean;
+  /** The provider's error code when the target could not be reached (never a message or secret). */
+  targetProblem?: string;
   sameTenant: boolean;
   items: {
     id: string;
@@ -25,7 +27,7 @@ export function evaluateSafetyChecks(input: CheckInput): SafetyCheck[] {
     checks.push({
       code: "TARGET_NOT_CONNECTED",
       severity: "blocker",
-      message: "The target environment could not be reached with its credentials. Fix the connection, then run the preview again.",
+      message: `The target environment could not be reached with its credentials${input.targetProblem ? ` (provider answered: ${input.targetProblem})` : ""}. Fix the connection, then run the preview again.`,
     });
   }
   if (input.sameTenant) {
