@@ -1,4 +1,4 @@
-import { Accordion, Alert, Badge, Button, Card, Center, Group, Loader, MultiSelect, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Accordion, Alert, Badge, Card, Center, Group, Loader, MultiSelect, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +6,8 @@ import { useQuery } from "urql";
 import type { SummaryCount } from "../../graphql/connection";
 import { nodesOf } from "../../graphql/connection";
 import { errorMessage } from "../../graphql/errors";
-import { currentCursor, firstPage, nextPage, previousPage } from "../inventory/cursorStack";
+import { currentCursor, firstPage } from "../inventory/cursorStack";
+import { CursorPager } from "../shared/CursorPager";
 import { BackupItemsTable } from "./BackupItemsTable";
 import { type BackupItemFilterInput, BackupSetItemsQuery, itemsOf } from "./documents";
 import { groupItemsByType } from "./groupItems";
@@ -118,20 +119,7 @@ export function BackupItemsSection({ backupSetId, itemCounts, refreshKey }: Back
             ))}
           </Accordion>
         )}
-        {(cursors.length > 1 || connection?.pageInfo.hasNextPage) && (
-          <Group justify="center">
-            <Button variant="default" disabled={cursors.length <= 1} onClick={() => setCursors(previousPage)}>
-              {t("common.previous")}
-            </Button>
-            <Button
-              variant="default"
-              disabled={!connection?.pageInfo.hasNextPage}
-              onClick={() => setCursors((stack) => nextPage(stack, connection?.pageInfo.endCursor ?? null))}
-            >
-              {t("common.next")}
-            </Button>
-          </Group>
-        )}
+        <CursorPager cursors={cursors} onCursorsChange={setCursors} pageInfo={connection?.pageInfo} />
       </Stack>
     </Card>
   );

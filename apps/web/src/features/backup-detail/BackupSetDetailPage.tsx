@@ -1,9 +1,8 @@
-import { Alert, Anchor, Badge, Breadcrumbs, Button, Center, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Stack, Text, Title } from "@mantine/core";
 import { useCallback, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
-import { errorMessage } from "../../graphql/errors";
 import { useSubscriptionEvents } from "../../graphql/useSubscriptionEvents";
 import { useFormatters } from "../../i18n/useFormatters";
 import { useSession } from "../../session/SessionProvider";
@@ -14,6 +13,8 @@ import { BackupItemsSection } from "./BackupItemsSection";
 import { CompletenessSection } from "./CompletenessSection";
 import { BackupSetDetailQuery, isBackupSetDetail } from "./documents";
 import { DownloadButtons } from "./DownloadButtons";
+import { DetailBreadcrumbs, DetailFallback } from "../shared/DetailPage";
+import { unclippedLabel } from "../shared/EnumBadge";
 
 export function BackupSetDetailPage() {
   const { t } = useTranslation();
@@ -39,32 +40,21 @@ export function BackupSetDetailPage() {
     !set?.operationRun || set.status !== "CAPTURING",
   );
 
-  if (!result.data && result.fetching) {
-    return (
-      <Center>
-        <Loader />
-      </Center>
-    );
-  }
-  if (result.error && !result.data) return <Alert color="red">{errorMessage(result.error)}</Alert>;
   if (!set) {
     return (
-      <Alert color="gray" title={t("backupDetail.notFound")} data-testid="backup-not-found">
-        <Anchor component={Link} to="/backups">
-          {t("backupDetail.backToBackups")}
-        </Anchor>
-      </Alert>
+      <DetailFallback
+        result={result}
+        notFoundTitle={t("backupDetail.notFound")}
+        backTo="/backups"
+        backLabel={t("backupDetail.backToBackups")}
+        data-testid="backup-not-found"
+      />
     );
   }
 
   return (
     <Stack data-testid="backup-detail" data-backup-id={set.id}>
-      <Breadcrumbs>
-        <Anchor component={Link} to="/backups">
-          {t("nav.backups")}
-        </Anchor>
-        <Text>{set.name}</Text>
-      </Breadcrumbs>
+      <DetailBreadcrumbs to="/backups" label={t("nav.backups")} current={set.name} />
       <Group justify="space-between" align="flex-start">
         <Stack gap={4}>
           <Group gap="sm">
@@ -75,7 +65,7 @@ export function BackupSetDetailPage() {
             <Text size="sm" c="dimmed">
               {set.environment?.name ?? "—"}
             </Text>
-            <Badge variant="outline" color="gray" styles={{ label: { overflow: "visible" } }}>
+            <Badge variant="outline" color="gray" styles={unclippedLabel}>
               {t(`backups.trigger.${set.trigger}`)}
             </Badge>
             <Text size="sm" c="dimmed">

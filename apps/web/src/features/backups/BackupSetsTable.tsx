@@ -5,6 +5,7 @@ import { useFormatters } from "../../i18n/useFormatters";
 import { RunStatusBadge } from "../operations/RunBadges";
 import { CompletenessBadge } from "./CompletenessBadge";
 import type { BackupSetRow } from "./documents";
+import { unclippedLabel } from "../shared/EnumBadge";
 
 export function BackupSetsTable({ sets }: { sets: BackupSetRow[] }) {
   const { t } = useTranslation();
@@ -42,7 +43,7 @@ export function BackupSetsTable({ sets }: { sets: BackupSetRow[] }) {
               </Table.Td>
               <Table.Td>{set.environment?.name ?? "—"}</Table.Td>
               <Table.Td>
-                <Badge variant="outline" color="gray" styles={{ label: { overflow: "visible" } }}>
+                <Badge variant="outline" color="gray" styles={unclippedLabel}>
                   {t(`backups.trigger.${set.trigger}`)}
                 </Badge>
               </Table.Td>

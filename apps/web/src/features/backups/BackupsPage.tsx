@@ -1,34 +1,24 @@
-import { Alert, Button, Center, Group, Loader, SegmentedControl, Stack, Text, Title } from "@mantine/core";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Group, Stack, Text, Title } from "@mantine/core";
+import { useCallback, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
 import { useQuery } from "urql";
 import { nodesOf } from "../../graphql/connection";
-import { errorMessage } from "../../graphql/errors";
 import { useSubscriptionEvents } from "../../graphql/useSubscriptionEvents";
 import { useSession } from "../../session/SessionProvider";
-import { currentCursor, firstPage, nextPage, previousPage } from "../inventory/cursorStack";
+import { currentCursor } from "../inventory/cursorStack";
 import { OperationRunsChangedSubscription } from "../operations/documents";
+import { EnvironmentScopeToggle, useEnvironmentScopedPaging } from "../shared/environmentScope";
+import { PagedListBody } from "../shared/PagedListBody";
 import { BackUpNowButton } from "./BackUpNowButton";
 import { BackupSetsTable } from "./BackupSetsTable";
 import { shouldRefreshBackups } from "./backupRunWatch";
-import { type BackupSetFilterInput, BackupSetsQuery } from "./documents";
+import { BackupSetsQuery } from "./documents";
 import { ScheduleSection } from "./ScheduleSection";
 
 export function BackupsPage() {
   const { t } = useTranslation();
   const { workspaceId, environment, can } = useSession();
-  const [searchParams, setSearchParams] = useSearchParams();
-  // The selected environment by default; ?scope=all lists every environment's backups.
-  const showAll = !environment || searchParams.get("scope") === "all";
-  const environmentIds = showAll || !environment ? null : [environment.id];
-  const environmentKey = environmentIds?.join(",") ?? "";
-  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the serialized ids.
-  const filter = useMemo<BackupSetFilterInput>(() => (environmentIds ? { environmentIds } : {}), [environmentKey]);
-
-  const [cursors, setCursors] = useState(firstPage);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset is keyed on these values only.
-  useEffect(() => setCursors(firstPage), [environmentKey, workspaceId]);
+  const { showAll, setShowAll, environmentIds, filter, cursors, setCursors } = useEnvironmentScopedPaging();
 
   const [result, reexecute] = useQuery({
     query: BackupSetsQuery,
@@ -57,57 +47,24 @@ export function BackupsPage() {
       <Group justify="space-between">
         <Title order={2}>{t("backups.title")}</Title>
         <Group gap="sm">
-          {environment && (
-            <SegmentedControl
-              size="xs"
-              value={showAll ? "all" : "selected"}
-              onChange={(value) => setSearchParams(value === "all" ? { scope: "all" } : {})}
-              data={[
-                { value: "selected", label: environment.name },
-                { value: "all", label: t("backups.scopeAll") },
-              ]}
-              data-testid="backups-scope"
-            />
-          )}
+          <EnvironmentScopeToggle showAll={showAll} onChange={setShowAll} allLabel={t("backups.scopeAll")} data-testid="backups-scope" />
           {environment && can("backup.run") && <BackUpNowButton environment={environment} />}
         </Group>
       </Group>
       {!environment && <Text c="dimmed">{t("backups.noEnvironment")}</Text>}
       {environment && !showAll && <ScheduleSection environment={environment} />}
-      {connection && (
-        <Text c="dimmed" size="sm" data-testid="backups-count">
-          {t("backups.showing", { shown: String(sets.length), total: String(connection.totalCount) })}
-        </Text>
-      )}
-      {result.error && <Alert color="red">{errorMessage(result.error)}</Alert>}
-      {result.fetching && !connection ? (
-        <Center>
-          <Loader size="sm" />
-        </Center>
-      ) : sets.length === 0 ? (
-        !result.error && (
-          <Text c="dimmed" data-testid="backups-empty">
-            {t("backups.empty")}
-          </Text>
-        )
-      ) : (
+      <PagedListBody
+        connection={connection}
+        shown={sets.length}
+        fetching={result.fetching}
+        error={result.error}
+        cursors={cursors}
+        onCursorsChange={setCursors}
+        labels="backups"
+        testIdPrefix="backups"
+      >
         <BackupSetsTable sets={sets} />
-      )}
-      {(cursors.length > 1 || connection?.pageInfo.hasNextPage) && (
-        <Group justify="center">
-          <Button variant="default" disabled={cursors.length <= 1} onClick={() => setCursors(previousPage)}>
-            {t("common.previous")}
-          </Button>
-          <Text size="sm">{t("backups.page", { page: String(cursors.length) })}</Text>
-          <Button
-            variant="default"
-            disabled={!connection?.pageInfo.hasNextPage}
-            onClick={() => setCursors((stack) => nextPage(stack, connection?.pageInfo.endCursor ?? null))}
-          >
-            {t("common.next")}
-          </Button>
-        </Group>
-      )}
+      </PagedListBody>
     </Stack>
   );
 }

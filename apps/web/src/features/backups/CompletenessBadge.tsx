@@ -2,6 +2,7 @@ import { Badge } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { completenessSummary } from "./completeness";
 import type { BackupSetRow } from "./documents";
+import { unclippedLabel } from "../shared/EnumBadge";
 
 const stateColor = { capturing: "blue", complete: "green", incomplete: "orange" } as const;
 
@@ -18,7 +19,7 @@ export function CompletenessBadge({ set, size = "md" }: { set: Pick<BackupSetRow
       color={stateColor[state]}
       variant={state === "capturing" ? "light" : "filled"}
       size={size}
-      styles={{ label: { overflow: "visible" } }}
+      styles={unclippedLabel}
       data-testid="backup-completeness"
       data-state={state}
       data-gaps={gapCount}

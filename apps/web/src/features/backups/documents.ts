@@ -1,8 +1,8 @@
 import { gql } from "urql";
 import type { Connection } from "../../graphql/connection";
-import type { FieldError } from "../../graphql/mutationResult";
-import type { StartOperationPayload } from "../environments/documents";
+import { type StartOperationPayload, StartOperationPayloadFields } from "../environments/documents";
 import type { RunOutcome, RunStatus } from "../operations/runEnums";
+import { type MutationError, MutationErrorFields } from "../../graphql/mutationErrors";
 
 /** Mirror the API enums; `satisfies` keeps the label and color maps exhaustive. */
 export const backupTriggers = ["MANUAL", "SCHEDULE", "PRE_RESTORE"] as const;
@@ -102,32 +102,17 @@ export const BackupSetsQuery = gql<
   ${BackupSetRowFields}
 `;
 
-/** Typed errors of a mutation union, read through the shared Error interface. */
-export type TypedErrorResult = { __typename: string; message: string; fieldErrors?: FieldError[] };
-
 export const StartBackupMutation = gql<
-  { startBackup: StartOperationPayload | TypedErrorResult },
+  { startBackup: StartOperationPayload | MutationError },
   { input: { environmentId: string; name?: string } }
 >`
   mutation StartBackup($input: StartBackupInput!) {
     startBackup(input: $input) {
       __typename
-      ... on StartOperationPayload {
-        run {
-          id
-          status
-        }
-        deduplicated
-      }
-      ... on Error {
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          path
-          message
-        }
-      }
+      ...StartOperationPayloadFields
+      ...MutationErrorFields
     }
   }
+  ${StartOperationPayloadFields}
+  ${MutationErrorFields}
 `;

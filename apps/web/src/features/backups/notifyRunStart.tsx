@@ -5,7 +5,7 @@ import type { CombinedError } from "urql";
 import { errorMessage } from "../../graphql/errors";
 import { describeRejection, interpretMutationResult } from "../../graphql/mutationResult";
 import type { StartOperationPayload } from "../environments/documents";
-import type { TypedErrorResult } from "./documents";
+import type { MutationError } from "../../graphql/mutationErrors";
 
 export interface RunStartCopy {
   started: string;
@@ -20,7 +20,7 @@ export interface RunStartCopy {
  * typed errors and transport errors explain why nothing started. Returns the run on success.
  */
 export function notifyRunStart(
-  result: { error?: CombinedError; value: StartOperationPayload | TypedErrorResult | null | undefined },
+  result: { error?: CombinedError; value: StartOperationPayload | MutationError | null | undefined },
   copy: RunStartCopy,
   subject: string,
   linkTestId: string,

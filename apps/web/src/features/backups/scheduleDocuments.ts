@@ -1,5 +1,5 @@
 import { gql } from "urql";
-import type { TypedErrorResult } from "./documents";
+import { type MutationError, MutationErrorFields } from "../../graphql/mutationErrors";
 
 export interface BackupSchedule {
   enabled: boolean;
@@ -55,10 +55,7 @@ export interface BackupSchedulePayload {
   schedule: BackupSchedule;
 }
 
-export const SetBackupScheduleMutation = gql<
-  { setBackupSchedule: BackupSchedulePayload | TypedErrorResult },
-  { input: BackupScheduleInput }
->`
+export const SetBackupScheduleMutation = gql<{ setBackupSchedule: BackupSchedulePayload | MutationError }, { input: BackupScheduleInput }>`
   mutation SetBackupSchedule($input: SetBackupScheduleInput!) {
     setBackupSchedule(input: $input) {
       __typename
@@ -67,16 +64,9 @@ export const SetBackupScheduleMutation = gql<
           ...BackupScheduleFields
         }
       }
-      ... on Error {
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          path
-          message
-        }
-      }
+      ...MutationErrorFields
     }
   }
   ${BackupScheduleFields}
+  ${MutationErrorFields}
 `;

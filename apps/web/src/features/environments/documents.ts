@@ -1,6 +1,6 @@
 import { gql } from "urql";
-import type { FieldError } from "../../graphql/mutationResult";
 import type { RunStatus } from "../operations/runEnums";
+import { type MutationError, MutationErrorFields } from "../../graphql/mutationErrors";
 
 export interface StartOperationPayload {
   __typename: "StartOperationPayload";
@@ -8,34 +8,26 @@ export interface StartOperationPayload {
   deduplicated: boolean;
 }
 
-export type StartInventorySyncResult = StartOperationPayload | { __typename: string; message: string; fieldErrors?: FieldError[] };
+/** What a mutation that starts an operation run answers with. */
+export const StartOperationPayloadFields = gql`
+  fragment StartOperationPayloadFields on StartOperationPayload {
+    run {
+      id
+      status
+    }
+    deduplicated
+  }
+`;
+
+export type StartInventorySyncResult = StartOperationPayload | MutationError;
 
 export const StartInventorySyncMutation = gql<{ startInventorySync: StartInventorySyncResult }, { input: { environmentId: string } }>`
   mutation StartInventorySync($input: StartInventorySyncInput!) {
     startInventorySync(input: $input) {
-      ... on StartOperationPayload {
-        run {
-          id
-          status
-        }
-        deduplicated
-      }
-      ... on ForbiddenError {
-        message
-      }
-      ... on NotFoundError {
-        message
-      }
-      ... on ConflictError {
-        message
-      }
-      ... on ValidationError {
-        message
-        fieldErrors {
-          path
-          message
-        }
-      }
+      ...StartOperationPayloadFields
+      ...MutationErrorFields
     }
   }
+  ${StartOperationPayloadFields}
+  ${MutationErrorFields}
 `;

@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Group, Loader, MultiSelect, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Center, Group, Loader, MultiSelect, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +6,8 @@ import { useQuery } from "urql";
 import { nodesOf } from "../../graphql/connection";
 import { errorMessage } from "../../graphql/errors";
 import { useSession } from "../../session/SessionProvider";
-import { currentCursor, firstPage, nextPage, previousPage } from "./cursorStack";
+import { CursorPager } from "../shared/CursorPager";
+import { currentCursor, firstPage } from "./cursorStack";
 import { InventoryQuery, isInventoryEnvironment, type PolicyFilterInput } from "./documents";
 import { InventoryCounts } from "./InventoryCounts";
 import { PolicyTable } from "./PolicyTable";
@@ -99,19 +100,13 @@ export function InventoryPage() {
       ) : (
         <PolicyTable policies={policies} canCaptureSnapshot={can("backup.run")} />
       )}
-      <Group justify="center">
-        <Button variant="default" disabled={cursors.length <= 1} onClick={() => setCursors(previousPage)}>
-          {t("common.previous")}
-        </Button>
-        <Text size="sm">{t("inventory.page", { page: String(cursors.length) })}</Text>
-        <Button
-          variant="default"
-          disabled={!pageInfo?.hasNextPage}
-          onClick={() => setCursors((stack) => nextPage(stack, pageInfo?.endCursor ?? null))}
-        >
-          {t("common.next")}
-        </Button>
-      </Group>
+      <CursorPager
+        always
+        cursors={cursors}
+        onCursorsChange={setCursors}
+        pageInfo={pageInfo}
+        pageLabel={t("inventory.page", { page: String(cursors.length) })}
+      />
     </Stack>
   );
 }

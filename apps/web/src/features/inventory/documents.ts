@@ -1,7 +1,7 @@
 import { gql } from "urql";
 import type { Connection, SummaryCount } from "../../graphql/connection";
-import type { TypedErrorResult } from "../backups/documents";
-import type { StartOperationPayload } from "../environments/documents";
+import { type StartOperationPayload, StartOperationPayloadFields } from "../environments/documents";
+import { type MutationError, MutationErrorFields } from "../../graphql/mutationErrors";
 
 export interface PolicyRow {
   id: string;
@@ -76,26 +76,14 @@ export function isInventoryEnvironment(
 }
 
 /** Captures one inventory policy's current version now (needs backup.run). */
-export const CaptureSnapshotMutation = gql<{ captureSnapshot: StartOperationPayload | TypedErrorResult }, { input: { policyId: string } }>`
+export const CaptureSnapshotMutation = gql<{ captureSnapshot: StartOperationPayload | MutationError }, { input: { policyId: string } }>`
   mutation CaptureSnapshot($input: CaptureSnapshotInput!) {
     captureSnapshot(input: $input) {
       __typename
-      ... on StartOperationPayload {
-        run {
-          id
-          status
-        }
-        deduplicated
-      }
-      ... on Error {
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          path
-          message
-        }
-      }
+      ...StartOperationPayloadFields
+      ...MutationErrorFields
     }
   }
+  ${StartOperationPayloadFields}
+  ${MutationErrorFields}
 `;

@@ -1,28 +1,29 @@
 import { Badge, Group, Progress, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { EnumBadge } from "../shared/EnumBadge";
 import { decisionColor, outcomeColor, type ReconciliationDecision, type RunOutcome, type RunStatus, statusColor } from "./runEnums";
 
 // data-status / data-outcome / data-decision carry the raw enum so browser tests do not depend
 // on the selected language.
 
-// Badge labels clip with an ellipsis by default, which lets narrow table cells shrink them to "CO…".
-const unclippedLabel = { label: { overflow: "visible" } } as const;
-
 export function RunStatusBadge({ status }: { status: RunStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={statusColor[status]} variant="light" styles={unclippedLabel} data-testid="run-status" data-status={status}>
-      {t(`runStatus.${status}`)}
-    </Badge>
+    <EnumBadge
+      value={status}
+      colors={statusColor}
+      label={t(`runStatus.${status}`)}
+      variant="light"
+      data-testid="run-status"
+      dataName="status"
+    />
   );
 }
 
 export function RunOutcomeBadge({ outcome }: { outcome: RunOutcome }) {
   const { t } = useTranslation();
   return (
-    <Badge color={outcomeColor[outcome]} styles={unclippedLabel} data-testid="run-outcome" data-outcome={outcome}>
-      {t(`runOutcome.${outcome}`)}
-    </Badge>
+    <EnumBadge value={outcome} colors={outcomeColor} label={t(`runOutcome.${outcome}`)} data-testid="run-outcome" dataName="outcome" />
   );
 }
 

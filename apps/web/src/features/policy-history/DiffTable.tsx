@@ -2,6 +2,7 @@ import { Badge, Code, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { SettingChange, SettingChangeKind } from "./documents";
 import { readSettingValue } from "./settingValue";
+import { unclippedLabel } from "../shared/EnumBadge";
 
 const kindColor = { ADDED: "green", REMOVED: "red", CHANGED: "blue" } as const satisfies Record<SettingChangeKind, string>;
 
@@ -22,7 +23,7 @@ export function DiffTable({ changes }: { changes: SettingChange[] }) {
         {changes.map((change) => (
           <Table.Tr key={`${change.kind}:${change.path}`} data-testid="diff-row" data-path={change.path} data-kind={change.kind}>
             <Table.Td>
-              <Badge color={kindColor[change.kind]} variant="light" styles={{ label: { overflow: "visible" } }}>
+              <Badge color={kindColor[change.kind]} variant="light" styles={unclippedLabel}>
                 {t(`policyHistory.kind.${change.kind}`)}
               </Badge>
             </Table.Td>

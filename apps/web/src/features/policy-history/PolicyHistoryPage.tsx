@@ -1,12 +1,12 @@
-import { Alert, Anchor, Breadcrumbs, Card, Center, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import { Card, Group, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { Link, useParams, useSearchParams } from "react-router";
+import { useParams, useSearchParams } from "react-router";
 import { useQuery } from "urql";
-import { errorMessage } from "../../graphql/errors";
 import { DiffSection } from "./DiffSection";
 import { isPolicyVersion, PolicyVersionHistoryQuery } from "./documents";
 import { pickVersionPair } from "./versionPair";
 import { VersionTable } from "./VersionTable";
+import { DetailBreadcrumbs, DetailFallback } from "../shared/DetailPage";
 
 /** /versions/:id — the history of the policy this version belongs to, and a diff of two versions. */
 export function PolicyHistoryPage() {
@@ -17,21 +17,15 @@ export function PolicyHistoryPage() {
   const node = result.data?.node;
   const version = isPolicyVersion(node) ? node : null;
 
-  if (!result.data && result.fetching) {
-    return (
-      <Center>
-        <Loader />
-      </Center>
-    );
-  }
-  if (result.error && !result.data) return <Alert color="red">{errorMessage(result.error)}</Alert>;
   if (!version) {
     return (
-      <Alert color="gray" title={t("policyHistory.notFound")} data-testid="version-not-found">
-        <Anchor component={Link} to="/backups">
-          {t("backupDetail.backToBackups")}
-        </Anchor>
-      </Alert>
+      <DetailFallback
+        result={result}
+        notFoundTitle={t("policyHistory.notFound")}
+        backTo="/backups"
+        backLabel={t("backupDetail.backToBackups")}
+        data-testid="version-not-found"
+      />
     );
   }
 
@@ -50,12 +44,7 @@ export function PolicyHistoryPage() {
 
   return (
     <Stack data-testid="policy-history" data-version-id={version.id}>
-      <Breadcrumbs>
-        <Anchor component={Link} to="/backups">
-          {t("nav.backups")}
-        </Anchor>
-        <Text>{version.displayName}</Text>
-      </Breadcrumbs>
+      <DetailBreadcrumbs to="/backups" label={t("nav.backups")} current={version.displayName} />
       <Group justify="space-between" align="flex-end">
         <Title order={2}>{t("policyHistory.title", { name: version.displayName })}</Title>
         <Text size="sm" c="dimmed">

@@ -5,8 +5,7 @@ import { useFormatters } from "../../i18n/useFormatters";
 import { ReconciliationDecisionBadge, RunOutcomeBadge, RunStatusBadge } from "../operations/RunBadges";
 import type { RunDetail } from "../run-detail/documents";
 import type { EvidenceSnapshot } from "../restores/documents";
-
-const unclippedLabel = { label: { overflow: "visible" } } as const;
+import { unclippedLabel } from "../shared/EnumBadge";
 
 /** Third: what the restore.execute adapter could (not) prove, and the verification evidence. */
 export function RestoreProofSection({ run, evidence }: { run: RunDetail | null; evidence: EvidenceSnapshot | null }) {

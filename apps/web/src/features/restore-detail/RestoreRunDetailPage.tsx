@@ -1,9 +1,8 @@
-import { Alert, Anchor, Breadcrumbs, Center, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Group, Stack, Text, Title } from "@mantine/core";
 import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
-import { errorMessage } from "../../graphql/errors";
 import { useAllPages } from "../../graphql/useAllPages";
 import { useFormatters } from "../../i18n/useFormatters";
 import { overlayLiveRun } from "../run-detail/liveRun";
@@ -14,6 +13,7 @@ import { AttentionSection } from "./AttentionSection";
 import { shouldWatch } from "./primaryAction";
 import { RestoreOutcomeTable } from "./RestoreOutcomeTable";
 import { RestoreProofSection } from "./RestoreProofSection";
+import { DetailBreadcrumbs, DetailFallback } from "../shared/DetailPage";
 
 const selectRestoreItems = (data: { node: Parameters<typeof restoreItemsOf>[0] }) => restoreItemsOf(data.node);
 
@@ -37,33 +37,21 @@ export function RestoreRunDetailPage() {
   const itemsKey = run ? `${run.status}|${JSON.stringify(run.counts)}|${run.evidenceSnapshot?.id ?? ""}` : "";
   const items = useAllPages(RestoreRunItemsQuery, run ? run.id : null, selectRestoreItems, itemsKey);
 
-  if (!result.data && result.fetching) {
-    return (
-      <Center>
-        <Loader />
-      </Center>
-    );
-  }
-  if (result.error && !result.data) return <Alert color="red">{errorMessage(result.error)}</Alert>;
   if (!run) {
-    // Absent and not-visible runs are indistinguishable by design.
     return (
-      <Alert color="gray" title={t("restoreRun.detail.notFound")} data-testid="restore-not-found">
-        <Anchor component={Link} to="/restores">
-          {t("restoreRun.detail.backToList")}
-        </Anchor>
-      </Alert>
+      <DetailFallback
+        result={result}
+        notFoundTitle={t("restoreRun.detail.notFound")}
+        backTo="/restores"
+        backLabel={t("restoreRun.detail.backToList")}
+        data-testid="restore-not-found"
+      />
     );
   }
 
   return (
     <Stack data-testid="restore-detail" data-restore-id={run.id} data-status={run.status}>
-      <Breadcrumbs>
-        <Anchor component={Link} to="/restores">
-          {t("nav.restores")}
-        </Anchor>
-        <Text>{run.targetLabel}</Text>
-      </Breadcrumbs>
+      <DetailBreadcrumbs to="/restores" label={t("nav.restores")} current={run.targetLabel} />
       <Stack gap={4}>
         <Group gap="sm">
           <Title order={2}>{t("restoreRun.detail.title", { name: run.targetLabel })}</Title>

@@ -12,33 +12,36 @@ import {
   restoreStatusColor,
   severityColor,
 } from "./restoreEnums";
+import { EnumBadge, unclippedLabel } from "../shared/EnumBadge";
 
-// Labels clip with an ellipsis by default, which lets narrow table cells shrink them to "CO…".
-const unclippedLabel = { label: { overflow: "visible" } } as const;
 type Size = BadgeProps["size"];
 
 export function RestoreStatusBadge({ status, size }: { status: RestoreRunStatus; size?: Size }) {
   const { t } = useTranslation();
   return (
-    <Badge
-      color={restoreStatusColor[status]}
+    <EnumBadge
+      value={status}
+      colors={restoreStatusColor}
+      label={t(`restoreRun.status.${status}`)}
       variant="light"
       size={size}
-      styles={unclippedLabel}
       data-testid="restore-status"
-      data-status={status}
-    >
-      {t(`restoreRun.status.${status}`)}
-    </Badge>
+      dataName="status"
+    />
   );
 }
 
 export function AttentionStateBadge({ state, size }: { state: AttentionState; size?: Size }) {
   const { t } = useTranslation();
   return (
-    <Badge color={attentionColor[state]} size={size} styles={unclippedLabel} data-testid="restore-attention-state" data-state={state}>
-      {t(`restoreRun.attention.${state}`)}
-    </Badge>
+    <EnumBadge
+      value={state}
+      colors={attentionColor}
+      label={t(`restoreRun.attention.${state}`)}
+      size={size}
+      data-testid="restore-attention-state"
+      dataName="state"
+    />
   );
 }
 
@@ -52,27 +55,39 @@ export function RestoreActionBadge({ action }: { action: RestoreAction | null })
     );
   }
   return (
-    <Badge color={actionColor[action]} variant="light" styles={unclippedLabel} data-testid="restore-action" data-action={action}>
-      {t(`restoreWizard.preview.action.${action}`)}
-    </Badge>
+    <EnumBadge
+      value={action}
+      colors={actionColor}
+      label={t(`restoreWizard.preview.action.${action}`)}
+      variant="light"
+      data-testid="restore-action"
+      dataName="action"
+    />
   );
 }
 
 export function ItemOutcomeBadge({ outcome }: { outcome: RestoreItemOutcome }) {
   const { t } = useTranslation();
   return (
-    <Badge color={outcomeColor[outcome]} styles={unclippedLabel} data-testid="restore-item-outcome" data-outcome={outcome}>
-      {t(`restoreRun.outcome.${outcome}`)}
-    </Badge>
+    <EnumBadge
+      value={outcome}
+      colors={outcomeColor}
+      label={t(`restoreRun.outcome.${outcome}`)}
+      data-testid="restore-item-outcome"
+      dataName="outcome"
+    />
   );
 }
 
 export function SeverityBadge({ severity }: { severity: CheckSeverity }) {
   const { t } = useTranslation();
   return (
-    <Badge color={severityColor[severity]} variant={severity === "BLOCKER" ? "filled" : "light"} styles={unclippedLabel}>
-      {t(`restoreWizard.checks.severity.${severity}`)}
-    </Badge>
+    <EnumBadge
+      value={severity}
+      colors={severityColor}
+      label={t(`restoreWizard.checks.severity.${severity}`)}
+      variant={severity === "BLOCKER" ? "filled" : "light"}
+    />
   );
 }
 

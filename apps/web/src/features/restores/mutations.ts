@@ -1,10 +1,7 @@
 import { gql } from "urql";
-import type { FieldError } from "../../graphql/mutationResult";
 import { type RestoreRun, RestoreRunFields } from "./documents";
 import type { RestoreScopeMode } from "./restoreEnums";
-
-/** Typed errors of a mutation union, read through the shared Error interface. */
-export type RestoreMutationError = { __typename: string; message: string; fieldErrors?: FieldError[] };
+import { type MutationError, MutationErrorFields } from "../../graphql/mutationErrors";
 
 export interface RestoreRunPayload {
   __typename: "RestoreRunPayload";
@@ -18,30 +15,29 @@ export interface RestorePreviewPayload {
   deduplicated: boolean;
 }
 
+/** What most restore mutations answer with: the restore run as it is now. */
+export const RestoreRunPayloadFields = gql`
+  fragment RestoreRunPayloadFields on RestoreRunPayload {
+    restoreRun {
+      ...RestoreRunFields
+    }
+  }
+  ${RestoreRunFields}
+`;
+
 export const CreateRestoreRunMutation = gql<
-  { createRestoreRun: RestoreRunPayload | RestoreMutationError },
+  { createRestoreRun: RestoreRunPayload | MutationError },
   { input: { backupSetId: string; environmentId: string; dryRun: boolean } }
 >`
   mutation CreateRestoreRun($input: CreateRestoreRunInput!) {
     createRestoreRun(input: $input) {
       __typename
-      ... on RestoreRunPayload {
-        restoreRun {
-          ...RestoreRunFields
-        }
-      }
-      ... on Error {
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          path
-          message
-        }
-      }
+      ...RestoreRunPayloadFields
+      ...MutationErrorFields
     }
   }
-  ${RestoreRunFields}
+  ${RestoreRunPayloadFields}
+  ${MutationErrorFields}
 `;
 
 export interface RestoreScopeInput {
@@ -52,31 +48,20 @@ export interface RestoreScopeInput {
   mode: RestoreScopeMode;
 }
 
-export const SetRestoreScopeMutation = gql<{ setRestoreScope: RestoreRunPayload | RestoreMutationError }, { input: RestoreScopeInput }>`
+export const SetRestoreScopeMutation = gql<{ setRestoreScope: RestoreRunPayload | MutationError }, { input: RestoreScopeInput }>`
   mutation SetRestoreScope($input: SetRestoreScopeInput!) {
     setRestoreScope(input: $input) {
       __typename
-      ... on RestoreRunPayload {
-        restoreRun {
-          ...RestoreRunFields
-        }
-      }
-      ... on Error {
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          path
-          message
-        }
-      }
+      ...RestoreRunPayloadFields
+      ...MutationErrorFields
     }
   }
-  ${RestoreRunFields}
+  ${RestoreRunPayloadFields}
+  ${MutationErrorFields}
 `;
 
 export const StartRestorePreviewMutation = gql<
-  { startRestorePreview: RestorePreviewPayload | RestoreMutationError },
+  { startRestorePreview: RestorePreviewPayload | MutationError },
   { input: { restoreRunId: string } }
 >`
   mutation StartRestorePreview($input: StartRestorePreviewInput!) {
@@ -91,42 +76,24 @@ export const StartRestorePreviewMutation = gql<
         }
         deduplicated
       }
-      ... on Error {
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          path
-          message
-        }
-      }
+      ...MutationErrorFields
     }
   }
   ${RestoreRunFields}
+  ${MutationErrorFields}
 `;
 
 export const ConfirmRestoreRunMutation = gql<
-  { confirmRestoreRun: RestoreRunPayload | RestoreMutationError },
+  { confirmRestoreRun: RestoreRunPayload | MutationError },
   { input: { restoreRunId: string; acknowledgeImpact: boolean; typedTargetName: string } }
 >`
   mutation ConfirmRestoreRun($input: ConfirmRestoreRunInput!) {
     confirmRestoreRun(input: $input) {
       __typename
-      ... on RestoreRunPayload {
-        restoreRun {
-          ...RestoreRunFields
-        }
-      }
-      ... on Error {
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          path
-          message
-        }
-      }
+      ...RestoreRunPayloadFields
+      ...MutationErrorFields
     }
   }
-  ${RestoreRunFields}
+  ${RestoreRunPayloadFields}
+  ${MutationErrorFields}
 `;

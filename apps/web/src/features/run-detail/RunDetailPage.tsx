@@ -1,10 +1,9 @@
-import { Alert, Anchor, Breadcrumbs, Center, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import { Group, Stack, Text, Title } from "@mantine/core";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
 import { useQuery } from "urql";
 import { nodesOf } from "../../graphql/connection";
-import { errorMessage } from "../../graphql/errors";
 import { useSubscriptionEvents } from "../../graphql/useSubscriptionEvents";
 import { useSession } from "../../session/SessionProvider";
 import { isRunDetailNode, OperationRunUpdatedSubscription, type RunDetail, RunDetailQuery } from "./documents";
@@ -14,6 +13,7 @@ import { ProofSection } from "./ProofSection";
 import { RawContextSection } from "./RawContextSection";
 import { RunActions } from "./RunActions";
 import { RunOutcomeSection } from "./RunOutcomeSection";
+import { DetailBreadcrumbs, DetailFallback } from "../shared/DetailPage";
 
 export function RunDetailPage() {
   const { t } = useTranslation();
@@ -40,24 +40,15 @@ export function RunDetailPage() {
     lastTimelineKey.current = currentTimelineKey;
   }, [currentTimelineKey, refetch]);
 
-  if (!result.data && result.fetching) {
-    return (
-      <Center>
-        <Loader />
-      </Center>
-    );
-  }
-  if (result.error && !result.data) {
-    return <Alert color="red">{errorMessage(result.error)}</Alert>;
-  }
   if (!run) {
-    // Absent and not-visible runs are indistinguishable by design (the API returns null for both).
     return (
-      <Alert color="gray" title={t("runDetail.notFoundTitle")} data-testid="run-not-found">
-        <Anchor component={Link} to="/operations">
-          {t("runDetail.backToOperations")}
-        </Anchor>
-      </Alert>
+      <DetailFallback
+        result={result}
+        notFoundTitle={t("runDetail.notFoundTitle")}
+        backTo="/operations"
+        backLabel={t("runDetail.backToOperations")}
+        data-testid="run-not-found"
+      />
     );
   }
 
@@ -65,12 +56,7 @@ export function RunDetailPage() {
   const capabilities = viewer.memberships.find((m) => m.workspace.id === run.workspace.id)?.capabilities ?? [];
   return (
     <Stack data-testid="run-detail" data-run-id={run.id}>
-      <Breadcrumbs>
-        <Anchor component={Link} to="/operations">
-          {t("nav.operations")}
-        </Anchor>
-        <Text>{run.type}</Text>
-      </Breadcrumbs>
+      <DetailBreadcrumbs to="/operations" label={t("nav.operations")} current={run.type} />
       <Group justify="space-between" align="flex-start">
         <div>
           <Title order={2}>{run.type}</Title>

@@ -1,7 +1,7 @@
 import { gql } from "urql";
 import type { SummaryCount } from "../../graphql/connection";
-import type { FieldError } from "../../graphql/mutationResult";
 import type { ReconciliationDecision, RunOutcome, RunStatus } from "../operations/runEnums";
+import { type MutationError, MutationErrorFields } from "../../graphql/mutationErrors";
 
 export interface ProofGap {
   code: string;
@@ -163,64 +163,37 @@ export interface OperationRunPayload {
   run: { id: string; status: RunStatus; outcome: RunOutcome };
 }
 
-type RunMutationResult = OperationRunPayload | { __typename: string; message: string; fieldErrors?: FieldError[] };
+/** What cancel and reconcile answer with: the run's new state. */
+export const OperationRunPayloadFields = gql`
+  fragment OperationRunPayloadFields on OperationRunPayload {
+    run {
+      id
+      status
+      outcome
+    }
+  }
+`;
+
+type RunMutationResult = OperationRunPayload | MutationError;
 
 export const CancelOperationRunMutation = gql<{ cancelOperationRun: RunMutationResult }, { input: { runId: string } }>`
   mutation CancelOperationRun($input: CancelOperationRunInput!) {
     cancelOperationRun(input: $input) {
-      ... on OperationRunPayload {
-        run {
-          id
-          status
-          outcome
-        }
-      }
-      ... on ForbiddenError {
-        message
-      }
-      ... on NotFoundError {
-        message
-      }
-      ... on ConflictError {
-        message
-      }
-      ... on ValidationError {
-        message
-        fieldErrors {
-          path
-          message
-        }
-      }
+      ...OperationRunPayloadFields
+      ...MutationErrorFields
     }
   }
+  ${OperationRunPayloadFields}
+  ${MutationErrorFields}
 `;
 
 export const ReconcileOperationRunMutation = gql<{ reconcileOperationRun: RunMutationResult }, { input: { runId: string } }>`
   mutation ReconcileOperationRun($input: ReconcileOperationRunInput!) {
     reconcileOperationRun(input: $input) {
-      ... on OperationRunPayload {
-        run {
-          id
-          status
-          outcome
-        }
-      }
-      ... on ForbiddenError {
-        message
-      }
-      ... on NotFoundError {
-        message
-      }
-      ... on ConflictError {
-        message
-      }
-      ... on ValidationError {
-        message
-        fieldErrors {
-          path
-          message
-        }
-      }
+      ...OperationRunPayloadFields
+      ...MutationErrorFields
     }
   }
+  ${OperationRunPayloadFields}
+  ${MutationErrorFields}
 `;
