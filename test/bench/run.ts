@@ -1,12 +1,13 @@
 /**
  * Prints the foundation's performance figures (never asserted in tests: this machine is shared).
  *   pnpm bench
- * - start -> QUEUED visible: time for startOperationRun to return a committed, queued run (p50, p95)
+ * - start -> QUEUED visible: startInventorySync mutation over HTTP until it answers the committed QUEUED run (p50, p95)
  * - QUEUED -> RUNNING: created_at to started_at with a live worker (p50, p95)
  * - Fabrikam inventory sync wall time at the real Intune limits (time scale 1) next to the floor
  *   those limits allow for the number of requests it made.
  */
 import { performance } from "node:perf_hooks";
+import { createApiServer } from "@atlas/api";
 import { SecretBox, loadUserActor, seedDemo, startBackup, startOperationRun } from "@atlas/core";
 import { createDb, databaseUrl, migrateDatabase, resolveDatabaseServer } from "@atlas/db";
 import { DEMO_TENANTS, startGraphSim } from "@atlas/graph-sim";
@@ -55,24 +56,51 @@ try {
       }),
     ),
   );
-  // Each start waits for the previous run to finish, so the pickup figure is an idle worker's.
+  // Starts go through the real API (HTTP + GraphQL mutation) as an operator would; each waits for
+  // the previous run to finish, so the pickup figure is an idle worker's.
+  const silent = { info: () => {}, warn: () => {}, error: () => {} };
+  const api = await (await createApiServer({ db, databaseUrl: url, box, logger: silent })).start(0);
+  const login = await fetch(`${api.url}/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "owner@demo.test", password: "demo-password" }),
+  });
+  const cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
+  const graphql = async (query: string, variables: Record<string, unknown> = {}) => {
+    const response = await fetch(`${api.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body: JSON.stringify({ query, variables }),
+    });
+    return ((await response.json()) as { data: Record<string, any> }).data;
+  };
+  const listed = await graphql("{ viewer { memberships { workspace { environments(first: 100) { edges { node { id name } } } } } } }");
+  const globalIds = new Map<string, string>(
+    listed.viewer.memberships[0].workspace.environments.edges.map((edge: { node: { id: string; name: string } }) => [
+      edge.node.name,
+      edge.node.id,
+    ]),
+  );
   const pickups: number[] = [];
   for (const environment of environments) {
     const started = performance.now();
-    const { run } = await startOperationRun(db, actor, {
-      workspaceId,
-      environmentId: environment.id,
-      type: "inventory.sync",
-      capability: "inventory.sync",
-    });
+    const result = await graphql(
+      "mutation($id: ID!) { startInventorySync(input: { environmentId: $id }) { ... on StartOperationPayload { run { id status } } } }",
+      {
+        id: globalIds.get(environment.name),
+      },
+    );
+    if (result.startInventorySync.run.status !== "QUEUED") throw new Error("expected a QUEUED run");
     starts.push(performance.now() - started);
-    let current = run;
+    const runId = (await db.operationRun.findFirstOrThrow({ where: { managedEnvironmentId: environment.id } })).id;
+    let current = await db.operationRun.findUniqueOrThrow({ where: { id: runId } });
     while (current.status !== "completed") {
       await new Promise((resolve) => setTimeout(resolve, 25));
-      current = await db.operationRun.findUniqueOrThrow({ where: { id: run.id } });
+      current = await db.operationRun.findUniqueOrThrow({ where: { id: runId } });
     }
     pickups.push((current.startedAt?.getTime() ?? Number.NaN) - current.createdAt.getTime());
   }
+  await api.close();
   console.log(`start -> QUEUED visible (n=${starts.length}): p50 ${ms(percentile(starts, 50))}, p95 ${ms(percentile(starts, 95))}`);
   console.log(
     `QUEUED -> RUNNING (n=${pickups.length}, worker concurrency 4): p50 ${ms(percentile(pickups, 50))}, p95 ${ms(percentile(pickups, 95))}`,
