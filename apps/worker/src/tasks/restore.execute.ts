@@ -1,6 +1,7 @@
 import type { Db, Prisma, RestoreRun } from "@atlas/db";
 import {
   type Actor,
+  type VerificationItem,
   completeRun,
   countOutcomes,
   finalRestoreStatus,
@@ -15,11 +16,11 @@ import { parseTaskPayload } from "@atlas/jobs";
 import type { Task } from "graphile-worker";
 import { graphClientFor } from "../graph.ts";
 import { type ReferenceMaps, buildReferenceMaps } from "../restore/reference-maps.ts";
-import { verifyRestore } from "../restore/verify-restore.ts";
+import { verifyItem, verifyRestore } from "../restore/verify-restore.ts";
 import { type WorkerDeps, withClaimedRun } from "../run-task.ts";
 import { findTargetMatches } from "./restore.preview.ts";
 
-const ITEM_CONCURRENCY = 4;
+const ITEM_CONCURRENCY = 8;
 
 function chunks<T>(values: T[], size: number): T[][] {
   const result: T[][] = [];
@@ -58,6 +59,7 @@ export function restoreExecuteTask(deps: WorkerDeps): Task {
       });
       let maps = await buildReferenceMaps(deps.db, deps.box, deps.graph, restore, target);
       const pending = items.filter((item) => item.outcome === "pending");
+      const verifiedEarly = new Map<string, VerificationItem>();
       // Foundations one by one (later items reference what they create), then policies a few at a
       // time: the tenant's request budget, not round trips, should set the pace.
       const batches = [
@@ -88,6 +90,11 @@ export function restoreExecuteTask(deps: WorkerDeps): Task {
               where: { id: item.id },
               data: { ...result, updatedAt: new Date() } as Prisma.RestoreItemUpdateInput,
             });
+            // Read back right away: the read overlaps with the writes the budget is pacing.
+            if (!restore.dryRun && item.outcome === "applied") {
+              const verified = await verifyItem(target, restore, item, currentMaps);
+              if (verified) verifiedEarly.set(item.id, verified);
+            }
           }),
         );
         // A foundation created here is what later items' references must point at.
@@ -107,7 +114,7 @@ export function restoreExecuteTask(deps: WorkerDeps): Task {
       });
       if (!restore.dryRun) {
         const finalMaps = await buildReferenceMaps(deps.db, deps.box, deps.graph, restore, target);
-        await verifyRestore(deps.db, target, restore, runId, finalMaps);
+        await verifyRestore(deps.db, target, restore, runId, finalMaps, verifiedEarly);
         await recordAuditEvent(deps.db, {
           workspaceId: restore.workspaceId,
           environmentId: restore.managedEnvironmentId,
