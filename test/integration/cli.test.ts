@@ -36,6 +36,19 @@ it("seeds the demo idempotently and prints a working API token alone on the last
   expect(JSON.stringify(stored)).not.toContain(token);
 });
 
+it("lists tokens without revealing them and revokes one, after which it no longer authenticates", async () => {
+  const { stdout } = await atlas("token", "create", "--workspace", "demo", "--role", "readonly", "--name", "to-revoke");
+  const token = stdout.trim().split("\n").at(-1)!;
+  expect(await actorFromApiToken(t.db, token)).toBeDefined();
+  const listed = (await atlas("token", "list", "--workspace", "demo")).stdout;
+  expect(listed).toContain("to-revoke");
+  expect(listed).not.toContain(token);
+  const id = (await t.db.apiToken.findFirstOrThrow({ where: { name: "to-revoke" } })).id;
+  await atlas("token", "revoke", "--workspace", "demo", "--id", id);
+  expect(await actorFromApiToken(t.db, token)).toBeUndefined();
+  expect((await atlas("token", "list", "--workspace", "demo")).stdout).toMatch(/to-revoke .*revoked/);
+});
+
 it("answers bad input with a message that says what to do, and exit code 2", async () => {
   const failure = await atlas("token", "create", "--workspace", "missing", "--role", "operator").catch((error) => error);
   expect(failure.code).toBe(2);

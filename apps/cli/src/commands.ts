@@ -5,6 +5,7 @@ import {
   ValidationError,
   createApiToken,
   createUser,
+  revokeApiToken,
   seedDemo,
   upsertEnvironment,
 } from "@atlas/core";
@@ -118,6 +119,43 @@ export async function environmentAddCommand(args: { workspace?: string; name?: s
         );
       }
       throw error;
+    } finally {
+      await db.$disconnect();
+    }
+  });
+}
+
+/** Lists a workspace's API tokens (never the tokens themselves: only their prefix). */
+export async function tokenListCommand(args: { workspace?: string }) {
+  if (!args.workspace) throw new UsageError("token list needs --workspace SLUG.");
+  await withDatabase(async (url) => {
+    const db = createDb(url);
+    try {
+      const workspace = await db.workspace.findUnique({ where: { slug: args.workspace } });
+      if (!workspace) throw new UsageError(`No workspace with slug "${args.workspace}".`);
+      const tokens = await db.apiToken.findMany({ where: { workspaceId: workspace.id }, orderBy: { createdAt: "asc" } });
+      for (const token of tokens) {
+        const state = token.revokedAt ? `revoked ${token.revokedAt.toISOString()}` : "active";
+        console.log(
+          `${token.id}  ${token.tokenPrefix}…  ${token.role}  ${token.name}  last used ${token.lastUsedAt?.toISOString() ?? "never"}  ${state}`,
+        );
+      }
+    } finally {
+      await db.$disconnect();
+    }
+  });
+}
+
+export async function tokenRevokeCommand(args: { workspace?: string; id?: string }) {
+  if (!args.workspace || !args.id) throw new UsageError("token revoke needs --workspace SLUG --id TOKEN_ID (see token list).");
+  await withDatabase(async (url) => {
+    const db = createDb(url);
+    try {
+      const workspace = await db.workspace.findUnique({ where: { slug: args.workspace } });
+      if (!workspace) throw new UsageError(`No workspace with slug "${args.workspace}".`);
+      if (!(await revokeApiToken(db, workspace.id, args.id as string)))
+        throw new UsageError(`No active token ${args.id} in ${args.workspace}.`);
+      console.log(`Token ${args.id} revoked; requests with it now get UNAUTHENTICATED.`);
     } finally {
       await db.$disconnect();
     }

@@ -1,6 +1,15 @@
 import { parseArgs } from "node:util";
 import { DEMO_PASSWORD } from "@atlas/core";
-import { UsageError, environmentAddCommand, migrateCommand, seedDemoCommand, tokenCreateCommand, userCreateCommand } from "./commands.ts";
+import {
+  UsageError,
+  environmentAddCommand,
+  migrateCommand,
+  seedDemoCommand,
+  tokenCreateCommand,
+  tokenListCommand,
+  tokenRevokeCommand,
+  userCreateCommand,
+} from "./commands.ts";
 import { describeDatabase } from "./database.ts";
 
 const USAGE = `Usage: pnpm atlas <command>
@@ -9,6 +18,7 @@ const USAGE = `Usage: pnpm atlas <command>
   seed demo                           demo workspaces, environments and users (idempotent)
   user create --email E --password P [--name N] [--workspace SLUG --role ROLE]
   token create --workspace SLUG --role ROLE [--name N]   prints the token on the last line
+  token list --workspace SLUG | token revoke --workspace SLUG --id TOKEN_ID
   environment add --workspace SLUG --name N --tenant-id GUID --client-id GUID   (secret in ATLAS_CLIENT_SECRET)
 The database is DATABASE_URL, or the embedded PostgreSQL under ATLAS_DATA_DIR (default .atlas/).`;
 
@@ -27,6 +37,7 @@ async function main(argv: string[]) {
       role: { type: "string" },
       "tenant-id": { type: "string" },
       "client-id": { type: "string" },
+      id: { type: "string" },
     },
   });
   const command = positionals.join(" ");
@@ -39,6 +50,10 @@ async function main(argv: string[]) {
       return userCreateCommand(values);
     case "token create":
       return tokenCreateCommand(values);
+    case "token list":
+      return tokenListCommand(values);
+    case "token revoke":
+      return tokenRevokeCommand(values);
     case "environment add":
       return environmentAddCommand(values);
     case "start":

@@ -12,13 +12,6 @@ export function visibleBackupSetsWhere(actor: Actor, workspaceId: string, enviro
   return { workspaceId, ...(ids ? { managedEnvironmentId: { in: ids } } : {}) };
 }
 
-export async function getVisibleBackupSet(db: Db, actor: Actor, id: string) {
-  const set = await db.backupSet.findUnique({ where: { id } });
-  if (!set) throw new NotFoundError("Backup set");
-  assertCapability(actor, set.workspaceId, set.managedEnvironmentId, "inventory.read", "Backup set");
-  return set;
-}
-
 export async function getVisiblePolicyVersion(db: Db, actor: Actor, id: string): Promise<PolicyVersion> {
   const version = await db.policyVersion.findUnique({ where: { id } });
   if (!version) throw new NotFoundError("Policy version");

@@ -25,17 +25,6 @@ function userIdOf(actor: Actor): string | undefined {
   return actor.kind === "user" ? actor.userId : undefined;
 }
 
-export async function listNotifications(db: Db, actor: Actor, options: { take: number; skip?: number }) {
-  const userId = userIdOf(actor);
-  if (!userId) return { items: [], total: 0, unread: 0 };
-  const [items, total, unread] = await Promise.all([
-    db.notification.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take: options.take, skip: options.skip ?? 0 }),
-    db.notification.count({ where: { userId } }),
-    db.notification.count({ where: { userId, readAt: null } }),
-  ]);
-  return { items, total, unread };
-}
-
 /** Marks the given notifications (or all when ids is empty) of the actor as read. */
 export async function markNotificationsRead(db: Db, actor: Actor, ids: string[]): Promise<number> {
   const userId = userIdOf(actor);
