@@ -40,7 +40,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const db = createDb(database.url);
   await seedDemo(db, box, { graphBaseUrl: sim.url, tenants: DEMO_TENANTS });
   const api = await createApiServer({ db, databaseUrl: database.url, webDistDir: WEB_DIST, box });
-  const listening = await api.start(options.port);
+  // Loopback unless HOST says otherwise (e.g. HOST=0.0.0.0 in a container).
+  const listening = await api.start(options.port, process.env.HOST);
   const worker = spawnWorker(database.url, options);
   return {
     baseUrl: listening.url,
