@@ -22,6 +22,12 @@ describe("backup set export", () => {
     expect(markdown).toContain("| platforms | windows10 |");
   });
 
+  it("does not call a set that is still capturing complete", () => {
+    const markdown = renderBackupSetMarkdown({ ...set, status: "capturing" }, []);
+    expect(markdown).toContain("Not complete: the backup is capturing");
+    expect(markdown).not.toMatch(/· Complete$/m);
+  });
+
   it("never turns tenant values into markup in HTML", () => {
     const object = describeObject("deviceConfigurations", '<img src=x onerror="alert(1)">', "abc", {
       description: "[click](javascript:alert(1))",

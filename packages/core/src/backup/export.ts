@@ -83,7 +83,7 @@ export async function loadBackupSetExport(db: Db, actor: Actor, backupSetId: str
 }
 
 export function renderBackupSetMarkdown(
-  set: { name: string; createdAt: Date; completedAt: Date | null; environment: { name: string }; hasGaps: boolean },
+  set: { name: string; createdAt: Date; completedAt: Date | null; environment: { name: string }; hasGaps: boolean; status?: string },
   objects: ExportedObject[],
   options: { forHtml?: boolean } = {},
 ): string {
@@ -93,7 +93,7 @@ export function renderBackupSetMarkdown(
   const lines = [
     `# Backup set: ${text(set.name)}`,
     "",
-    `Environment: ${text(set.environment.name)} · Captured: ${(set.completedAt ?? set.createdAt).toISOString()} · Objects: ${objects.length} · ${set.hasGaps ? "**Incomplete: see the completeness record**" : "Complete"}`,
+    `Environment: ${text(set.environment.name)} · Captured: ${(set.completedAt ?? set.createdAt).toISOString()} · Objects: ${objects.length} · ${completenessLabel(set)}`,
   ];
   const types = [...new Set(objects.map((object) => object.type))];
   for (const type of types) {
@@ -110,6 +110,12 @@ export function renderBackupSetMarkdown(
     }
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** Only a sealed set without gaps is called complete. */
+function completenessLabel(set: { hasGaps: boolean; status?: string }): string {
+  if (set.status && set.status !== "completed") return `**Not complete: the backup is ${set.status}**`;
+  return set.hasGaps ? "**Incomplete: see the completeness record**" : "Complete";
 }
 
 /** HTML from the escaped Markdown rendering (see renderBackupSetMarkdown's forHtml). */
