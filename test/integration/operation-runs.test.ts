@@ -83,3 +83,18 @@ describe("operation runs", () => {
     expect(next.run.id).not.toBe(run.id);
   });
 });
+
+describe("progress reports", () => {
+  it("never overwrite a cancel request that arrived meanwhile", async () => {
+    const { reportProgress, isCancelRequested } = await import("@atlas/core");
+    const { run } = await start("op@acme.test");
+    await claimRun(t.db, run.id, "worker-b");
+    await t.db
+      .$executeRaw`update operation_runs set context = context || '{"cancelRequestedAt":"2026-11-28T00:00:00Z"}'::jsonb where id = ${run.id}::uuid`;
+    await reportProgress(t.db, run.id, { progress: 0.5, summaryCounts: { total: 3 }, context: { cursor: "page-2" } });
+    expect(await isCancelRequested(t.db, run.id)).toBe(true);
+    const after = await t.db.operationRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect([after.progress, after.summaryCounts, (after.context as { cursor: string }).cursor]).toEqual([0.5, { total: 3 }, "page-2"]);
+    await completeRun(t.db, run.id, "cancelled", { reasonCode: "cancelled" });
+  });
+});

@@ -1,5 +1,4 @@
 import type { Db, OperationRun } from "@atlas/db";
-import type { Prisma } from "@atlas/db";
 import { type Actor, SYSTEM_ACTOR, assertCapability } from "../access/actor.ts";
 import { recordAuditEvent } from "../audit/audit.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
@@ -43,20 +42,21 @@ export interface ProgressUpdate {
   context?: Record<string, unknown>;
 }
 
+/**
+ * Merges the update in SQL (`context || patch`), so a concurrent write to another key, such as a
+ * cancel request, is never lost to a read-modify-write.
+ */
 export async function reportProgress(db: Db, runId: string, update: ProgressUpdate): Promise<void> {
-  const run = await db.operationRun.findUnique({ where: { id: runId } });
-  if (!run || run.status !== "running") return;
-  const context = { ...(run.context as Record<string, unknown>), ...(update.context ?? {}) };
-  await db.operationRun.updateMany({
-    where: { id: runId, status: "running" },
-    data: {
-      progress: update.progress === undefined ? undefined : Math.max(0, Math.min(1, update.progress)),
-      summaryCounts: update.summaryCounts ?? undefined,
-      context: context as Prisma.InputJsonValue,
-      lastHeartbeatAt: new Date(),
-      updatedAt: new Date(),
-    },
-  });
+  const progress = update.progress === undefined ? null : Math.max(0, Math.min(1, update.progress));
+  const counts = update.summaryCounts ? JSON.stringify(update.summaryCounts) : null;
+  await db.$executeRaw`
+    update operation_runs
+       set progress = coalesce(${progress}::double precision, progress),
+           summary_counts = coalesce(${counts}::jsonb, summary_counts),
+           context = context || ${JSON.stringify(update.context ?? {})}::jsonb,
+           last_heartbeat_at = now(),
+           updated_at = now()
+     where id = ${runId}::uuid and status = 'running'`;
 }
 
 /** True when someone asked to cancel; the job stops before its next unit of work. */
