@@ -1,44 +1,26 @@
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BrowserStack, northwindDriftTarget, openBrowserStack, signIn as signInAs } from "../kit/browser.ts";
+import { describe, expect, it } from "vitest";
+import { northwindDriftTarget, signIn as signInAs, useBrowserStack } from "../kit/browser.ts";
 
 const drift = northwindDriftTarget();
-const northwind = { tenantId: drift.tenantId };
-const profile = { id: drift.profileId };
-const profileName = drift.profileName;
-const driftedProperty = drift.property;
-const valueInBackup = drift.valueInBackup;
-
-let opened: BrowserStack;
-let stack: BrowserStack["stack"];
-let page: Page;
-
-beforeAll(async () => {
-  opened = await openBrowserStack();
-  ({ stack, page } = opened);
-}, 180_000);
-
-afterAll(async () => {
-  await opened?.close();
-});
+const suite = useBrowserStack();
 
 async function signInAsOwner() {
-  await signInAs(page, stack.baseUrl, "owner@demo.test");
+  await signInAs(suite.page, suite.stack.baseUrl, "owner@demo.test");
 }
 
 /** Backs up Northwind from the Environments page and opens the finished backup set. */
 async function backUpAndOpenNorthwind(name: string) {
-  await page.getByTestId("backup-now-Northwind").click();
-  await page.getByTestId("backup-name").fill(name);
-  await page.getByTestId("backup-start").click();
-  await page.getByTestId("backup-started-run-link").first().waitFor();
-  await page.getByTestId("backups-Northwind").click();
-  await page.waitForURL(/\/backups$/);
-  const row = page.locator('[data-testid^="backup-row-"]', { has: page.getByTestId("backup-link").filter({ hasText: name }) });
+  await suite.page.getByTestId("backup-now-Northwind").click();
+  await suite.page.getByTestId("backup-name").fill(name);
+  await suite.page.getByTestId("backup-start").click();
+  await suite.page.getByTestId("backup-started-run-link").first().waitFor();
+  await suite.page.getByTestId("backups-Northwind").click();
+  await suite.page.waitForURL(/\/backups$/);
+  const row = suite.page.locator('[data-testid^="backup-row-"]', { has: suite.page.getByTestId("backup-link").filter({ hasText: name }) });
   await row.locator('[data-testid="backup-completeness"]:not([data-state="capturing"])').waitFor({ timeout: 90_000 });
   await row.getByTestId("backup-link").click();
-  await page.waitForURL(/\/backups\/[^/]+$/);
-  await page.getByTestId("backup-completeness-section").waitFor();
+  await suite.page.waitForURL(/\/backups\/[^/]+$/);
+  await suite.page.getByTestId("backup-completeness-section").waitFor();
 }
 
 describe("restore in the browser", () => {
@@ -46,77 +28,77 @@ describe("restore in the browser", () => {
     await signInAsOwner();
     await backUpAndOpenNorthwind("Before restore");
     // After the backup, an admin changes one setting in the portal: the restore puts it back.
-    stack.sim.mutate(northwind.tenantId, "deviceConfigurations", String(profile.id), { [driftedProperty]: !valueInBackup });
+    suite.stack.sim.mutate(drift.tenantId, "deviceConfigurations", drift.profileId, { [drift.property]: !drift.valueInBackup });
 
     // (1) Source: the backup is preselected; target Northwind (the same tenant), dry run off.
-    await page.getByTestId("backup-restore").click();
-    await page.waitForURL(/\/restore\/new\?backupSet=/);
-    await page.getByTestId("restore-step-source").waitFor();
-    await page.getByTestId("restore-target").click();
-    await page.getByRole("option", { name: "Northwind", exact: true }).click();
-    const dryRun = page.getByTestId("restore-dry-run");
+    await suite.page.getByTestId("backup-restore").click();
+    await suite.page.waitForURL(/\/restore\/new\?backupSet=/);
+    await suite.page.getByTestId("restore-step-source").waitFor();
+    await suite.page.getByTestId("restore-target").click();
+    await suite.page.getByRole("option", { name: "Northwind", exact: true }).click();
+    const dryRun = suite.page.getByTestId("restore-dry-run");
     await expect(dryRun.isChecked()).resolves.toBe(true);
     // The switch's input is visually hidden: toggle it through its label.
-    await page.locator('label:has([data-testid="restore-dry-run"])').click();
+    await suite.page.locator('label:has([data-testid="restore-dry-run"])').click();
     await expect(dryRun.isChecked()).resolves.toBe(false);
-    await page.getByTestId("restore-create").click();
-    await page.waitForURL(/[?&]run=/);
-    await expect(page.getByTestId("restore-frozen-target").first().textContent()).resolves.toContain("Northwind");
+    await suite.page.getByTestId("restore-create").click();
+    await suite.page.waitForURL(/[?&]run=/);
+    await expect(suite.page.getByTestId("restore-frozen-target").first().textContent()).resolves.toContain("Northwind");
 
     // (2) Scope: select all, then leave out the preview-only types (they would block the restore).
-    await page.getByTestId("restore-select-all").check();
-    const previewOnly = page.locator('[data-testid^="restore-item-"][data-preview-only="true"]');
+    await suite.page.getByTestId("restore-select-all").check();
+    const previewOnly = suite.page.locator('[data-testid^="restore-item-"][data-preview-only="true"]');
     expect(await previewOnly.count()).toBeGreaterThan(0);
-    await page.getByTestId("restore-preview-only-selected").waitFor();
+    await suite.page.getByTestId("restore-preview-only-selected").waitFor();
     for (const checkbox of await previewOnly.all()) await checkbox.uncheck();
-    await expect(page.getByTestId("restore-preview-only-selected").count()).resolves.toBe(0);
-    await page.getByTestId("restore-preview").click();
+    await expect(suite.page.getByTestId("restore-preview-only-selected").count()).resolves.toBe(0);
+    await suite.page.getByTestId("restore-preview").click();
 
     // (3) Checks, from the restore.preview run: the same-tenant warning, no blocker.
-    const sameTenant = page.locator('[data-testid="restore-check"][data-code="SAME_TENANT"]');
+    const sameTenant = suite.page.locator('[data-testid="restore-check"][data-code="SAME_TENANT"]');
     await sameTenant.waitFor({ timeout: 90_000 });
     await expect(sameTenant.getAttribute("data-severity")).resolves.toBe("WARNING");
-    await expect(page.locator('[data-testid="restore-check"][data-severity="BLOCKER"]').count()).resolves.toBe(0);
-    await page.getByTestId("restore-checks-next").click();
+    await expect(suite.page.locator('[data-testid="restore-check"][data-severity="BLOCKER"]').count()).resolves.toBe(0);
+    await suite.page.getByTestId("restore-checks-next").click();
 
     // (4) Preview: one row per scoped item, each with a planned action; the drifted profile is an
     // update whose diff puts the drifted setting back (target now -> backup).
-    const rows = page.getByTestId("restore-preview-row");
+    const rows = suite.page.getByTestId("restore-preview-row");
     await rows.first().waitFor();
     const actions = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute("data-action")));
     expect(actions.length).toBeGreaterThan(0);
     for (const action of actions) expect(["CREATE", "UPDATE", "NO_CHANGE"]).toContain(action);
-    const drifted = page.locator(`[data-testid="restore-preview-row"][data-name="${profileName}"]`);
+    const drifted = suite.page.locator(`[data-testid="restore-preview-row"][data-name="${drift.profileName}"]`);
     await expect(drifted.getAttribute("data-action")).resolves.toBe("UPDATE");
     await drifted.getByTestId("restore-preview-toggle").click();
-    const diffRow = page.locator(`[data-testid="restore-preview-diff"] [data-testid="diff-row"][data-path="${driftedProperty}"]`);
+    const diffRow = suite.page.locator(`[data-testid="restore-preview-diff"] [data-testid="diff-row"][data-path="${drift.property}"]`);
     await diffRow.waitFor();
     await expect(diffRow.getAttribute("data-kind")).resolves.toBe("CHANGED");
-    await expect(diffRow.getByTestId("diff-before").textContent()).resolves.toBe(String(!valueInBackup));
-    await expect(diffRow.getByTestId("diff-after").textContent()).resolves.toBe(String(valueInBackup));
+    await expect(diffRow.getByTestId("diff-before").textContent()).resolves.toBe(String(!drift.valueInBackup));
+    await expect(diffRow.getByTestId("diff-after").textContent()).resolves.toBe(String(drift.valueInBackup));
     // Noise-free: the drifted setting is the only difference (assignments match by target).
-    await expect(page.locator('[data-testid="restore-preview-diff"] [data-testid="diff-row"]').count()).resolves.toBe(1);
-    await page.getByTestId("restore-preview-next").click();
+    await expect(suite.page.locator('[data-testid="restore-preview-diff"] [data-testid="diff-row"]').count()).resolves.toBe(1);
+    await suite.page.getByTestId("restore-preview-next").click();
 
     // (5) Confirm: acknowledge and type the frozen target name exactly.
-    const confirm = page.getByTestId("restore-confirm");
-    await page.getByTestId("restore-acknowledge").check();
-    await page.getByTestId("restore-typed-name").fill("Northwin");
+    const confirm = suite.page.getByTestId("restore-confirm");
+    await suite.page.getByTestId("restore-acknowledge").check();
+    await suite.page.getByTestId("restore-typed-name").fill("Northwin");
     await expect(confirm.isDisabled()).resolves.toBe(true);
-    await page.getByTestId("restore-typed-name").fill("Northwind");
+    await suite.page.getByTestId("restore-typed-name").fill("Northwind");
     await expect(confirm.isEnabled()).resolves.toBe(true);
     await confirm.click();
 
     // The detail page: result attention first, final once the execution and its proof are done.
-    await page.waitForURL(/\/restores\/[^/?]+$/);
-    const attention = page.locator('[data-testid="restore-attention"][data-stage="final"]');
+    await suite.page.waitForURL(/\/restores\/[^/?]+$/);
+    const attention = suite.page.locator('[data-testid="restore-attention"][data-stage="final"]');
     await attention.waitFor({ timeout: 120_000 });
     // The same-tenant restore is proven: every object (the drifted one too) reads back equal to the backup.
-    await expect.poll(() => page.getByTestId("restore-attention").getAttribute("data-state"), { timeout: 60_000 }).toBe("COMPLETED");
-    await expect(page.getByTestId("restore-claim-boundary").getAttribute("data-proven")).resolves.toBe("true");
+    await expect.poll(() => suite.page.getByTestId("restore-attention").getAttribute("data-state"), { timeout: 60_000 }).toBe("COMPLETED");
+    await expect(suite.page.getByTestId("restore-claim-boundary").getAttribute("data-proven")).resolves.toBe("true");
 
     // Per-item outcomes: every scoped item, none failed.
-    const outcomes = await page
+    const outcomes = await suite.page
       .getByTestId("restore-item-row")
       .evaluateAll((elements) => elements.map((element) => element.getAttribute("data-outcome")));
     expect(outcomes.length).toBe(actions.length);
@@ -124,7 +106,7 @@ describe("restore in the browser", () => {
     expect(outcomes).not.toContain("PENDING");
 
     // The proof panel: the adapter's decision, no proof gaps, and the verification evidence.
-    const proof = page.getByTestId("restore-proof");
+    const proof = suite.page.getByTestId("restore-proof");
     await expect(proof.getByTestId("reconciliation-decision").getAttribute("data-decision")).resolves.toBe("RECONCILED");
     await expect(proof.getByTestId("restore-proof-gap").count()).resolves.toBe(0);
     await expect(proof.getByTestId("restore-evidence").getAttribute("data-completeness")).resolves.toBe("complete");

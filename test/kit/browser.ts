@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { DEMO_TENANTS } from "@atlas/graph-sim";
 import { type Browser, type Page, chromium } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { type TestStack, startTestStack } from "./stack.ts";
 
 // Without the background-networking flags Chromium floods the closed network with refused connections.
@@ -73,5 +74,31 @@ export function northwindDriftTarget() {
     profileName: String(profile.displayName),
     property,
     valueInBackup: profile[property] as boolean,
+  };
+}
+
+/**
+ * Opens the browser stack for a test file (before all its tests) and closes it after them; the
+ * returned handle reads the stack and page once they exist.
+ */
+export function useBrowserStack(): { readonly stack: TestStack; readonly page: Page } {
+  let opened: BrowserStack | undefined;
+  beforeAll(async () => {
+    opened = await openBrowserStack();
+  }, 180_000);
+  afterAll(async () => {
+    await opened?.close();
+  });
+  const require = () => {
+    if (!opened) throw new Error("The browser stack is not open yet (use it inside a test).");
+    return opened;
+  };
+  return {
+    get stack() {
+      return require().stack;
+    },
+    get page() {
+      return require().page;
+    },
   };
 }
