@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { useFormatters } from "../../i18n/useFormatters";
 import { ReconciliationDecisionBadge, RunOutcomeBadge, RunStatusBadge } from "../operations/RunBadges";
 import type { RunDetail } from "../run-detail/documents";
+import { ProofGapTable } from "../run-detail/ProofSection";
 import type { EvidenceSnapshot } from "../restores/documents";
 import { unclippedLabel } from "../shared/EnumBadge";
 
@@ -51,37 +52,7 @@ export function RestoreProofSection({ run, evidence }: { run: RunDetail | null; 
             </Text>
           </Group>
         )}
-        {run && (
-          <>
-            <Text fw={500} size="sm">
-              {t("runDetail.proofGaps")}
-            </Text>
-            {gaps.length === 0 ? (
-              <Text size="sm" c="dimmed" data-testid="restore-proof-gaps-empty">
-                {t("runDetail.noProofGaps")}
-              </Text>
-            ) : (
-              <Table withTableBorder data-testid="restore-proof-gaps">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={240}>{t("runDetail.gapCode")}</Table.Th>
-                    <Table.Th>{t("runDetail.gapMessage")}</Table.Th>
-                    <Table.Th>{t("runDetail.gapExpectedEvidence")}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {gaps.map((gap) => (
-                    <Table.Tr key={gap.code} data-testid="restore-proof-gap" data-code={gap.code}>
-                      <Table.Td ff="monospace">{gap.code}</Table.Td>
-                      <Table.Td>{gap.message}</Table.Td>
-                      <Table.Td>{gap.expectedEvidence ?? "—"}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
-          </>
-        )}
+        {run && <ProofGapTable gaps={gaps} testId="restore-proof-gaps" rowTestId="restore-proof-gap" />}
         <EvidenceSnapshotView evidence={evidence} />
       </Stack>
     </Card>

@@ -78,7 +78,8 @@ export function ProofSection({ run }: { run: RunDetail }) {
   );
 }
 
-function ProofGapTable({ gaps }: { gaps: ProofGap[] }) {
+/** The proof gaps of a run; `testId` names the table ("<testId>-empty" when there are none). */
+export function ProofGapTable({ gaps, testId = "proof-gaps", rowTestId }: { gaps: ProofGap[]; testId?: string; rowTestId?: string }) {
   const { t } = useTranslation();
   return (
     <>
@@ -86,21 +87,21 @@ function ProofGapTable({ gaps }: { gaps: ProofGap[] }) {
         {t("runDetail.proofGaps")}
       </Text>
       {gaps.length === 0 ? (
-        <Text size="sm" c="dimmed" data-testid="proof-gaps-empty">
+        <Text size="sm" c="dimmed" data-testid={`${testId}-empty`}>
           {t("runDetail.noProofGaps")}
         </Text>
       ) : (
-        <Table withTableBorder data-testid="proof-gaps">
+        <Table withTableBorder data-testid={testId}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t("runDetail.gapCode")}</Table.Th>
+              <Table.Th w={240}>{t("runDetail.gapCode")}</Table.Th>
               <Table.Th>{t("runDetail.gapMessage")}</Table.Th>
               <Table.Th>{t("runDetail.gapExpectedEvidence")}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {gaps.map((gap) => (
-              <Table.Tr key={gap.code}>
+              <Table.Tr key={gap.code} data-testid={rowTestId} data-code={gap.code}>
                 <Table.Td ff="monospace">{gap.code}</Table.Td>
                 <Table.Td>{gap.message}</Table.Td>
                 <Table.Td>{gap.expectedEvidence ?? "—"}</Table.Td>
