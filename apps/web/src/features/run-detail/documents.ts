@@ -1,5 +1,5 @@
 import { gql } from "urql";
-import type { SummaryCount } from "../../graphql/connection";
+import { type RunRow, RunRowFields } from "../operations/documents";
 import type { ReconciliationDecision, RunOutcome, RunStatus } from "../operations/runEnums";
 import { type MutationError, MutationErrorFields } from "../../graphql/mutationErrors";
 
@@ -21,19 +21,8 @@ export interface Reconciliation {
 }
 
 /** Everything the detail view shows that can change while the run is live. */
-export interface RunDetail {
-  id: string;
-  type: string;
-  status: RunStatus;
-  outcome: RunOutcome;
-  progress: number | null;
-  createdAt: string;
-  updatedAt: string;
-  startedAt: string | null;
-  completedAt: string | null;
-  environment: { id: string; name: string } | null;
-  summaryCounts: SummaryCount[];
-  failure: { reasonCode: string; message: string } | null;
+/** A run row plus what the detail view adds: the reconciliation and the full proof gaps. */
+export interface RunDetail extends Omit<RunRow, "proofGaps"> {
   reconciliation: Reconciliation | null;
   proofGaps: ProofGap[];
 }
@@ -53,27 +42,7 @@ export interface RunEvent {
 
 export const RunDetailFields = gql`
   fragment RunDetailFields on OperationRun {
-    id
-    type
-    status
-    outcome
-    progress
-    createdAt
-    updatedAt
-    startedAt
-    completedAt
-    environment {
-      id
-      name
-    }
-    summaryCounts {
-      key
-      value
-    }
-    failure {
-      reasonCode
-      message
-    }
+    ...RunRowFields
     reconciliation {
       decision
       outcome
@@ -98,6 +67,7 @@ export const RunDetailFields = gql`
       expectedEvidence
     }
   }
+  ${RunRowFields}
 `;
 
 type RunDetailNode = RunDetail & {
