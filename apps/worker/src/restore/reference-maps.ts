@@ -9,6 +9,8 @@ export interface ReferenceMaps {
   sameTenant: boolean;
   idMap: IdMap;
   describe: (kind: ReferenceKind, sourceId: string) => string | undefined;
+  /** Records a foundation this restore just created, so later items map to it at once. */
+  remember(kind: string, sourceId: string, targetId: string): void;
 }
 
 type NameIndex = Map<string, Map<string, string>>;
@@ -44,8 +46,11 @@ export async function buildReferenceMaps(
   const remaps = await db.restoreIdRemap.findMany({ where: { restoreRunId: restore.id } });
   const created = new Map(remaps.map((remap) => [`${remap.kind}:${remap.sourceId}`, remap.targetId]));
   const describe = (kind: ReferenceKind, sourceId: string) => sourceNames.get(kind)?.get(sourceId);
+  const remember = (kind: string, sourceId: string, targetId: string) => {
+    created.set(`${kind}:${sourceId}`, targetId);
+  };
   if (sameTenant) {
-    return { sameTenant, describe, idMap: (kind, sourceId) => created.get(`${kind}:${sourceId}`) ?? sourceId };
+    return { sameTenant, describe, remember, idMap: (kind, sourceId) => created.get(`${kind}:${sourceId}`) ?? sourceId };
   }
   const targetNames: NameIndex = new Map();
   for (const kind of FOUNDATION_KINDS) {
@@ -67,5 +72,5 @@ export async function buildReferenceMaps(
     // A foundation in scope will exist by the time its dependants are written.
     return scoped.has(`${kind}:${sourceId}`) ? `pending:${sourceId}` : undefined;
   };
-  return { sameTenant, describe, idMap };
+  return { sameTenant, describe, remember, idMap };
 }

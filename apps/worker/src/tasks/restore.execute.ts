@@ -57,7 +57,7 @@ export function restoreExecuteTask(deps: WorkerDeps): Task {
         include: { backupItem: { include: { policyVersion: { select: { rawPayload: true } } } } },
         orderBy: { ordinal: "asc" },
       });
-      let maps = await buildReferenceMaps(deps.db, deps.box, deps.graph, restore, target);
+      const maps = await buildReferenceMaps(deps.db, deps.box, deps.graph, restore, target);
       const pending = items.filter((item) => item.outcome === "pending");
       const verifiedEarly = new Map<string, VerificationItem>();
       // Foundations one by one (later items reference what they create), then policies a few at a
@@ -81,10 +81,9 @@ export function restoreExecuteTask(deps: WorkerDeps): Task {
           });
           return;
         }
-        const currentMaps = maps;
         await Promise.all(
           batch.map(async (item) => {
-            const result = await restoreItem(deps.db, target, restore, item, currentMaps);
+            const result = await restoreItem(deps.db, target, restore, item, maps);
             Object.assign(item, result);
             await deps.db.restoreItem.update({
               where: { id: item.id },
@@ -92,14 +91,11 @@ export function restoreExecuteTask(deps: WorkerDeps): Task {
             });
             // Read back right away: the read overlaps with the writes the budget is pacing.
             if (!restore.dryRun && item.outcome === "applied") {
-              const verified = await verifyItem(target, restore, item, currentMaps);
+              const verified = await verifyItem(target, restore, item, maps);
               if (verified) verifiedEarly.set(item.id, verified);
             }
           }),
         );
-        // A foundation created here is what later items' references must point at.
-        if (batch.some((item) => item.isFoundation && item.outcome === "applied"))
-          maps = await buildReferenceMaps(deps.db, deps.box, deps.graph, restore, target);
         const done = items.filter((item) => item.outcome !== "pending").length;
         await reportProgress(deps.db, runId, {
           progress: done / (items.length + 1),
@@ -113,8 +109,7 @@ export function restoreExecuteTask(deps: WorkerDeps): Task {
         data: { status, counts: counts as unknown as Prisma.InputJsonValue, updatedAt: new Date() },
       });
       if (!restore.dryRun) {
-        const finalMaps = await buildReferenceMaps(deps.db, deps.box, deps.graph, restore, target);
-        await verifyRestore(deps.db, target, restore, runId, finalMaps, verifiedEarly);
+        await verifyRestore(deps.db, target, restore, runId, maps, verifiedEarly);
         await recordAuditEvent(deps.db, {
           workspaceId: restore.workspaceId,
           environmentId: restore.managedEnvironmentId,
@@ -191,6 +186,8 @@ async function restoreItem(db: Db, target: GraphClient, restore: RestoreRun, ite
         create: { restoreRunId: restore.id, kind: type, sourceId: item.backupItem.providerId, targetId: acceptance.id },
         update: { targetId: acceptance.id },
       });
+      // Later items' references to this foundation now map to it (foundations run one at a time).
+      maps.remember(type, item.backupItem.providerId, acceptance.id);
     }
     const partial = planned.unmapped.length > 0;
     return {
