@@ -1,6 +1,7 @@
 export * from "./errors.ts";
 export * from "./access/capabilities.ts";
 export * from "./access/actor.ts";
+export * from "./access/visibility.ts";
 export * from "./access/authentication.ts";
 export * from "./security/secret-box.ts";
 export * from "./security/sanitize.ts";

@@ -1,4 +1,4 @@
-import { NotFoundError, canSeeEnvironment, setBackupSchedule, startBackup, startPolicySnapshot } from "@atlas/core";
+import { NotFoundError, can, setBackupSchedule, startBackup, startPolicySnapshot } from "@atlas/core";
 import type { BackupSchedule as BackupScheduleRow } from "@atlas/db";
 import { builder } from "../builder.ts";
 import { requireActor } from "../access.ts";
@@ -72,12 +72,11 @@ function environmentIdOf(globalId: string | number): string {
   return id;
 }
 
-/** The inventory object behind a Policy id, when the actor may see its environment. */
+/** The inventory object behind a Policy id, when the actor may read it. */
 async function visiblePolicy(context: Context, globalId: string | number) {
   const id = rawIdOf(String(globalId), "Policy");
   const policy = id ? await context.db.inventoryItem.findUnique({ where: { id } }) : null;
-  if (!policy || !canSeeEnvironment(requireActor(context), policy.workspaceId, policy.managedEnvironmentId))
-    throw new NotFoundError("Policy");
+  if (!policy || !can(requireActor(context), "inventory.read", policy)) throw new NotFoundError("Policy");
   return policy;
 }
 

@@ -1,14 +1,13 @@
-import { NotFoundError, computeCompleteness, readCaptureContext, visibleBackupSetsWhere } from "@atlas/core";
+import { computeCompleteness, environmentScopeWhere, readRunContext } from "@atlas/core";
 import type { CaptureGap, TypeCompleteness as TypeCompletenessShape } from "@atlas/core";
 import type { BackupSet as BackupSetRow, Prisma } from "@atlas/db";
 import { builder } from "../builder.ts";
 import { requireActor } from "../access.ts";
 import type { Context } from "../context.ts";
 import { EXPORT_FORMATS, backupSetExportUrl } from "../export-links.ts";
-import { rawIdOf } from "../ids.ts";
+import { rawIdsOf, requireRawId } from "../ids.ts";
 import { SummaryCount } from "./common.ts";
-import { canReadInventory } from "./inventory.ts";
-import { registerNodeLoader } from "./node.ts";
+import { registerScopedNodeLoader } from "./node.ts";
 
 const BackupTrigger = builder.enumType("BackupTrigger", {
   values: {
@@ -70,7 +69,7 @@ async function completenessOf(set: BackupSetRow, context: Context): Promise<Arra
   let record = set.completeness as unknown as Record<string, TypeCompletenessShape>;
   if (set.status === "capturing" && set.operationRunId) {
     const run = await context.db.operationRun.findUnique({ where: { id: set.operationRunId }, select: { context: true } });
-    record = await computeCompleteness(context.db, set.id, readCaptureContext(run?.context).providerTotals);
+    record = await computeCompleteness(context.db, set.id, readRunContext("backup.capture", run?.context).providerTotals);
   }
   return Object.entries(record ?? {})
     .map(([objectType, entry]) => ({ objectType, ...entry }))
@@ -168,33 +167,17 @@ export const BackupSet = builder.prismaNode("BackupSet", {
   }),
 });
 
-function registerLoader<T extends { id: string; workspaceId: string; managedEnvironmentId: string }>(
-  typename: string,
-  load: (ids: string[], context: Context) => Promise<T[]>,
-) {
-  registerNodeLoader(typename, async (ids, actor, context) =>
-    (await load(ids, context)).filter((row) => canReadInventory(actor, row.workspaceId, row.managedEnvironmentId)),
-  );
-}
-
-registerLoader("BackupSet", (ids, context) => context.db.backupSet.findMany({ where: { id: { in: ids } } }));
-registerLoader("BackupItem", (ids, context) => context.db.backupItem.findMany({ where: { id: { in: ids } } }));
+registerScopedNodeLoader("BackupSet", "inventory.read", (ids, context) => context.db.backupSet.findMany({ where: { id: { in: ids } } }));
+registerScopedNodeLoader("BackupItem", "inventory.read", (ids, context) => context.db.backupItem.findMany({ where: { id: { in: ids } } }));
 
 const BackupSetFilter = builder.inputType("BackupSetFilter", {
   fields: (t) => ({ environmentIds: t.idList({ description: "Only sets of these environments." }) }),
 });
 
-const NOTHING: Prisma.BackupSetWhereInput = { id: { in: [] } };
-
 /** The visible sets of a workspace matching the filter; NotFound for an absent or foreign workspace. */
 function backupSetsWhere(context: Context, workspaceGlobalId: string, filter: typeof BackupSetFilter.$inferInput | null | undefined) {
-  const workspaceId = rawIdOf(workspaceGlobalId, "Workspace");
-  if (!workspaceId) throw new NotFoundError("Workspace");
-  const requested = filter?.environmentIds?.map((id) => rawIdOf(String(id), "ManagedEnvironment"));
-  const environmentIds = requested?.filter((id): id is string => id !== undefined);
-  const where: Prisma.BackupSetWhereInput = visibleBackupSetsWhere(requireActor(context), workspaceId, environmentIds);
-  // Ids that cannot exist match nothing (rather than being dropped into "all environments").
-  return requested?.length && environmentIds?.length === 0 ? { AND: [where, NOTHING] } : where;
+  const workspaceId = requireRawId(workspaceGlobalId, "Workspace", "Workspace");
+  return environmentScopeWhere(requireActor(context), workspaceId, rawIdsOf(filter?.environmentIds, "ManagedEnvironment"));
 }
 
 const NEWEST_FIRST: Prisma.BackupSetOrderByWithRelationInput[] = [{ createdAt: "desc" }, { id: "desc" }];
@@ -241,11 +224,11 @@ builder.prismaObjectFields("ManagedEnvironment", (t) => ({
       resolve: (query, environment, _args, context) =>
         context.db.backupSet.findMany({
           ...query,
-          where: visibleBackupSetsWhere(requireActor(context), environment.workspaceId, [environment.id]),
+          where: environmentScopeWhere(requireActor(context), environment.workspaceId, [environment.id]),
           orderBy: NEWEST_FIRST,
         }),
       totalCount: (environment, _args, context) =>
-        context.db.backupSet.count({ where: visibleBackupSetsWhere(requireActor(context), environment.workspaceId, [environment.id]) }),
+        context.db.backupSet.count({ where: environmentScopeWhere(requireActor(context), environment.workspaceId, [environment.id]) }),
     },
     BackupSetConnection,
   ),

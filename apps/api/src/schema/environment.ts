@@ -1,4 +1,4 @@
-import { canSeeEnvironment } from "@atlas/core";
+import { can } from "@atlas/core";
 import { builder } from "../builder.ts";
 import { registerNodeLoader } from "./node.ts";
 
@@ -15,5 +15,5 @@ export const ManagedEnvironment = builder.prismaNode("ManagedEnvironment", {
 
 registerNodeLoader("ManagedEnvironment", async (ids, actor, context) => {
   const rows = await context.db.managedEnvironment.findMany({ where: { id: { in: ids } } });
-  return rows.filter((row) => canSeeEnvironment(actor, row.workspaceId, row.id));
+  return rows.filter((row) => can(actor, "workspace.read", { workspaceId: row.workspaceId, managedEnvironmentId: row.id }));
 });

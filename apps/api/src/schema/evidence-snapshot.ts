@@ -1,10 +1,9 @@
-import type { VerificationItem as VerificationItemShape } from "@atlas/core";
+import { RESTORE_RUN_SOURCE, type VerificationItem as VerificationItemShape, can, canSeeRestoreRun } from "@atlas/core";
 import type { EvidenceSnapshot as EvidenceSnapshotRow } from "@atlas/db";
 import { builder } from "../builder.ts";
-import { hasCapability } from "../access.ts";
 import type { Context } from "../context.ts";
 import { registerNodeLoader } from "./node.ts";
-import { RestoreItem, SOURCE_ENVIRONMENT, canSeeRestoreRun, restoreItemOf } from "./restore-item.ts";
+import { RestoreItem, restoreItemOf } from "./restore-item.ts";
 
 const VerificationItem = builder.objectRef<VerificationItemShape & { snapshot: EvidenceSnapshotRow }>("VerificationItem").implement({
   description: "The read-back of one restored object: its normalized hash against the backup's.",
@@ -54,15 +53,11 @@ export async function visibleEvidence(context: Context, rows: EvidenceSnapshotRo
   const runs = restoreRunIds.length
     ? await context.db.restoreRun.findMany({
         where: { id: { in: restoreRunIds } },
-        select: { id: true, workspaceId: true, managedEnvironmentId: true, deletedAt: true, ...SOURCE_ENVIRONMENT },
+        select: { id: true, workspaceId: true, managedEnvironmentId: true, deletedAt: true, ...RESTORE_RUN_SOURCE },
       })
     : [];
-  const visibleRuns = new Set(runs.filter((run) => canSeeRestoreRun(context, run)).map((run) => run.id));
-  return rows.filter((row) =>
-    row.restoreRunId
-      ? visibleRuns.has(row.restoreRunId)
-      : hasCapability(actor, row.workspaceId, row.managedEnvironmentId, "operations.read"),
-  );
+  const visibleRuns = new Set(runs.filter((run) => canSeeRestoreRun(actor, run)).map((run) => run.id));
+  return rows.filter((row) => (row.restoreRunId ? visibleRuns.has(row.restoreRunId) : can(actor, "operations.read", row)));
 }
 
 registerNodeLoader("EvidenceSnapshot", async (ids, _actor, context) =>

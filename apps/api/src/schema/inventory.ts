@@ -1,9 +1,8 @@
-import { ROLE_CAPABILITIES, canSeeEnvironment, grantFor, inventoryCounts, inventoryWhere } from "@atlas/core";
-import type { Actor } from "@atlas/core";
+import { can, inventoryCounts, inventoryWhere } from "@atlas/core";
 import { builder } from "../builder.ts";
 import { requireActor } from "../access.ts";
 import { SummaryCount, summaryCountsOf } from "./common.ts";
-import { registerNodeLoader } from "./node.ts";
+import { registerScopedNodeLoader } from "./node.ts";
 
 export const Policy = builder.prismaNode("InventoryItem", {
   name: "Policy",
@@ -29,11 +28,6 @@ const PolicyFilter = builder.inputType("PolicyFilter", {
   }),
 });
 
-export function canReadInventory(actor: Actor, workspaceId: string, environmentId: string): boolean {
-  const grant = grantFor(actor, workspaceId);
-  return Boolean(grant && canSeeEnvironment(actor, workspaceId, environmentId) && ROLE_CAPABILITIES[grant.role].has("inventory.read"));
-}
-
 builder.prismaObjectFields("ManagedEnvironment", (t) => ({
   policies: t.prismaConnection(
     {
@@ -41,19 +35,14 @@ builder.prismaObjectFields("ManagedEnvironment", (t) => ({
       cursor: "id",
       description: "The inventory of this environment (last observed), by type and name.",
       args: { filter: t.arg({ type: PolicyFilter }) },
-      resolve: async (query, environment, args, context) => {
-        const where = await inventoryWhere(context.db, requireActor(context), environment.id, args.filter ?? {});
-        if (!where) return [];
-        return context.db.inventoryItem.findMany({
+      resolve: (query, environment, args, context) =>
+        context.db.inventoryItem.findMany({
           ...query,
-          where,
+          where: inventoryWhere(requireActor(context), environment, args.filter ?? {}),
           orderBy: [{ objectType: "asc" }, { displayName: "asc" }, { id: "asc" }],
-        });
-      },
-      totalCount: async (environment, args, context) => {
-        const where = await inventoryWhere(context.db, requireActor(context), environment.id, args.filter ?? {});
-        return where ? context.db.inventoryItem.count({ where }) : 0;
-      },
+        }),
+      totalCount: (environment, args, context) =>
+        context.db.inventoryItem.count({ where: inventoryWhere(requireActor(context), environment, args.filter ?? {}) }),
     },
     { name: "PolicyConnection" },
     { name: "PolicyEdge" },
@@ -62,13 +51,11 @@ builder.prismaObjectFields("ManagedEnvironment", (t) => ({
     type: [SummaryCount],
     description: "Objects currently present, per object type.",
     resolve: async (environment, _args, context) => {
-      if (!canReadInventory(requireActor(context), environment.workspaceId, environment.id)) return [];
+      const scope = { workspaceId: environment.workspaceId, managedEnvironmentId: environment.id };
+      if (!can(requireActor(context), "inventory.read", scope)) return [];
       return summaryCountsOf(await inventoryCounts(context.db, environment.workspaceId, environment.id));
     },
   }),
 }));
 
-registerNodeLoader("Policy", async (ids, actor, context) => {
-  const rows = await context.db.inventoryItem.findMany({ where: { id: { in: ids } } });
-  return rows.filter((row) => canReadInventory(actor, row.workspaceId, row.managedEnvironmentId));
-});
+registerScopedNodeLoader("Policy", "inventory.read", (ids, context) => context.db.inventoryItem.findMany({ where: { id: { in: ids } } }));

@@ -1,4 +1,4 @@
-import type { Actor } from "@atlas/core";
+import { type AccessScope, type Actor, type Capability, can } from "@atlas/core";
 import { brandWithType } from "@pothos/core";
 import { builder, MAX_PAGE_SIZE } from "../builder.ts";
 import { requireActor } from "../access.ts";
@@ -14,6 +14,15 @@ const loaders = new Map<string, NodeLoader>();
 /** Each entity module registers how its rows are loaded WITH access applied. */
 export function registerNodeLoader(typename: string, loader: NodeLoader): void {
   loaders.set(typename, loader);
+}
+
+/** The common loader of tenant-owned rows: those the actor has the capability on are kept. */
+export function registerScopedNodeLoader<T extends AccessScope & { id: unknown }>(
+  typename: string,
+  capability: Capability,
+  load: (ids: string[], context: Context) => Promise<T[]>,
+): void {
+  registerNodeLoader(typename, async (ids, actor, context) => (await load(ids, context)).filter((row) => can(actor, capability, row)));
 }
 
 async function resolveNodes(globalIds: readonly string[], context: Context): Promise<Array<object | null>> {

@@ -1,9 +1,9 @@
-import { NotFoundError, assertVisible, canSeeEnvironment, getVisibleRun, runMatchesSubscription } from "@atlas/core";
+import { assertVisible, can, getVisibleRun, runMatchesSubscription } from "@atlas/core";
 import type { OperationRun as OperationRunRow } from "@atlas/db";
 import { builder } from "../builder.ts";
 import { requireActor } from "../access.ts";
 import type { Context } from "../context.ts";
-import { rawIdOf } from "../ids.ts";
+import { rawIdsOf, requireRawId } from "../ids.ts";
 import type { RunInterest } from "../live/run-events.ts";
 import { OperationRun } from "./operation-run.ts";
 
@@ -34,13 +34,12 @@ builder.subscriptionFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     subscribe: (_root, args, context) => {
       const actor = requireActor(context);
-      const runId = rawIdOf(String(args.id), "OperationRun");
-      if (!runId) throw new NotFoundError("Operation run");
+      const runId = requireRawId(args.id, "OperationRun", "Operation run");
       return listen(
         context,
         {
           wants: (change) => change.id === runId,
-          accepts: (run) => run.id === runId && canSeeEnvironment(actor, run.workspaceId, run.managedEnvironmentId),
+          accepts: (run) => run.id === runId && can(actor, "operations.read", run),
         },
         () => getVisibleRun(context.db, actor, runId),
       );
@@ -53,18 +52,12 @@ builder.subscriptionFields((t) => ({
     args: { workspaceId: t.arg.id({ required: true }), environmentIds: t.arg.idList() },
     subscribe: (_root, args, context) => {
       const actor = requireActor(context);
-      const workspaceId = rawIdOf(String(args.workspaceId), "Workspace");
-      if (!workspaceId) throw new NotFoundError("Workspace");
+      const workspaceId = requireRawId(args.workspaceId, "Workspace", "Workspace");
       assertVisible(actor, workspaceId, null, "Workspace");
-      const requested = args.environmentIds ?? [];
-      const environmentIds = requested
-        .map((id) => rawIdOf(String(id), "ManagedEnvironment"))
-        .filter((id): id is string => id !== undefined);
-      // Only ids that cannot exist: nothing can match (an empty list would mean every environment).
-      const none = requested.length > 0 && environmentIds.length === 0;
+      const environmentIds = rawIdsOf(args.environmentIds, "ManagedEnvironment");
       return listen(context, {
-        wants: (change) => !none && change.workspaceId === workspaceId,
-        accepts: (run) => !none && runMatchesSubscription(actor, run, workspaceId, environmentIds),
+        wants: (change) => change.workspaceId === workspaceId,
+        accepts: (run) => runMatchesSubscription(actor, run, workspaceId, environmentIds),
       });
     },
     resolve: (run) => run,

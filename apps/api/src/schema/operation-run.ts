@@ -1,12 +1,11 @@
-import { NotFoundError, RUN_OUTCOMES, RUN_STATUSES, canSeeEnvironment, visibleRunsWhere } from "@atlas/core";
-import type { RunFilter } from "@atlas/core";
+import { RUN_OUTCOMES, RUN_STATUSES, can, visibleRunsWhere } from "@atlas/core";
 import type { Prisma } from "@atlas/db";
 import { builder } from "../builder.ts";
 import { isSupport, requireActor } from "../access.ts";
 import type { Context } from "../context.ts";
-import { rawIdOf } from "../ids.ts";
+import { rawIdsOf, requireRawId } from "../ids.ts";
 import { summaryCountsOf, SummaryCount } from "./common.ts";
-import { registerNodeLoader } from "./node.ts";
+import { registerNodeLoader, registerScopedNodeLoader } from "./node.ts";
 
 function upperSnakeValues<T extends string>(values: readonly T[], describe: (value: T) => string) {
   return Object.fromEntries(values.map((value) => [value.toUpperCase(), { value, description: describe(value) }])) as Record<
@@ -83,19 +82,16 @@ export const OperationRun = builder.prismaNode("OperationRun", {
   }),
 });
 
-registerNodeLoader("OperationRun", async (ids, actor, context) => {
-  const rows = await context.db.operationRun.findMany({ where: { id: { in: ids } } });
-  return rows.filter((row) => canSeeEnvironment(actor, row.workspaceId, row.managedEnvironmentId));
-});
+registerScopedNodeLoader("OperationRun", "operations.read", (ids, context) =>
+  context.db.operationRun.findMany({ where: { id: { in: ids } } }),
+);
 
 registerNodeLoader("OperationRunEvent", async (ids, actor, context) => {
   const rows = await context.db.operationRunEvent.findMany({
     where: { id: { in: ids.map((id) => BigInt(id)) } },
     include: { run: { select: { workspaceId: true, managedEnvironmentId: true } } },
   });
-  return rows
-    .filter((row) => canSeeEnvironment(actor, row.run.workspaceId, row.run.managedEnvironmentId))
-    .map(({ run: _run, ...event }) => event);
+  return rows.filter((row) => can(actor, "operations.read", row.run)).map(({ run: _run, ...event }) => event);
 });
 
 const OperationRunFilter = builder.inputType("OperationRunFilter", {
@@ -112,19 +108,11 @@ const OperationRunFilter = builder.inputType("OperationRunFilter", {
 
 type FilterInput = typeof OperationRunFilter.$inferInput;
 
-const NOTHING: Prisma.OperationRunWhereInput = { id: { in: [] } };
-
 /** The visible runs of a workspace matching the filter; NotFound for an absent or foreign workspace. */
 function runsWhere(context: Context, workspaceGlobalId: string, filter: FilterInput | null | undefined): Prisma.OperationRunWhereInput {
-  const actor = requireActor(context);
-  const workspaceId = rawIdOf(workspaceGlobalId, "Workspace");
-  if (!workspaceId) throw new NotFoundError("Workspace");
-  const requested = filter?.environmentIds?.map((id) => rawIdOf(String(id), "ManagedEnvironment"));
-  const environmentIds = requested?.filter((id): id is string => id !== undefined);
-  const runFilter: RunFilter = { ...filter, environmentIds };
-  const where = visibleRunsWhere(actor, workspaceId, runFilter);
-  // Ids that cannot exist match nothing (rather than being dropped into "all environments").
-  return requested?.length && environmentIds?.length === 0 ? { AND: [where, NOTHING] } : where;
+  const workspaceId = requireRawId(workspaceGlobalId, "Workspace", "Workspace");
+  const environmentIds = rawIdsOf(filter?.environmentIds, "ManagedEnvironment");
+  return visibleRunsWhere(requireActor(context), workspaceId, { ...filter, environmentIds });
 }
 
 builder.queryField("operationRuns", (t) =>

@@ -4,8 +4,7 @@ import type { PolicyVersion as PolicyVersionRow } from "@atlas/db";
 import { builder } from "../builder.ts";
 import { requireActor } from "../access.ts";
 import { rawIdOf } from "../ids.ts";
-import { canReadInventory } from "./inventory.ts";
-import { registerNodeLoader } from "./node.ts";
+import { registerScopedNodeLoader } from "./node.ts";
 
 export const PolicyVersion = builder.prismaNode("PolicyVersion", {
   id: { field: "id" },
@@ -34,10 +33,9 @@ builder.prismaObjectFields("PolicyVersion", (t) => ({
   }),
 }));
 
-registerNodeLoader("PolicyVersion", async (ids, actor, context) => {
-  const rows = await context.db.policyVersion.findMany({ where: { id: { in: ids } } });
-  return rows.filter((row) => canReadInventory(actor, row.workspaceId, row.managedEnvironmentId));
-});
+registerScopedNodeLoader("PolicyVersion", "inventory.read", (ids, context) =>
+  context.db.policyVersion.findMany({ where: { id: { in: ids } } }),
+);
 
 const SettingChangeKind = builder.enumType("SettingChangeKind", {
   values: {

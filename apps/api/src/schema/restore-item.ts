@@ -1,39 +1,10 @@
-import { type SettingChange as SettingChangeShape, canSeeEnvironment } from "@atlas/core";
+import { RESTORE_RUN_SOURCE, type SettingChange as SettingChangeShape, canSeeRestoreRun, isPreviewOnlyType } from "@atlas/core";
 import type { RestoreItem as RestoreItemRow } from "@atlas/db";
-import { contractFor, isContractKey } from "@atlas/graph-client";
 import { builder } from "../builder.ts";
-import { hasCapability } from "../access.ts";
 import type { Context } from "../context.ts";
 import { registerNodeLoader } from "./node.ts";
 import { RunFailure } from "./operation-run.ts";
 import { SettingChange } from "./policy-version.ts";
-
-/** Load restore runs with this, so the source check below has what it needs. */
-export const SOURCE_ENVIRONMENT = { sourceBackupSet: { select: { managedEnvironmentId: true } } } as const;
-
-/**
- * Restore runs (and what hangs off them) are visible to whoever may preview restores of the target
- * and can see the source environment (a run exposes the source backup's items).
- */
-export function canSeeRestoreRun(
-  context: Context,
-  run: {
-    workspaceId: string;
-    managedEnvironmentId: string;
-    deletedAt: Date | null;
-    sourceBackupSet: { managedEnvironmentId: string } | null;
-  },
-): boolean {
-  const actor = context.actor;
-  if (run.deletedAt || actor === null) return false;
-  if (run.sourceBackupSet && !canSeeEnvironment(actor, run.workspaceId, run.sourceBackupSet.managedEnvironmentId)) return false;
-  return hasCapability(actor, run.workspaceId, run.managedEnvironmentId, "restore.preview");
-}
-
-/** The contract registry marks types whose objects can be previewed but never written. */
-export function isPreviewOnly(objectType: string): boolean {
-  return isContractKey(objectType) && contractFor(objectType).restoreSupport === "previewOnly";
-}
 
 /** The restore item of a run by id; null when it is not an item of that run. */
 export function restoreItemOf(context: Context, restoreRunId: string | null, restoreItemId: string | undefined | null) {
@@ -44,7 +15,7 @@ export function restoreItemOf(context: Context, restoreRunId: string | null, res
 builder.prismaObjectFields("BackupItem", (t) => ({
   previewOnly: t.boolean({
     description: "Its type can only be previewed, not restored (a safety check blocks it in a restore scope).",
-    resolve: (item) => isPreviewOnly(item.objectType),
+    resolve: (item) => isPreviewOnlyType(item.objectType),
   }),
 }));
 
@@ -100,7 +71,7 @@ export const RestoreItem = builder.prismaNode("RestoreItem", {
     isFoundation: t.exposeBoolean("isFoundation", {
       description: "Scope tags, assignment filters, notification templates: restored first.",
     }),
-    previewOnly: t.boolean({ resolve: (item) => isPreviewOnly(item.objectType) }),
+    previewOnly: t.boolean({ resolve: (item) => isPreviewOnlyType(item.objectType) }),
     action: t.field({
       type: RestoreAction,
       nullable: true,
@@ -138,10 +109,10 @@ export const RestoreItem = builder.prismaNode("RestoreItem", {
   }),
 });
 
-registerNodeLoader("RestoreItem", async (ids, _actor, context) => {
+registerNodeLoader("RestoreItem", async (ids, actor, context) => {
   const rows = await context.db.restoreItem.findMany({
     where: { id: { in: ids } },
-    include: { restoreRun: { select: { workspaceId: true, managedEnvironmentId: true, deletedAt: true, ...SOURCE_ENVIRONMENT } } },
+    include: { restoreRun: { select: { workspaceId: true, managedEnvironmentId: true, deletedAt: true, ...RESTORE_RUN_SOURCE } } },
   });
-  return rows.filter((row) => canSeeRestoreRun(context, row.restoreRun)).map(({ restoreRun: _run, ...item }) => item);
+  return rows.filter((row) => canSeeRestoreRun(actor, row.restoreRun)).map(({ restoreRun: _run, ...item }) => item);
 });

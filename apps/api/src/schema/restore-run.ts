@@ -1,19 +1,19 @@
-import { NotFoundError, RESTORE_RUN_STATUSES, grantFor, ROLE_CAPABILITIES, restoreRunResult, visibleRestoreRunsWhere } from "@atlas/core";
+import { RESTORE_RUN_SOURCE, RESTORE_RUN_STATUSES, can, canSeeRestoreRun, restoreRunResult, visibleRestoreRunsWhere } from "@atlas/core";
 import type {
   RestoreCounts as RestoreCountsShape,
   ResultAttention as ResultAttentionShape,
   SafetyCheck as SafetyCheckShape,
 } from "@atlas/core";
-import type { Prisma, RestoreRun as RestoreRunRow } from "@atlas/db";
+import type { RestoreRun as RestoreRunRow } from "@atlas/db";
 import { builder } from "../builder.ts";
-import { hasCapability, requireActor } from "../access.ts";
+import { requireActor } from "../access.ts";
 import type { Context } from "../context.ts";
-import { rawIdOf } from "../ids.ts";
+import { rawIdsOf, requireRawId } from "../ids.ts";
 import { BackupSet } from "./backup-set.ts";
 import { SummaryCount, summaryCountsOf } from "./common.ts";
 import { EvidenceSnapshot } from "./evidence-snapshot.ts";
 import { registerNodeLoader } from "./node.ts";
-import { RestoreItem, SOURCE_ENVIRONMENT, canSeeRestoreRun, restoreItemOf } from "./restore-item.ts";
+import { RestoreItem, restoreItemOf } from "./restore-item.ts";
 
 const STATUS_NOTES: Record<(typeof RESTORE_RUN_STATUSES)[number], string> = {
   draft: "Created: source and target chosen, no scope yet.",
@@ -130,7 +130,7 @@ export const RestoreRun = builder.prismaNode("RestoreRun", {
       description: "The backup set restored from; null when it was deleted or you may not see its environment.",
       resolve: async (run, _args, context) => {
         const set = run.sourceBackupSetId ? await context.db.backupSet.findUnique({ where: { id: run.sourceBackupSetId } }) : null;
-        return set && hasCapability(requireActor(context), set.workspaceId, set.managedEnvironmentId, "inventory.read") ? set : null;
+        return set && can(requireActor(context), "inventory.read", set) ? set : null;
       },
     }),
     environment: t.relation("environment", { description: "The target environment." }),
@@ -182,9 +182,9 @@ export const RestoreRun = builder.prismaNode("RestoreRun", {
   }),
 });
 
-registerNodeLoader("RestoreRun", async (ids, _actor, context) =>
-  (await context.db.restoreRun.findMany({ where: { id: { in: ids } }, include: SOURCE_ENVIRONMENT }))
-    .filter((run) => canSeeRestoreRun(context, run))
+registerNodeLoader("RestoreRun", async (ids, actor, context) =>
+  (await context.db.restoreRun.findMany({ where: { id: { in: ids } }, include: RESTORE_RUN_SOURCE }))
+    .filter((run) => canSeeRestoreRun(actor, run))
     .map(({ sourceBackupSet: _source, ...run }) => run),
 );
 
@@ -195,21 +195,11 @@ const RestoreRunFilter = builder.inputType("RestoreRunFilter", {
   }),
 });
 
-const NOTHING: Prisma.RestoreRunWhereInput = { id: { in: [] } };
-
 /** The visible runs of a workspace matching the filter; NotFound for an absent or foreign workspace. */
 function restoreRunsWhere(context: Context, workspaceGlobalId: string, filter: typeof RestoreRunFilter.$inferInput | null | undefined) {
-  const actor = requireActor(context);
-  const workspaceId = rawIdOf(workspaceGlobalId, "Workspace");
-  if (!workspaceId) throw new NotFoundError("Workspace");
-  const requested = filter?.environmentIds?.map((id) => rawIdOf(String(id), "ManagedEnvironment"));
-  const environmentIds = requested?.filter((id): id is string => id !== undefined);
-  const where: Prisma.RestoreRunWhereInput = visibleRestoreRunsWhere(actor, workspaceId, { environmentIds, statuses: filter?.statuses });
-  const grant = grantFor(actor, workspaceId);
-  // A member without restore.preview sees no restore run (as node(id) shows none); ids that cannot
-  // exist match nothing (rather than being dropped into "all environments").
-  if (!grant || !ROLE_CAPABILITIES[grant.role].has("restore.preview")) return { AND: [where, NOTHING] };
-  return requested?.length && environmentIds?.length === 0 ? { AND: [where, NOTHING] } : where;
+  const workspaceId = requireRawId(workspaceGlobalId, "Workspace", "Workspace");
+  const environmentIds = rawIdsOf(filter?.environmentIds, "ManagedEnvironment");
+  return visibleRestoreRunsWhere(requireActor(context), workspaceId, { environmentIds, statuses: filter?.statuses });
 }
 
 builder.queryField("restoreRuns", (t) =>

@@ -1,16 +1,8 @@
-import { grantFor, visibleEnvironmentIds } from "@atlas/core";
-import type { Actor } from "@atlas/core";
-import type { Prisma } from "@atlas/db";
+import { can, visibleEnvironmentsWhere } from "@atlas/core";
 import { builder } from "../builder.ts";
 import { requireActor } from "../access.ts";
 import { rawIdOf } from "../ids.ts";
 import { registerNodeLoader } from "./node.ts";
-
-/** The environments of a workspace the actor may see (a membership may be limited to some). */
-export function visibleEnvironmentsWhere(actor: Actor, workspaceId: string): Prisma.ManagedEnvironmentWhereInput {
-  const ids = visibleEnvironmentIds(actor, workspaceId);
-  return { workspaceId, ...(ids ? { id: { in: ids } } : {}) };
-}
 
 export const Workspace = builder.prismaNode("Workspace", {
   id: { field: "id" },
@@ -40,7 +32,7 @@ export const Workspace = builder.prismaNode("Workspace", {
 });
 
 registerNodeLoader("Workspace", (ids, actor, context) =>
-  context.db.workspace.findMany({ where: { id: { in: ids.filter((id) => grantFor(actor, id)) } } }),
+  context.db.workspace.findMany({ where: { id: { in: ids.filter((id) => can(actor, "workspace.read", { workspaceId: id })) } } }),
 );
 
 builder.queryField("workspace", (t) =>
@@ -51,7 +43,7 @@ builder.queryField("workspace", (t) =>
     args: { id: t.arg.id({ required: true }) },
     resolve: (query, _root, args, context) => {
       const id = rawIdOf(String(args.id), "Workspace");
-      if (!id || !grantFor(requireActor(context), id)) return null;
+      if (!id || !can(requireActor(context), "workspace.read", { workspaceId: id })) return null;
       return context.db.workspace.findUnique({ ...query, where: { id } });
     },
   }),

@@ -39,6 +39,28 @@ export function assertVisible(actor: Actor, workspaceId: string, environmentId: 
   return grant;
 }
 
+/**
+ * Where a permission is asked: a workspace, and the environment when the record belongs to one.
+ * Tenant-owned rows carry exactly these fields, so a row is its own scope.
+ */
+export interface AccessScope {
+  workspaceId: string;
+  managedEnvironmentId?: string | null;
+}
+
+/**
+ * The one permission question every service and resolver asks: the record is visible to the actor
+ * (member, environment in scope) and the actor's role has the capability there.
+ */
+export function can(actor: Actor, capability: Capability, scope: AccessScope): boolean {
+  const grant = grantFor(actor, scope.workspaceId);
+  return Boolean(
+    grant &&
+      canSeeEnvironment(actor, scope.workspaceId, scope.managedEnvironmentId ?? null) &&
+      ROLE_CAPABILITIES[grant.role].has(capability),
+  );
+}
+
 /** Visible first (NotFound otherwise), then capable (Forbidden otherwise). */
 export function assertCapability(
   actor: Actor,
@@ -47,8 +69,8 @@ export function assertCapability(
   capability: Capability,
   what = "Record",
 ): void {
-  const grant = assertVisible(actor, workspaceId, environmentId, what);
-  if (!ROLE_CAPABILITIES[grant.role].has(capability)) throw new ForbiddenError(capability);
+  assertVisible(actor, workspaceId, environmentId, what);
+  if (!can(actor, capability, { workspaceId, managedEnvironmentId: environmentId })) throw new ForbiddenError(capability);
 }
 
 /** Environment ids the actor may see in a workspace; undefined means all of them. */

@@ -1,16 +1,7 @@
 import type { Db, PolicyVersion } from "@atlas/db";
-import { type Actor, assertCapability, assertVisible, visibleEnvironmentIds } from "../access/actor.ts";
+import { type Actor, assertCapability } from "../access/actor.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { type SettingChange, diffNormalizedPayloads } from "./version-diff.ts";
-
-/** Where clause for the backup sets the actor may see in a workspace. */
-export function visibleBackupSetsWhere(actor: Actor, workspaceId: string, environmentIds?: string[] | null) {
-  assertVisible(actor, workspaceId, null, "Workspace");
-  const allowed = visibleEnvironmentIds(actor, workspaceId);
-  const requested = environmentIds?.length ? environmentIds : undefined;
-  const ids = allowed && requested ? requested.filter((id) => allowed.includes(id)) : (requested ?? allowed);
-  return { workspaceId, ...(ids ? { managedEnvironmentId: { in: ids } } : {}) };
-}
 
 export async function getVisiblePolicyVersion(db: Db, actor: Actor, id: string): Promise<PolicyVersion> {
   const version = await db.policyVersion.findUnique({ where: { id } });

@@ -7,9 +7,8 @@ export interface PolicyFilter {
   includeDisappeared?: boolean | null;
 }
 
-export async function inventoryWhere(db: Db, actor: Actor, environmentId: string, filter: PolicyFilter = {}) {
-  const environment = await db.managedEnvironment.findUnique({ where: { id: environmentId } });
-  if (!environment) return undefined;
+/** The inventory of one environment matching the filter; Forbidden without inventory.read there. */
+export function inventoryWhere(actor: Actor, environment: { id: string; workspaceId: string }, filter: PolicyFilter = {}) {
   assertCapability(actor, environment.workspaceId, environment.id, "inventory.read", "Environment");
   return {
     workspaceId: environment.workspaceId,

@@ -1,5 +1,6 @@
 import type { Db, OperationRun, Prisma } from "@atlas/db";
-import { type Actor, assertVisible, canSeeEnvironment, grantFor, visibleEnvironmentIds } from "../access/actor.ts";
+import { type Actor, can } from "../access/actor.ts";
+import { environmentScopeWhere } from "../access/visibility.ts";
 import { NotFoundError } from "../errors.ts";
 import type { RunOutcome, RunStatus } from "./status.ts";
 
@@ -16,19 +17,14 @@ export interface RunFilter {
 /** The run if the actor may see it; NotFound otherwise, exactly as for an unknown id. */
 export async function getVisibleRun(db: Db, actor: Actor, runId: string): Promise<OperationRun> {
   const run = await db.operationRun.findUnique({ where: { id: runId } });
-  if (!run || !canSeeEnvironment(actor, run.workspaceId, run.managedEnvironmentId)) throw new NotFoundError("Operation run");
+  if (!run || !can(actor, "operations.read", run)) throw new NotFoundError("Operation run");
   return run;
 }
 
 /** A Prisma filter limited to what the actor can see; throws NotFound for a foreign workspace. */
 export function visibleRunsWhere(actor: Actor, workspaceId: string, filter: RunFilter = {}): Prisma.OperationRunWhereInput {
-  assertVisible(actor, workspaceId, null, "Workspace");
-  const allowed = visibleEnvironmentIds(actor, workspaceId);
-  const requested = filter.environmentIds?.length ? filter.environmentIds : undefined;
-  const environmentIds = allowed && requested ? requested.filter((id) => allowed.includes(id)) : (requested ?? allowed);
   return {
-    workspaceId,
-    ...(environmentIds ? { managedEnvironmentId: { in: environmentIds } } : {}),
+    ...environmentScopeWhere(actor, workspaceId, filter.environmentIds),
     ...(filter.types?.length ? { type: { in: filter.types } } : {}),
     ...(filter.statuses?.length ? { status: { in: filter.statuses } } : {}),
     ...(filter.outcomes?.length ? { outcome: { in: filter.outcomes } } : {}),
@@ -46,7 +42,6 @@ export function visibleRunsWhere(actor: Actor, workspaceId: string, filter: RunF
 
 /** Whether a run belongs to the (workspace, environments) a live subscriber watches. */
 export function runMatchesSubscription(actor: Actor, run: OperationRun, workspaceId: string, environmentIds?: string[] | null): boolean {
-  if (run.workspaceId !== workspaceId || !grantFor(actor, workspaceId)) return false;
-  if (!canSeeEnvironment(actor, run.workspaceId, run.managedEnvironmentId)) return false;
+  if (run.workspaceId !== workspaceId || !can(actor, "operations.read", run)) return false;
   return !environmentIds?.length || (run.managedEnvironmentId !== null && environmentIds.includes(run.managedEnvironmentId));
 }

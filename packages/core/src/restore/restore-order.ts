@@ -1,23 +1,17 @@
+import { allContracts, contractFor, isContractKey } from "@atlas/graph-client";
+
 /**
- * Restore order: foundations first (policies reference them), then policies. Within each group a
- * fixed type order keeps execution and the per-item table stable.
+ * Restore order, from the contract registry: foundations first (policies reference them), then
+ * policies, each group in the registry's order, so execution and the per-item table are stable.
  */
-const ORDER = [
-  "roleScopeTags",
-  "assignmentFilters",
-  "notificationMessageTemplates",
-  "deviceCompliancePolicies",
-  "deviceConfigurations",
-  "configurationPolicies",
-  "groupPolicyConfigurations",
-  "deviceEnrollmentConfigurations",
-  "windowsAutopilotDeploymentProfiles",
-  "deviceManagementScripts",
-  "deviceHealthScripts",
-  "intents",
-];
+const ORDER: readonly string[] = [...allContracts].sort((a, b) => Number(b.isFoundation) - Number(a.isFoundation)).map((c) => c.key);
 
 export function contractOrder(objectType: string): number {
   const index = ORDER.indexOf(objectType);
   return index === -1 ? ORDER.length : index;
+}
+
+/** The contract registry marks types whose objects can be previewed but never written. */
+export function isPreviewOnlyType(objectType: string): boolean {
+  return isContractKey(objectType) && contractFor(objectType).restoreSupport === "previewOnly";
 }

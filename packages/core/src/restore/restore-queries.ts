@@ -1,5 +1,6 @@
-import type { Db, RestoreRun } from "@atlas/db";
-import { type Actor, assertCapability, assertVisible, canSeeEnvironment, visibleEnvironmentIds } from "../access/actor.ts";
+import type { Db, Prisma, RestoreRun } from "@atlas/db";
+import { type Actor, assertCapability, can, visibleEnvironmentIds } from "../access/actor.ts";
+import { RESTORE_RUN_SOURCE, canSeeRestoreSource, environmentScopeWhere } from "../access/visibility.ts";
 import { NotFoundError } from "../errors.ts";
 import { storedReconciliation } from "../reconciliation/reconcile-run.ts";
 import { type RestoreCounts, type RestoreRunStatus, countOutcomes } from "./restore-status.ts";
@@ -10,28 +11,26 @@ import { type ResultAttention, resultAttention } from "./result-attention.ts";
  * its source backup's items, so the source environment must be visible too, not only the target.
  */
 export async function getVisibleRestoreRun(db: Db, actor: Actor, id: string): Promise<RestoreRun> {
-  const run = await db.restoreRun.findUnique({ where: { id }, include: { sourceBackupSet: { select: { managedEnvironmentId: true } } } });
-  if (!run || run.deletedAt) throw new NotFoundError("Restore run");
-  if (run.sourceBackupSet && !canSeeEnvironment(actor, run.workspaceId, run.sourceBackupSet.managedEnvironmentId))
-    throw new NotFoundError("Restore run");
+  const run = await db.restoreRun.findUnique({ where: { id }, include: RESTORE_RUN_SOURCE });
+  if (!run || run.deletedAt || !canSeeRestoreSource(actor, run)) throw new NotFoundError("Restore run");
   assertCapability(actor, run.workspaceId, run.managedEnvironmentId, "restore.preview", "Restore run");
   const { sourceBackupSet: _source, ...restoreRun } = run;
   return restoreRun;
 }
 
+/** The restore runs of a workspace the actor may see (`canSeeRestoreRun` as a filter); NotFound for a foreign workspace. */
 export function visibleRestoreRunsWhere(
   actor: Actor,
   workspaceId: string,
   filter: { environmentIds?: string[] | null; statuses?: RestoreRunStatus[] | null } = {},
-) {
-  assertVisible(actor, workspaceId, null, "Workspace");
+): Prisma.RestoreRunWhereInput {
+  const scope = environmentScopeWhere(actor, workspaceId, filter.environmentIds);
   const allowed = visibleEnvironmentIds(actor, workspaceId);
-  const requested = filter.environmentIds?.length ? filter.environmentIds : undefined;
-  const ids = allowed && requested ? requested.filter((id) => allowed.includes(id)) : (requested ?? allowed);
   return {
-    workspaceId,
+    ...scope,
+    // A member without restore.preview sees no restore run, as canSeeRestoreRun shows none by id.
+    ...(can(actor, "restore.preview", { workspaceId }) ? {} : { managedEnvironmentId: { in: [] } }),
     deletedAt: null,
-    ...(ids ? { managedEnvironmentId: { in: ids } } : {}),
     // A restricted member sees only runs whose source is one of their environments too.
     ...(allowed ? { OR: [{ sourceBackupSetId: null }, { sourceBackupSet: { managedEnvironmentId: { in: allowed } } }] } : {}),
     ...(filter.statuses?.length ? { status: { in: filter.statuses } } : {}),

@@ -1,0 +1,27 @@
+import { allContracts } from "@atlas/graph-client";
+import { describe, expect, it } from "vitest";
+import { contractOrder, isPreviewOnlyType } from "./restore-order.ts";
+
+describe("restore order", () => {
+  it("puts every foundation of the contract registry before every other type", () => {
+    const ordered = [...allContracts].sort((a, b) => contractOrder(a.key) - contractOrder(b.key));
+    const firstPolicy = ordered.findIndex((contract) => !contract.isFoundation);
+    expect(ordered.slice(0, firstPolicy).every((contract) => contract.isFoundation)).toBe(true);
+    expect(ordered.slice(firstPolicy).some((contract) => contract.isFoundation)).toBe(false);
+    expect(ordered.slice(0, firstPolicy).map((contract) => contract.key)).toEqual([
+      "roleScopeTags",
+      "assignmentFilters",
+      "notificationMessageTemplates",
+    ]);
+  });
+
+  it("places a type the registry does not know after all known ones", () => {
+    expect(contractOrder("notAType")).toBe(allContracts.length);
+  });
+
+  it("knows the preview-only types from the registry", () => {
+    expect(isPreviewOnlyType("intents")).toBe(true);
+    expect(isPreviewOnlyType("deviceConfigurations")).toBe(false);
+    expect(isPreviewOnlyType("notAType")).toBe(false);
+  });
+});
