@@ -6,7 +6,7 @@ import {
   createUser,
   ensureBackupSet,
   loadUserActor,
-  readCaptureContext,
+  readRunContext,
   recordCapturedObject,
   recordObservedObjects,
   startBackup,
@@ -36,7 +36,7 @@ beforeAll(async () => {
   const operatorUser = await database.db.user.findUniqueOrThrow({ where: { email: "operator@demo.test" } });
   const operator = (await loadUserActor(database.db, operatorUser.id)) as Actor;
   const { run } = await startBackup(database.db, operator, { environmentId });
-  const set = await ensureBackupSet(database.db, run, readCaptureContext(run.context));
+  const set = await ensureBackupSet(database.db, run, readRunContext("backup.capture", run.context));
   const scope = { workspaceId: demo.workspaceId, environmentId, runId: run.id };
   const policies = await recordObservedObjects(database.db, scope, "deviceConfigurations", [
     { providerId: "p1", displayName: "Baseline", payload: {} },

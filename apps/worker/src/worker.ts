@@ -2,7 +2,8 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { type SecretBox, fireDueSchedules, sweepStaleRuns } from "@atlas/core";
 import { createDb } from "@atlas/db";
-import { Logger, type Runner, parseCronItems, run } from "graphile-worker";
+import type { TaskName } from "@atlas/jobs";
+import { Logger, type Runner, type Task, parseCronItems, run } from "graphile-worker";
 import type { GraphSettings } from "./graph.ts";
 import type { WorkerDeps } from "./run-task.ts";
 import { backupCaptureTask } from "./tasks/backup.capture.ts";
@@ -57,6 +58,16 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const log = options.log ?? ((message, meta) => console.log(JSON.stringify({ level: "info", workerId, message, ...meta })));
   const deps: WorkerDeps = { db, box: options.box, workerId, heartbeatMs: options.heartbeatMs ?? 5000, graph: options.graph ?? {}, log };
   const sweep = { heartbeatStaleMs: options.heartbeatStaleMs ?? 60_000, queuedGraceMs: options.queuedGraceMs ?? 60_000 };
+  // Checked against the catalog: a task name without a handler (or a handler without a name) does not compile.
+  const taskList = {
+    "inventory.sync": inventorySyncTask(deps),
+    "operations.stale_sweep": staleSweepTask(deps, sweep),
+    "backup.capture": backupCaptureTask(deps),
+    "policy.capture_snapshot": policySnapshotTask(deps),
+    "backup.schedule_tick": scheduleTickTask(deps),
+    "restore.preview": restorePreviewTask(deps),
+    "restore.execute": restoreExecuteTask(deps),
+  } satisfies Record<TaskName, Task>;
   const runner: Runner = await run({
     connectionString: options.connectionString,
     concurrency: options.concurrency ?? 4,
@@ -67,15 +78,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     logger: new Logger((scope) => (level, message) => {
       if (level === "error" || level === "warning") log(message, { level, scope: scope.label });
     }),
-    taskList: {
-      "inventory.sync": inventorySyncTask(deps),
-      "operations.stale_sweep": staleSweepTask(deps, sweep),
-      "backup.capture": backupCaptureTask(deps),
-      "policy.capture_snapshot": policySnapshotTask(deps),
-      "backup.schedule_tick": scheduleTickTask(deps),
-      "restore.preview": restorePreviewTask(deps),
-      "restore.execute": restoreExecuteTask(deps),
-    },
+    taskList,
   });
   const timer = options.sweepIntervalMs
     ? setInterval(() => {

@@ -7,6 +7,7 @@ export * from "./security/secret-box.ts";
 export * from "./security/sanitize.ts";
 export * from "./security/passwords.ts";
 export * from "./operations/status.ts";
+export * from "./operations/run-context.ts";
 export * from "./operations/transition.ts";
 export * from "./operations/start-run.ts";
 export * from "./operations/start-environment-run.ts";

@@ -17,14 +17,21 @@ export const taskCatalog = {
 export type TaskName = keyof typeof taskCatalog;
 export type TaskPayload<T extends TaskName> = z.infer<(typeof taskCatalog)[T]>;
 
-/** Maps an operation type to the task that executes it. */
-export const taskForOperationType: Record<string, TaskName> = {
+/** Every operation type and the task that executes its runs: the one list of operation types. */
+export const taskForOperationType = {
   "inventory.sync": "inventory.sync",
   "backup.capture": "backup.capture",
   "policy.capture_snapshot": "policy.capture_snapshot",
   "restore.preview": "restore.preview",
   "restore.execute": "restore.execute",
-};
+} as const satisfies Record<string, TaskName>;
+
+export type OperationType = keyof typeof taskForOperationType;
+
+/** Run rows store their type as text: this narrows it. */
+export function isOperationType(value: string): value is OperationType {
+  return Object.hasOwn(taskForOperationType, value);
+}
 
 export function parseTaskPayload<T extends TaskName>(task: T, payload: unknown): TaskPayload<T> {
   return taskCatalog[task].parse(payload) as TaskPayload<T>;

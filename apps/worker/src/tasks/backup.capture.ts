@@ -6,7 +6,7 @@ import {
   completeRun,
   ensureBackupSet,
   isCancelRequested,
-  readCaptureContext,
+  readRunContext,
   reconcileRun,
   recordCapturedObject,
   reportProgress,
@@ -45,7 +45,7 @@ export function backupCaptureTask(deps: WorkerDeps): Task {
     const { runId } = parseTaskPayload("backup.capture", payload);
     await withClaimedRun(deps, runId, helpers, async ({ run }) => {
       if (!run.managedEnvironmentId) throw new Error("backup.capture needs an environment.");
-      const capture = readCaptureContext(run.context);
+      const capture = readRunContext("backup.capture", run.context);
       if (capture.types.length === 0) {
         const contracts = [...allContracts].sort((a, b) => Number(b.isFoundation) - Number(a.isFoundation));
         capture.types = contracts.map((contract) => contract.key);

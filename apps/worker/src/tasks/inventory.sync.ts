@@ -5,7 +5,7 @@ import {
   completeRun,
   isCancelRequested,
   markDisappeared,
-  readSyncContext,
+  readRunContext,
   reconcileRun,
   recordObservedObjects,
   recordObservedSettings,
@@ -30,7 +30,7 @@ export function inventorySyncTask(deps: WorkerDeps): Task {
       if (!run.managedEnvironmentId) throw new Error("inventory.sync needs an environment.");
       const scope: InventoryScope = { workspaceId: run.workspaceId, environmentId: run.managedEnvironmentId, runId };
       const client = await graphClientFor(deps.db, deps.box, run.managedEnvironmentId, deps.graph);
-      const sync = readSyncContext(run.context);
+      const sync = readRunContext("inventory.sync", run.context);
       if (sync.types.length === 0) sync.types = allContracts.map((contract) => contract.key);
       for (const type of sync.types as ContractKey[]) {
         if (sync.completedTypes.includes(type)) continue;

@@ -1,5 +1,5 @@
-import { reconcileRun, recordCapturedObject, reportProgress } from "@atlas/core";
-import { type ContractKey, contentHash, contractFor, isContractKey, normalizePayload } from "@atlas/graph-client";
+import { readRunContext, reconcileRun, recordCapturedObject, reportProgress } from "@atlas/core";
+import { contentHash, contractFor, isContractKey, normalizePayload } from "@atlas/graph-client";
 import { parseTaskPayload } from "@atlas/jobs";
 import type { Task } from "graphile-worker";
 import { graphClientFor } from "../graph.ts";
@@ -10,11 +10,11 @@ export function policySnapshotTask(deps: WorkerDeps): Task {
   return async (payload, helpers) => {
     const { runId } = parseTaskPayload("policy.capture_snapshot", payload);
     await withClaimedRun(deps, runId, helpers, async ({ run }) => {
-      const target = run.context as { objectType?: string; providerId?: string };
-      if (!run.managedEnvironmentId || !target.objectType || !target.providerId || !isContractKey(target.objectType)) {
+      const target = readRunContext("policy.capture_snapshot", run.context);
+      if (!run.managedEnvironmentId || !isContractKey(target.objectType)) {
         throw new Error("policy.capture_snapshot needs an environment, a supported object type and a provider id.");
       }
-      const type = target.objectType as ContractKey;
+      const type = target.objectType;
       const contract = contractFor(type);
       const client = await graphClientFor(deps.db, deps.box, run.managedEnvironmentId, deps.graph);
       const captured = await client.captureObject(type, target.providerId);

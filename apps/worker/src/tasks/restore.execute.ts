@@ -7,6 +7,7 @@ import {
   finalRestoreStatus,
   isCancelRequested,
   reconcileRun,
+  readRunContext,
   recordAuditEvent,
   reportProgress,
   sanitizeMessage,
@@ -45,7 +46,9 @@ export function restoreExecuteTask(deps: WorkerDeps): Task {
         await reportProgress(deps.db, runId, { progress: 1, context: { executionFinishedAt: new Date().toISOString() } });
         await reconcileRun(deps.db, runId);
       };
-      const restore = await deps.db.restoreRun.findUnique({ where: { id: (run.context as { restoreRunId?: string }).restoreRunId ?? "" } });
+      const restore = await deps.db.restoreRun.findUnique({
+        where: { id: readRunContext("restore.execute", run.context).restoreRunId ?? "" },
+      });
       if (!restore || restore.deletedAt || restore.operationRunId !== runId) return finish();
       await deps.db.restoreRun.updateMany({
         where: { id: restore.id, status: "queued" },

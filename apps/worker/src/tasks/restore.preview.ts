@@ -1,5 +1,5 @@
 import type { Prisma } from "@atlas/db";
-import { type SafetyCheck, diffNormalizedPayloads, evaluateSafetyChecks, reconcileRun, reportProgress } from "@atlas/core";
+import { type SafetyCheck, diffNormalizedPayloads, evaluateSafetyChecks, readRunContext, reconcileRun, reportProgress } from "@atlas/core";
 import {
   type ContractKey,
   type GraphClient,
@@ -44,7 +44,7 @@ export function restorePreviewTask(deps: WorkerDeps): Task {
   return async (payload, helpers) => {
     const { runId } = parseTaskPayload("restore.preview", payload);
     await withClaimedRun(deps, runId, helpers, async ({ run }) => {
-      const restoreRunId = (run.context as { restoreRunId?: string }).restoreRunId ?? "";
+      const restoreRunId = readRunContext("restore.preview", run.context).restoreRunId ?? "";
       const restore = await deps.db.restoreRun.findUnique({ where: { id: restoreRunId } });
       const finish = async () => {
         await reportProgress(deps.db, runId, { progress: 1, context: { executionFinishedAt: new Date().toISOString() } });

@@ -1,6 +1,6 @@
 import type { Db, OperationRun } from "@atlas/db";
 import type { AdapterVerdict, EvidenceRef, ProofGap, ReconciliationAdapter } from "../reconciliation/types.ts";
-import { readCaptureContext } from "./capture-context.ts";
+import { readRunContext } from "../operations/run-context.ts";
 
 /**
  * A backup is SUCCEEDED only when, for every type, the items stored in its set equal the provider
@@ -13,7 +13,7 @@ export const backupCaptureAdapter: ReconciliationAdapter = {
   supports: (type) => type === "backup.capture",
   deadlineOutcome: "partially_succeeded",
   async reconcile(db: Db, run: OperationRun): Promise<AdapterVerdict> {
-    const capture = readCaptureContext(run.context);
+    const capture = readRunContext("backup.capture", run.context);
     if (!capture.executionFinishedAt) {
       return {
         decision: "not_reconciled",
@@ -95,7 +95,7 @@ export const policySnapshotAdapter: ReconciliationAdapter = {
   supports: (type) => type === "policy.capture_snapshot",
   deadlineOutcome: "failed",
   async reconcile(db: Db, run: OperationRun): Promise<AdapterVerdict> {
-    const context = run.context as { policyVersionId?: string; gaps?: { code: string; message: string }[]; executionFinishedAt?: string };
+    const context = readRunContext("policy.capture_snapshot", run.context);
     if (!context.executionFinishedAt) {
       return {
         decision: "not_reconciled",
@@ -121,7 +121,7 @@ export const policySnapshotAdapter: ReconciliationAdapter = {
       };
     }
     const evidence = [{ kind: "policy_version", id: version.id, value: version.contentHash }];
-    const gaps = (context.gaps ?? []).map((gap) => ({
+    const gaps = context.gaps.map((gap) => ({
       code: gap.code,
       message: gap.message,
       expectedEvidence: "a complete capture of the object",

@@ -1,23 +1,16 @@
+import { z } from "zod";
+
 /**
  * What an inventory.sync run keeps in its context while it works: the resume cursor and the
  * provider totals its adapter needs as evidence.
  */
-export interface InventorySyncContext {
-  types: string[];
-  completedTypes: string[];
-  providerTotals: Record<string, number>;
+export const inventorySyncContext = z.object({
+  types: z.array(z.string()).default([]),
+  completedTypes: z.array(z.string()).default([]),
+  providerTotals: z.record(z.string(), z.number()).default({}),
   /** Where to resume inside the type being read when a worker died mid-type. */
-  cursor?: { type: string; nextLink: string | null; pageIndex: number; seen: number };
-  executionFinishedAt?: string;
-}
+  cursor: z.object({ type: z.string(), nextLink: z.string().nullable(), pageIndex: z.number(), seen: z.number() }).optional(),
+  executionFinishedAt: z.string().optional(),
+});
 
-export function readSyncContext(context: unknown): InventorySyncContext {
-  const value = (context ?? {}) as Partial<InventorySyncContext>;
-  return {
-    types: value.types ?? [],
-    completedTypes: value.completedTypes ?? [],
-    providerTotals: value.providerTotals ?? {},
-    cursor: value.cursor,
-    executionFinishedAt: value.executionFinishedAt,
-  };
-}
+export type InventorySyncContext = z.output<typeof inventorySyncContext>;

@@ -3,6 +3,7 @@ import { type Actor, SYSTEM_ACTOR, assertCapability } from "../access/actor.ts";
 import { recordAuditEvent } from "../audit/audit.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { sanitizeMessage } from "../security/sanitize.ts";
+import { readRunLifecycle } from "./run-context.ts";
 import type { FinalOutcome } from "./status.ts";
 import { transitionRun } from "./transition.ts";
 
@@ -62,7 +63,7 @@ export async function reportProgress(db: Db, runId: string, update: ProgressUpda
 /** True when someone asked to cancel; the job stops before its next unit of work. */
 export async function isCancelRequested(db: Db, runId: string): Promise<boolean> {
   const run = await db.operationRun.findUnique({ where: { id: runId }, select: { context: true, status: true } });
-  return !run || run.status === "completed" || Boolean((run.context as Record<string, unknown>).cancelRequestedAt);
+  return !run || run.status === "completed" || Boolean(readRunLifecycle(run.context).cancelRequestedAt);
 }
 
 export async function completeRun(

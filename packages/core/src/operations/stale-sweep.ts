@@ -1,5 +1,6 @@
 import type { Db, OperationRun } from "@atlas/db";
-import { enqueueTask, jobKeyForRun, taskForOperationType } from "@atlas/jobs";
+import { readRunLifecycle } from "./run-context.ts";
+import { enqueueTask, isOperationType, jobKeyForRun, taskForOperationType } from "@atlas/jobs";
 import { SYSTEM_ACTOR, actorLabel } from "../access/actor.ts";
 import { reconcileRun } from "../reconciliation/reconcile-run.ts";
 import { completeRun } from "./run-lifecycle.ts";
@@ -98,7 +99,7 @@ async function sweepRunning(
   report: SweepReport,
   options: { now: Date; proofDeadlineMs?: number },
 ) {
-  const executionFinished = Boolean((run.context as Record<string, unknown>).executionFinishedAt);
+  const executionFinished = Boolean(readRunLifecycle(run.context).executionFinishedAt);
   // A job that used up its attempts stays in the table but will never run again.
   const runnable = job && (job.locked_by || job.attempts < job.max_attempts) ? job : undefined;
   if (executionFinished || !runnable) {
@@ -135,9 +136,8 @@ async function sweepRunning(
 }
 
 async function requeue(db: Db, run: OperationRun) {
-  const task = taskForOperationType[run.type];
-  if (!task) return;
-  await enqueueTask(db, task, { runId: run.id }, { jobKey: jobKeyForRun(run.id) });
+  if (!isOperationType(run.type)) return;
+  await enqueueTask(db, taskForOperationType[run.type], { runId: run.id }, { jobKey: jobKeyForRun(run.id) });
 }
 
 async function note(db: Db, runId: string, reasonCode: string, message: string) {

@@ -1,17 +1,19 @@
 import type { Db } from "@atlas/db";
+import type { OperationType } from "@atlas/jobs";
 import type { Actor } from "../access/actor.ts";
 import type { Capability } from "../access/capabilities.ts";
 import { NotFoundError } from "../errors.ts";
+import type { RunContextInput } from "./run-context.ts";
 import { type StartRunResult, startOperationRun } from "./start-run.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export interface StartEnvironmentRunInput {
+export interface StartEnvironmentRunInput<T extends OperationType> {
   environmentId: string;
-  type: string;
+  type: T;
   capability: Capability;
   targetKey?: string;
-  context?: Record<string, unknown>;
+  context?: RunContextInput<T>;
 }
 
 /**
@@ -19,7 +21,11 @@ export interface StartEnvironmentRunInput {
  * workspace comes from the environment row. An unknown id and an environment the actor may not
  * see both end in NotFound("Environment"), so callers cannot tell them apart.
  */
-export async function startEnvironmentOperationRun(db: Db, actor: Actor, input: StartEnvironmentRunInput): Promise<StartRunResult> {
+export async function startEnvironmentOperationRun<T extends OperationType>(
+  db: Db,
+  actor: Actor,
+  input: StartEnvironmentRunInput<T>,
+): Promise<StartRunResult> {
   if (!UUID.test(input.environmentId)) throw new NotFoundError("Environment");
   const environment = await db.managedEnvironment.findUnique({ where: { id: input.environmentId }, select: { workspaceId: true } });
   if (!environment) throw new NotFoundError("Environment");

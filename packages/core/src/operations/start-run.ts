@@ -1,18 +1,19 @@
 import type { Db, OperationRun, Prisma } from "@atlas/db";
-import { enqueueTask, jobKeyForRun, taskForOperationType } from "@atlas/jobs";
+import { type OperationType, enqueueTask, jobKeyForRun, taskForOperationType } from "@atlas/jobs";
 import { type Actor, actorLabel, assertCapability } from "../access/actor.ts";
 import type { Capability } from "../access/capabilities.ts";
 import { recordAuditEvent } from "../audit/audit.ts";
-import { NotFoundError, ValidationError } from "../errors.ts";
+import { NotFoundError } from "../errors.ts";
+import type { RunContextInput } from "./run-context.ts";
 
-export interface StartRunInput {
+export interface StartRunInput<T extends OperationType = OperationType> {
   workspaceId: string;
   environmentId: string | null;
-  type: string;
+  type: T;
   /** What inside the environment the run acts on ('' for the whole environment). */
   targetKey?: string;
   capability: Capability;
-  context?: Record<string, unknown>;
+  context?: RunContextInput<T>;
   /**
    * Links the new run to its domain record in the creating transaction, before the job can be
    * picked up: a worker must never see a run whose record does not point at it yet.
@@ -30,11 +31,10 @@ export interface StartRunResult {
  * (workspace, environment, type, target). The partial unique index decides races: a concurrent
  * start that loses the insert simply adopts the winner's run.
  */
-export async function startOperationRun(db: Db, actor: Actor, input: StartRunInput): Promise<StartRunResult> {
+export async function startOperationRun<T extends OperationType>(db: Db, actor: Actor, input: StartRunInput<T>): Promise<StartRunResult> {
   assertCapability(actor, input.workspaceId, input.environmentId, input.capability, "Environment");
-  const task = taskForOperationType[input.type];
-  if (!task)
-    throw new ValidationError(`Unknown operation type "${input.type}".`, [{ path: ["type"], message: "Not a supported operation type." }]);
+  const type: OperationType = input.type;
+  const task = taskForOperationType[type];
   if (input.environmentId) {
     const environment = await db.managedEnvironment.findFirst({ where: { id: input.environmentId, workspaceId: input.workspaceId } });
     if (!environment) throw new NotFoundError("Environment");

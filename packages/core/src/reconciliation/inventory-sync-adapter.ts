@@ -1,5 +1,5 @@
 import type { Db, OperationRun } from "@atlas/db";
-import { readSyncContext } from "../inventory/sync-context.ts";
+import { readRunContext } from "../operations/run-context.ts";
 import type { AdapterVerdict, EvidenceRef, ProofGap, ReconciliationAdapter } from "./types.ts";
 
 /**
@@ -12,7 +12,7 @@ export const inventorySyncAdapter: ReconciliationAdapter = {
   supports: (type) => type === "inventory.sync",
   deadlineOutcome: "failed",
   async reconcile(db: Db, run: OperationRun): Promise<AdapterVerdict> {
-    const sync = readSyncContext(run.context);
+    const sync = readRunContext("inventory.sync", run.context);
     if (!sync.executionFinishedAt) {
       return {
         decision: "not_reconciled",

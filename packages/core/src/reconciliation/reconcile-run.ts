@@ -1,6 +1,7 @@
 import type { Db, OperationRun } from "@atlas/db";
 import { type Actor, SYSTEM_ACTOR, assertCapability } from "../access/actor.ts";
 import { NotFoundError } from "../errors.ts";
+import { type RunLifecycleContext, readRunLifecycle } from "../operations/run-context.ts";
 import { completeRun } from "../operations/run-lifecycle.ts";
 import { adapterFor } from "./registry.ts";
 import type { ReconciliationResult } from "./types.ts";
@@ -9,14 +10,8 @@ const HISTORY_LIMIT = 10;
 /** How long proof may stay missing after execution before the run fails closed. */
 export const DEFAULT_PROOF_DEADLINE_MS = 10 * 60 * 1000;
 
-interface StoredReconciliation {
-  latest: ReconciliationResult;
-  history: ReconciliationResult[];
-}
-
-export function storedReconciliation(context: unknown): StoredReconciliation | undefined {
-  const value = (context as { reconciliation?: StoredReconciliation } | null)?.reconciliation;
-  return value?.latest ? value : undefined;
+export function storedReconciliation(context: unknown): RunLifecycleContext["reconciliation"] {
+  return readRunLifecycle(context).reconciliation;
 }
 
 /** Key order is not meaningful (jsonb reorders keys), so compare a canonical form. */
@@ -84,7 +79,7 @@ export async function reconcileRun(
 }
 
 function executionFinished(run: OperationRun): boolean {
-  return Boolean((run.context as Record<string, unknown>).executionFinishedAt);
+  return Boolean(readRunLifecycle(run.context).executionFinishedAt);
 }
 
 async function storeResult(db: Db, run: OperationRun, result: ReconciliationResult): Promise<void> {

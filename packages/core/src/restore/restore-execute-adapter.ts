@@ -1,4 +1,5 @@
 import type { Db, OperationRun } from "@atlas/db";
+import { readRunContext } from "../operations/run-context.ts";
 import type { AdapterVerdict, EvidenceRef, ProofGap, ReconciliationAdapter } from "../reconciliation/types.ts";
 import { countOutcomes } from "./restore-status.ts";
 
@@ -24,7 +25,7 @@ export const restoreExecuteAdapter: ReconciliationAdapter = {
   supports: (type) => type === "restore.execute",
   deadlineOutcome: "partially_succeeded",
   async reconcile(db: Db, run: OperationRun): Promise<AdapterVerdict> {
-    const context = run.context as { restoreRunId?: string; executionFinishedAt?: string };
+    const context = readRunContext("restore.execute", run.context);
     const restore = context.restoreRunId ? await db.restoreRun.findUnique({ where: { id: context.restoreRunId } }) : null;
     const evidence: EvidenceRef[] = [];
     // 1. The restore run exists, is not deleted, and has the run's scope.

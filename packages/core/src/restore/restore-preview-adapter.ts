@@ -1,4 +1,5 @@
 import type { Db, OperationRun } from "@atlas/db";
+import { readRunContext } from "../operations/run-context.ts";
 import type { AdapterVerdict, ReconciliationAdapter } from "../reconciliation/types.ts";
 
 /** A preview is proven when its restore run holds checks and a preview action for every item. */
@@ -8,7 +9,7 @@ export const restorePreviewAdapter: ReconciliationAdapter = {
   supports: (type) => type === "restore.preview",
   deadlineOutcome: "failed",
   async reconcile(db: Db, run: OperationRun): Promise<AdapterVerdict> {
-    const context = run.context as { restoreRunId?: string; executionFinishedAt?: string };
+    const context = readRunContext("restore.preview", run.context);
     if (!context.executionFinishedAt) {
       return {
         decision: "not_reconciled",
