@@ -1,10 +1,10 @@
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@atlas/core";
+import { type PothosPrismaTypes, pothosPrismaDatamodel } from "@atlas/db";
 import SchemaBuilder from "@pothos/core";
+import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
-// @atlas/db does not export the generated Pothos types (yet): import them from their generated home.
-import type PrismaTypes from "../../../packages/db/src/generated/prisma/pothos-types.ts";
-import { getDatamodel } from "../../../packages/db/src/generated/prisma/pothos-types.ts";
 import type { Context } from "./context.ts";
 import { forbiddenError, unauthenticatedError } from "./graphql-errors.ts";
 
@@ -13,7 +13,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 export const builder = new SchemaBuilder<{
   Context: Context;
-  PrismaTypes: PrismaTypes;
+  PrismaTypes: PothosPrismaTypes;
   AuthScopes: { authenticated: boolean };
   Scalars: { DateTime: { Input: Date; Output: Date } };
   DefaultFieldNullability: false;
@@ -22,7 +22,7 @@ export const builder = new SchemaBuilder<{
 }>({
   defaultFieldNullability: false,
   // scope-auth first so no other plugin's wrapper runs before the check.
-  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin],
   scopeAuth: {
     authorizeOnSubscribe: true,
     authScopes: (context) => ({ authenticated: context.actor !== null }),
@@ -30,11 +30,17 @@ export const builder = new SchemaBuilder<{
   },
   prisma: {
     client: (context) => context.db,
-    dmmf: getDatamodel(),
+    dmmf: pothosPrismaDatamodel(),
     filterConnectionTotalCount: true,
     maxConnectionSize: MAX_PAGE_SIZE,
     defaultConnectionSize: DEFAULT_PAGE_SIZE,
     onUnusedQuery: null,
+  },
+  errors: {
+    // The expected failures of core services become members of a mutation's result union (see
+    // schema/errors.ts); the payload itself is the union's success member, not wrapped.
+    defaultTypes: [NotFoundError, ForbiddenError, ValidationError, ConflictError],
+    directResult: true,
   },
   relay: {
     clientMutationId: "omit",

@@ -34,3 +34,6 @@ export type {
   User,
   Workspace,
 } from "./generated/prisma/client.ts";
+// The Pothos integration generated from schema.prisma: the API's schema builder is typed by it.
+export type { default as PothosPrismaTypes } from "./generated/prisma/pothos-types.ts";
+export { getDatamodel as pothosPrismaDatamodel } from "./generated/prisma/pothos-types.ts";

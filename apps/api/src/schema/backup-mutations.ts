@@ -3,8 +3,8 @@ import type { BackupSchedule as BackupScheduleRow } from "@atlas/db";
 import { builder } from "../builder.ts";
 import { requireActor } from "../access.ts";
 import type { Context } from "../context.ts";
-import { rawIdOf } from "../ids.ts";
-import { asResult, isPayload, payload, resultUnion } from "./errors.ts";
+import { requireRawId } from "../ids.ts";
+import { resultUnion } from "./errors.ts";
 import { StartOperationPayload } from "./operation-run-mutations.ts";
 
 export const BackupSchedule = builder.prismaObject("BackupSchedule", {
@@ -27,7 +27,6 @@ builder.prismaObjectFields("ManagedEnvironment", (t) => ({
 }));
 
 const BackupSchedulePayload = builder.objectRef<{ schedule: BackupScheduleRow }>("BackupSchedulePayload").implement({
-  isTypeOf: isPayload,
   fields: (t) => ({ schedule: t.field({ type: BackupSchedule, resolve: (result) => result.schedule }) }),
 });
 
@@ -50,89 +49,53 @@ const SetBackupScheduleInput = builder.inputType("SetBackupScheduleInput", {
   }),
 });
 
-const StartBackupResult = resultUnion(
-  "StartBackupResult",
-  StartOperationPayload,
-  "The started (or deduplicated) backup run, or why it could not start.",
-);
-const CaptureSnapshotResult = resultUnion(
-  "CaptureSnapshotResult",
-  StartOperationPayload,
-  "The started (or deduplicated) snapshot run of one policy, or why it could not start.",
-);
-const SetBackupScheduleResult = resultUnion(
-  "SetBackupScheduleResult",
-  BackupSchedulePayload,
-  "The saved schedule, or why it could not be saved.",
-);
-
-function environmentIdOf(globalId: string | number): string {
-  const id = rawIdOf(String(globalId), "ManagedEnvironment");
-  if (!id) throw new NotFoundError("Environment");
-  return id;
-}
+const environmentIdOf = (globalId: string | number) => requireRawId(globalId, "ManagedEnvironment", "Environment");
 
 /** The inventory object behind a Policy id, when the actor may read it. */
 async function visiblePolicy(context: Context, globalId: string | number) {
-  const id = rawIdOf(String(globalId), "Policy");
-  const policy = id ? await context.db.inventoryItem.findUnique({ where: { id } }) : null;
+  const policy = await context.db.inventoryItem.findUnique({ where: { id: requireRawId(globalId, "Policy", "Policy") } });
   if (!policy || !can(requireActor(context), "inventory.read", policy)) throw new NotFoundError("Policy");
   return policy;
 }
 
 builder.mutationFields((t) => ({
   startBackup: t.field({
-    type: StartBackupResult,
+    type: StartOperationPayload,
+    errors: resultUnion("StartBackupResult", "The started (or deduplicated) backup run, or why it could not start."),
     description:
       "Enqueues a backup of every supported object of one environment (needs backup.run); returns the active run when one exists.",
     args: { input: t.arg({ type: StartBackupInput, required: true }) },
     resolve: (_root, { input }, context) =>
-      asResult(
-        async () => {
-          const started = await startBackup(context.db, requireActor(context), {
-            environmentId: environmentIdOf(input.environmentId),
-            name: input.name,
-          });
-          return payload({ run: started.run, deduplicated: started.deduplicated });
-        },
-        { fieldPathPrefix: ["input"] },
-      ),
+      startBackup(context.db, requireActor(context), { environmentId: environmentIdOf(input.environmentId), name: input.name }),
   }),
   captureSnapshot: t.field({
-    type: CaptureSnapshotResult,
+    type: StartOperationPayload,
+    errors: resultUnion("CaptureSnapshotResult", "The started (or deduplicated) snapshot run of one policy, or why it could not start."),
     description: "Captures the current version of one policy (needs backup.run); returns the active run for that policy when one exists.",
     args: { input: t.arg({ type: CaptureSnapshotInput, required: true }) },
-    resolve: (_root, { input }, context) =>
-      asResult(
-        async () => {
-          const policy = await visiblePolicy(context, input.policyId);
-          const started = await startPolicySnapshot(context.db, requireActor(context), {
-            environmentId: policy.managedEnvironmentId,
-            objectType: policy.objectType,
-            providerId: policy.providerId,
-          });
-          return payload({ run: started.run, deduplicated: started.deduplicated });
-        },
-        { fieldPathPrefix: ["input"] },
-      ),
+    resolve: async (_root, { input }, context) => {
+      const policy = await visiblePolicy(context, input.policyId);
+      return startPolicySnapshot(context.db, requireActor(context), {
+        environmentId: policy.managedEnvironmentId,
+        objectType: policy.objectType,
+        providerId: policy.providerId,
+      });
+    },
   }),
   setBackupSchedule: t.field({
-    type: SetBackupScheduleResult,
+    type: BackupSchedulePayload,
+    errors: resultUnion("SetBackupScheduleResult", "The saved schedule, or why it could not be saved."),
     description: "Saves the environment's backup schedule and retention (needs environments.manage).",
     args: { input: t.arg({ type: SetBackupScheduleInput, required: true }) },
-    resolve: (_root, { input }, context) =>
-      asResult(
-        async () => {
-          const schedule = await setBackupSchedule(context.db, requireActor(context), {
-            environmentId: environmentIdOf(input.environmentId),
-            enabled: input.enabled,
-            cronExpression: input.cronExpression,
-            retentionKeepLast: input.retentionKeepLast,
-            retentionKeepDays: input.retentionKeepDays,
-          });
-          return payload({ schedule });
-        },
-        { fieldPathPrefix: ["input"] },
-      ),
+    resolve: async (_root, { input }, context) => {
+      const schedule = await setBackupSchedule(context.db, requireActor(context), {
+        environmentId: environmentIdOf(input.environmentId),
+        enabled: input.enabled,
+        cronExpression: input.cronExpression,
+        retentionKeepLast: input.retentionKeepLast,
+        retentionKeepDays: input.retentionKeepDays,
+      });
+      return { schedule };
+    },
   }),
 }));

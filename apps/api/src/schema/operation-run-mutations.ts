@@ -1,14 +1,13 @@
-import { NotFoundError, cancelOperationRun, reconcileRun, startEnvironmentOperationRun } from "@atlas/core";
+import { cancelOperationRun, reconcileRun, startEnvironmentOperationRun } from "@atlas/core";
 import type { OperationRun as OperationRunRow } from "@atlas/db";
 import { builder } from "../builder.ts";
 import { requireActor } from "../access.ts";
-import { rawIdOf } from "../ids.ts";
-import { asResult, isPayload, payload, resultUnion } from "./errors.ts";
+import { requireRawId } from "../ids.ts";
+import { resultUnion } from "./errors.ts";
 import { OperationRun } from "./operation-run.ts";
 
 export const StartOperationPayload = builder.objectRef<{ run: OperationRunRow; deduplicated: boolean }>("StartOperationPayload").implement({
   description: "The run that was started, or the already active run of the same scope (deduplicated: true).",
-  isTypeOf: isPayload,
   fields: (t) => ({
     run: t.field({ type: OperationRun, resolve: (result) => result.run }),
     deduplicated: t.exposeBoolean("deduplicated", {
@@ -18,7 +17,6 @@ export const StartOperationPayload = builder.objectRef<{ run: OperationRunRow; d
 });
 
 const OperationRunPayload = builder.objectRef<{ run: OperationRunRow }>("OperationRunPayload").implement({
-  isTypeOf: isPayload,
   fields: (t) => ({ run: t.field({ type: OperationRun, resolve: (result) => result.run }) }),
 });
 
@@ -32,60 +30,35 @@ const ReconcileOperationRunInput = builder.inputType("ReconcileOperationRunInput
   fields: (t) => ({ runId: t.id({ required: true }) }),
 });
 
-const StartInventorySyncResult = resultUnion(
-  "StartInventorySyncResult",
-  StartOperationPayload,
-  "The started (or deduplicated) run, or why it could not start.",
-);
-const CancelOperationRunResult = resultUnion(
-  "CancelOperationRunResult",
-  OperationRunPayload,
-  "The run after the cancel request, or why it could not be cancelled.",
-);
-const ReconcileOperationRunResult = resultUnion(
-  "ReconcileOperationRunResult",
-  OperationRunPayload,
-  "The run after its adapter's verdict was applied.",
-);
-
-function runIdOf(globalId: string | number): string {
-  const id = rawIdOf(String(globalId), "OperationRun");
-  if (!id) throw new NotFoundError("Operation run");
-  return id;
-}
+const runIdOf = (globalId: string | number) => requireRawId(globalId, "OperationRun", "Operation run");
 
 builder.mutationFields((t) => ({
   startInventorySync: t.field({
-    type: StartInventorySyncResult,
+    type: StartOperationPayload,
+    errors: resultUnion("StartInventorySyncResult", "The started (or deduplicated) run, or why it could not start."),
     description: "Enqueues an inventory sync of one environment (needs inventory.sync); returns the active run when one exists.",
     args: { input: t.arg({ type: StartInventorySyncInput, required: true }) },
     resolve: (_root, { input }, context) =>
-      asResult(async () => {
-        const environmentId = rawIdOf(String(input.environmentId), "ManagedEnvironment");
-        if (!environmentId) throw new NotFoundError("Environment");
-        const started = await startEnvironmentOperationRun(context.db, requireActor(context), {
-          environmentId,
-          type: "inventory.sync",
-          capability: "inventory.sync",
-        });
-        return payload({ run: started.run, deduplicated: started.deduplicated });
+      startEnvironmentOperationRun(context.db, requireActor(context), {
+        environmentId: requireRawId(input.environmentId, "ManagedEnvironment", "Environment"),
+        type: "inventory.sync",
+        capability: "inventory.sync",
       }),
   }),
   cancelOperationRun: t.field({
-    type: CancelOperationRunResult,
+    type: OperationRunPayload,
+    errors: resultUnion("CancelOperationRunResult", "The run after the cancel request, or why it could not be cancelled."),
     description: "Cancels a queued run at once; asks a running one to stop before its next item (needs operations.cancel).",
     args: { input: t.arg({ type: CancelOperationRunInput, required: true }) },
-    resolve: (_root, { input }, context) =>
-      asResult(async () => payload({ run: await cancelOperationRun(context.db, requireActor(context), runIdOf(input.runId)) })),
+    resolve: async (_root, { input }, context) => ({
+      run: await cancelOperationRun(context.db, requireActor(context), runIdOf(input.runId)),
+    }),
   }),
   reconcileOperationRun: t.field({
-    type: ReconcileOperationRunResult,
+    type: OperationRunPayload,
+    errors: resultUnion("ReconcileOperationRunResult", "The run after its adapter's verdict was applied."),
     description: "Asks the run's reconciliation adapter for a verdict now and applies it (needs operations.reconcile).",
     args: { input: t.arg({ type: ReconcileOperationRunInput, required: true }) },
-    resolve: (_root, { input }, context) =>
-      asResult(async () => {
-        const { run } = await reconcileRun(context.db, runIdOf(input.runId), { actor: requireActor(context) });
-        return payload({ run });
-      }),
+    resolve: (_root, { input }, context) => reconcileRun(context.db, runIdOf(input.runId), { actor: requireActor(context) }),
   }),
 }));
