@@ -1,11 +1,10 @@
-import { gql } from "urql";
-import type { FieldError } from "./mutationResult";
+import { graphql } from "./generated";
 
 /**
  * The typed errors every mutation union carries (NotFoundError, ForbiddenError, ConflictError,
  * ValidationError), read through the shared Error interface. Spread it into the union's selection.
  */
-export const MutationErrorFields = gql`
+export const MutationErrorFields = graphql(`
   fragment MutationErrorFields on Error {
     message
     ... on ValidationError {
@@ -15,7 +14,4 @@ export const MutationErrorFields = gql`
       }
     }
   }
-`;
-
-/** What MutationErrorFields selects, as the TypeScript side of a mutation's result union. */
-export type MutationError = { __typename: string; message: string; fieldErrors?: FieldError[] };
+`);

@@ -1,48 +1,51 @@
+import type { MutationErrorFieldsFragment } from "./generated/graphql";
+
 /**
  * Mutations return unions of a success payload and typed errors (NotFoundError, ForbiddenError,
  * ValidationError, ConflictError). This folds them into one shape the UI can switch on.
  */
-export interface FieldError {
-  path: readonly string[] | string;
-  message: string;
-}
+export type FieldError = Extract<MutationErrorFieldsFragment, { __typename: "ValidationError" }>["fieldErrors"][number];
 
 export type MutationOutcome<Success> =
   | { kind: "success"; payload: Success }
   | { kind: "rejected"; typename: string; message: string; fieldErrors: FieldError[] }
   | { kind: "failed"; message: string };
 
-interface TypedResult {
-  __typename?: string;
-  message?: string;
+/** Any member of a mutation's result union: every selection carries its __typename. */
+export interface TypedResult {
+  __typename: string;
+}
+
+/** What MutationErrorFields lets an error member carry. */
+interface ErrorMember {
+  message?: unknown;
   fieldErrors?: FieldError[] | null;
 }
 
-export function interpretMutationResult<Success>(
-  result: TypedResult | null | undefined,
-  successTypename: string,
+function isMember<Result extends TypedResult, Typename extends Result["__typename"]>(
+  result: Result,
+  typename: Typename,
+): result is Extract<Result, { __typename: Typename }> {
+  return result.__typename === typename;
+}
+
+export function interpretMutationResult<Result extends TypedResult, Typename extends Result["__typename"]>(
+  result: Result | null | undefined,
+  successTypename: Typename,
   fallbackMessage: string,
-): MutationOutcome<Success> {
+): MutationOutcome<Extract<Result, { __typename: Typename }>> {
   if (!result) return { kind: "failed", message: fallbackMessage };
-  if (result.__typename === successTypename) {
-    return { kind: "success", payload: result as Success };
-  }
-  if (typeof result.message === "string") {
-    return {
-      kind: "rejected",
-      typename: result.__typename ?? "Error",
-      message: result.message,
-      fieldErrors: result.fieldErrors ?? [],
-    };
+  if (isMember(result, successTypename)) return { kind: "success", payload: result };
+  // Every other member is an error type selected through MutationErrorFields.
+  const { message, fieldErrors } = result as Result & ErrorMember;
+  if (typeof message === "string") {
+    return { kind: "rejected", typename: result.__typename, message, fieldErrors: fieldErrors ?? [] };
   }
   return { kind: "failed", message: fallbackMessage };
 }
 
 /** One line for a toast: the error message followed by any field-level messages. */
 export function describeRejection(outcome: { message: string; fieldErrors: FieldError[] }): string {
-  const fieldLines = outcome.fieldErrors.map((fieldError) => {
-    const path = Array.isArray(fieldError.path) ? fieldError.path.join(".") : String(fieldError.path);
-    return `${path}: ${fieldError.message}`;
-  });
+  const fieldLines = outcome.fieldErrors.map((fieldError) => `${fieldError.path.join(".")}: ${fieldError.message}`);
   return [outcome.message, ...fieldLines].join("\n");
 }

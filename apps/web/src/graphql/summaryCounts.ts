@@ -1,5 +1,3 @@
-import type { SummaryCount } from "./connection";
-
 /** The counts that answer "how did it go" across operation types, in reading order. */
 const headlineKeys = ["total", "succeeded", "failed", "partial", "skipped", "non_applied"];
 
@@ -7,7 +5,7 @@ const headlineKeys = ["total", "succeeded", "failed", "partial", "skipped", "non
  * Headline counts first (in their order), then the rest alphabetically, so every run reads the
  * same way however many per-type counts its operation records.
  */
-export function orderSummaryCounts(counts: SummaryCount[]): SummaryCount[] {
+export function orderSummaryCounts<Count extends { key: string }>(counts: readonly Count[]): Count[] {
   const rank = (key: string) => {
     const index = headlineKeys.indexOf(key);
     return index === -1 ? headlineKeys.length : index;
@@ -16,7 +14,7 @@ export function orderSummaryCounts(counts: SummaryCount[]): SummaryCount[] {
 }
 
 /** The few counts a list row has room for: the headline ones, or else the first three. */
-export function headlineSummaryCounts(counts: SummaryCount[]): SummaryCount[] {
+export function headlineSummaryCounts<Count extends { key: string }>(counts: readonly Count[]): Count[] {
   const ordered = orderSummaryCounts(counts);
   const headline = ordered.filter((count) => headlineKeys.includes(count.key));
   return headline.length > 0 ? headline : ordered.slice(0, 3);

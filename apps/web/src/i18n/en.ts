@@ -1,5 +1,12 @@
 import { restoreRunEn } from "./restoreRun.en";
 import { restoreWizardEn } from "./restoreWizard.en";
+import type {
+  BackupTrigger,
+  OperationRunOutcome,
+  OperationRunStatus,
+  ReconciliationDecision,
+  SettingChangeKind,
+} from "../graphql/generated/graphql";
 
 /** English copy; the source of truth for keys (de.ts must match its shape, checked by tsc). */
 export const en = {
@@ -82,7 +89,7 @@ export const en = {
       completedAt: "Completed",
     },
   },
-  runStatus: { QUEUED: "Queued", RUNNING: "Running", COMPLETED: "Completed" },
+  runStatus: { QUEUED: "Queued", RUNNING: "Running", COMPLETED: "Completed" } satisfies Record<OperationRunStatus, string>,
   runOutcome: {
     PENDING: "Pending",
     SUCCEEDED: "Succeeded",
@@ -90,12 +97,12 @@ export const en = {
     FAILED: "Failed",
     BLOCKED: "Blocked",
     CANCELLED: "Cancelled",
-  },
+  } satisfies Record<OperationRunOutcome, string>,
   reconciliationDecision: {
     RECONCILED: "Reconciled",
     NOT_RECONCILED: "Not reconciled",
     UNSUPPORTED: "Unsupported",
-  },
+  } satisfies Record<ReconciliationDecision, string>,
   runDetail: {
     notFoundTitle: "This run does not exist or is not visible to you.",
     backToOperations: "Back to operations",
@@ -185,7 +192,7 @@ export const en = {
       completeness: "Completeness",
       run: "Run",
     },
-    trigger: { MANUAL: "Manual", SCHEDULE: "Scheduled", PRE_RESTORE: "Before restore" },
+    trigger: { MANUAL: "Manual", SCHEDULE: "Scheduled", PRE_RESTORE: "Before restore" } satisfies Record<BackupTrigger, string>,
     completeness: {
       capturing: "Capturing",
       complete: "Complete",
@@ -267,7 +274,7 @@ export const en = {
     changeCount_one: "{{count}} changed setting",
     changeCount_other: "{{count}} changed settings",
     diffColumns: { change: "Change", path: "Setting", before: "Before", after: "After" },
-    kind: { ADDED: "Added", REMOVED: "Removed", CHANGED: "Changed" },
+    kind: { ADDED: "Added", REMOVED: "Removed", CHANGED: "Changed" } satisfies Record<SettingChangeKind, string>,
     notSet: "not set",
     showPayloads: "Show both payloads side by side",
     hidePayloads: "Hide payloads",

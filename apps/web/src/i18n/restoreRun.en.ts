@@ -1,3 +1,4 @@
+import type { RestoreItemOutcome, RestoreRunStatus, ResultAttentionState } from "../graphql/generated/graphql";
 /** English copy of the restores list and the restore run detail (merged into en.ts under `restoreRun`). */
 export const restoreRunEn = {
   status: {
@@ -12,14 +13,14 @@ export const restoreRunEn = {
     PARTIAL: "Partial",
     FAILED: "Failed",
     CANCELLED: "Cancelled",
-  },
+  } satisfies Record<RestoreRunStatus, string>,
   attention: {
     NOT_EXECUTED: "Not executed",
     COMPLETED: "Recovery proven",
     PARTIAL: "Partially restored",
     FAILED: "Failed",
     COMPLETED_WITH_FOLLOW_UP: "Written, not proven",
-  },
+  } satisfies Record<ResultAttentionState, string>,
   outcome: {
     PENDING: "Pending",
     APPLIED: "Applied",
@@ -27,7 +28,7 @@ export const restoreRunEn = {
     FAILED: "Failed",
     SKIPPED: "Skipped",
     NON_APPLIED: "Not applied",
-  },
+  } satisfies Record<RestoreItemOutcome, string>,
   list: {
     title: "Restores",
     scopeAll: "All environments",

@@ -1,3 +1,4 @@
+import type { CheckSeverity, RestoreAction, RestoreScopeMode } from "../graphql/generated/graphql";
 /** English copy of the restore wizard (merged into en.ts under `restoreWizard`). */
 export const restoreWizardEn = {
   title: "Restore",
@@ -54,12 +55,12 @@ export const restoreWizardEn = {
       WITH_ASSIGNMENTS: "With assignments",
       WITHOUT_ASSIGNMENTS: "Without assignments",
       ASSIGNMENTS_ONLY: "Assignments only",
-    },
+    } satisfies Record<RestoreScopeMode, string>,
     modeHint: {
       WITH_ASSIGNMENTS: "Restores the objects and their assignments (groups and filters mapped by name).",
       WITHOUT_ASSIGNMENTS: "Restores the objects only; their current assignments in the target stay as they are.",
       ASSIGNMENTS_ONLY: "Restores only the assignments of objects that already exist in the target.",
-    },
+    } satisfies Record<RestoreScopeMode, string>,
     resetWarning: "Saving the scope again discards the current checks and preview; run them again afterwards.",
     preview: "Save scope and run checks",
     nothingSelected: "Select at least one item.",
@@ -78,13 +79,13 @@ export const restoreWizardEn = {
     blockers_one: "{{count}} blocker: the restore cannot be confirmed until it is resolved.",
     blockers_other: "{{count}} blockers: the restore cannot be confirmed until they are resolved.",
     columns: { severity: "Severity", code: "Check", message: "Details", item: "Item" },
-    severity: { BLOCKER: "Blocker", WARNING: "Warning", INFO: "Info" },
+    severity: { BLOCKER: "Blocker", WARNING: "Warning", INFO: "Info" } satisfies Record<CheckSeverity, string>,
     openRun: "Preview run",
   },
   preview: {
     summary: { create: "Creates", update: "Updates", noChange: "Unchanged", skip: "Skipped" },
     columns: { action: "Action", name: "Name", type: "Type", changes: "Changes" },
-    action: { CREATE: "Create", UPDATE: "Update", NO_CHANGE: "No change", SKIP: "Skip" },
+    action: { CREATE: "Create", UPDATE: "Update", NO_CHANGE: "No change", SKIP: "Skip" } satisfies Record<RestoreAction, string>,
     notPlanned: "Not planned",
     changeCount_one: "{{count}} setting",
     changeCount_other: "{{count}} settings",

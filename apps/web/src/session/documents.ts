@@ -1,18 +1,7 @@
-import { gql } from "urql";
+import { graphql } from "../graphql/generated";
+import type { ViewerQuery as ViewerData, WorkspaceEnvironmentsQuery as EnvironmentsData } from "../graphql/generated/graphql";
 
-export interface ViewerMembership {
-  workspace: { id: string; name: string; slug: string };
-  role: string;
-  capabilities: string[];
-}
-
-export interface Viewer {
-  id: string;
-  displayName: string;
-  memberships: ViewerMembership[];
-}
-
-export const ViewerQuery = gql<{ viewer: Viewer }, Record<string, never>>`
+export const ViewerQuery = graphql(`
   query Viewer {
     viewer {
       id
@@ -28,23 +17,12 @@ export const ViewerQuery = gql<{ viewer: Viewer }, Record<string, never>>`
       }
     }
   }
-`;
+`);
 
-export interface EnvironmentSummary {
-  id: string;
-  name: string;
-  providerTenantId: string;
-}
+export type Viewer = ViewerData["viewer"];
+export type ViewerMembership = Viewer["memberships"][number];
 
-export const WorkspaceEnvironmentsQuery = gql<
-  {
-    workspace: {
-      id: string;
-      environments: { edges: { node: EnvironmentSummary }[]; totalCount: number };
-    } | null;
-  },
-  { workspaceId: string }
->`
+export const WorkspaceEnvironmentsQuery = graphql(`
   query WorkspaceEnvironments($workspaceId: ID!) {
     workspace(id: $workspaceId) {
       id
@@ -60,4 +38,6 @@ export const WorkspaceEnvironmentsQuery = gql<
       }
     }
   }
-`;
+`);
+
+export type EnvironmentSummary = NonNullable<EnvironmentsData["workspace"]>["environments"]["edges"][number]["node"];

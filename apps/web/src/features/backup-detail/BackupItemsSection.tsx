@@ -9,7 +9,8 @@ import { errorMessage } from "../../graphql/errors";
 import { currentCursor, firstPage } from "../inventory/cursorStack";
 import { CursorPager } from "../shared/CursorPager";
 import { BackupItemsTable } from "./BackupItemsTable";
-import { type BackupItemFilterInput, BackupSetItemsQuery, itemsOf } from "./documents";
+import type { BackupItemFilter } from "../../graphql/generated/graphql";
+import { BackupSetItemsQuery, itemsOf } from "./documents";
 import { groupItemsByType } from "./groupItems";
 
 /** The set's objects grouped by type; search and type filter run on the server. */
@@ -28,8 +29,8 @@ export function BackupItemsSection({ backupSetId, itemCounts, refreshKey }: Back
   const [cursors, setCursors] = useState(firstPage);
   const [collapsed, setCollapsed] = useState<string[]>([]);
 
-  const filter = useMemo<BackupItemFilterInput>(() => {
-    const next: BackupItemFilterInput = {};
+  const filter = useMemo<BackupItemFilter>(() => {
+    const next: BackupItemFilter = {};
     if (types.length) next.objectTypes = types;
     if (debouncedSearch) next.search = debouncedSearch;
     return next;

@@ -4,7 +4,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useClient } from "urql";
 import { errorMessage } from "../../graphql/errors";
-import { BackupSetExportUrlQuery, type ExportFormat } from "./documents";
+import type { ExportFormat } from "../../graphql/generated/graphql";
+import { BackupSetExportUrlQuery } from "./documents";
 
 const formatTestId = { MARKDOWN: "backup-download-markdown", HTML: "backup-download-html" } as const satisfies Record<ExportFormat, string>;
 

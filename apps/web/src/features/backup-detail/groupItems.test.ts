@@ -3,7 +3,8 @@ import type { BackupItemRow } from "./documents";
 import { groupItemsByType } from "./groupItems";
 
 function item(id: string, objectType: string): BackupItemRow {
-  return { id, objectType, displayName: id, providerId: id, isFoundation: false, gaps: [], policyVersion: null };
+  const policyVersion = { __typename: "PolicyVersion", id: `v-${id}`, contentHash: "h", capturedAt: "2025-01-01T00:00:00Z" } as const;
+  return { __typename: "BackupItem", id, objectType, displayName: id, providerId: id, isFoundation: false, gaps: [], policyVersion };
 }
 
 describe("groupItemsByType", () => {

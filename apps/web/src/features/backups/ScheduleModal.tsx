@@ -8,7 +8,7 @@ import { interpretMutationResult } from "../../graphql/mutationResult";
 import { useFormatters } from "../../i18n/useFormatters";
 import type { EnvironmentSummary } from "../../session/documents";
 import { cronPresets, fieldErrorsByName, formValuesOf, presetOf, type ScheduleFormValues, toScheduleInput } from "./scheduleForm";
-import { type BackupSchedule, type BackupSchedulePayload, SetBackupScheduleMutation } from "./scheduleDocuments";
+import { type BackupSchedule, SetBackupScheduleMutation } from "./scheduleDocuments";
 
 const FORM_FIELDS = ["enabled", "cronExpression", "retentionKeepLast", "retentionKeepDays"];
 
@@ -48,11 +48,7 @@ export function ScheduleModal({ opened, onClose, environment, schedule, onSaved 
       setFormError(errorMessage(result.error));
       return;
     }
-    const outcome = interpretMutationResult<BackupSchedulePayload>(
-      result.data?.setBackupSchedule,
-      "BackupSchedulePayload",
-      t("common.unexpectedError"),
-    );
+    const outcome = interpretMutationResult(result.data?.setBackupSchedule, "BackupSchedulePayload", t("common.unexpectedError"));
     if (outcome.kind === "success") {
       notifications.show({ color: "green", title: t("schedule.saved"), message: environment.name });
       onSaved();

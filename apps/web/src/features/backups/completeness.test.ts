@@ -1,8 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { completenessSummary } from "./completeness";
 
-const complete = { objectType: "intents", providerTotal: 3, captured: 3, complete: true, gaps: [] };
-const gap = { providerId: "p1", displayName: "Baseline", code: "missing_settings_page", message: "page 3 of 13 missing" };
+const complete = {
+  __typename: "TypeCompleteness" as const,
+  objectType: "intents",
+  providerTotal: 3,
+  captured: 3,
+  complete: true,
+  gaps: [],
+};
+const gap = {
+  __typename: "CompletenessGap",
+  providerId: "p1",
+  displayName: "Baseline",
+  code: "missing_settings_page",
+  message: "page 3 of 13 missing",
+} as const;
 
 describe("completenessSummary", () => {
   it("says nothing about a set that is still capturing", () => {

@@ -1,4 +1,5 @@
-import type { BackupSetStatus, TypeCompleteness } from "./documents";
+import type { BackupSetStatus } from "../../graphql/generated/graphql";
+import type { TypeCompleteness } from "./documents";
 
 export type CompletenessState = "capturing" | "complete" | "incomplete";
 

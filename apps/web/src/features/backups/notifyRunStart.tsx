@@ -4,8 +4,7 @@ import { Link } from "react-router";
 import type { CombinedError } from "urql";
 import { errorMessage } from "../../graphql/errors";
 import { describeRejection, interpretMutationResult } from "../../graphql/mutationResult";
-import type { StartOperationPayload } from "../environments/documents";
-import type { MutationError } from "../../graphql/mutationErrors";
+import type { StartOperationResult } from "../environments/documents";
 
 export interface RunStartCopy {
   started: string;
@@ -20,16 +19,16 @@ export interface RunStartCopy {
  * typed errors and transport errors explain why nothing started. Returns the run on success.
  */
 export function notifyRunStart(
-  result: { error?: CombinedError; value: StartOperationPayload | MutationError | null | undefined },
+  result: { error?: CombinedError; value: StartOperationResult | null | undefined },
   copy: RunStartCopy,
   subject: string,
   linkTestId: string,
-): StartOperationPayload["run"] | null {
+): Extract<StartOperationResult, { __typename: "StartOperationPayload" }>["run"] | null {
   if (result.error) {
     notifications.show({ color: "red", title: copy.failed, message: errorMessage(result.error) });
     return null;
   }
-  const outcome = interpretMutationResult<StartOperationPayload>(result.value, "StartOperationPayload", copy.unexpected);
+  const outcome = interpretMutationResult(result.value, "StartOperationPayload", copy.unexpected);
   if (outcome.kind !== "success") {
     notifications.show({
       color: "red",

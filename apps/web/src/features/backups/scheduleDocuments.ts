@@ -1,25 +1,10 @@
-import { gql } from "urql";
-import { type MutationError, MutationErrorFields } from "../../graphql/mutationErrors";
+import { graphql } from "../../graphql/generated";
+import type { BackupScheduleFieldsFragment, EnvironmentBackupScheduleQuery as ScheduleData } from "../../graphql/generated/graphql";
 
-export interface BackupSchedule {
-  enabled: boolean;
-  /** Five cron fields in UTC, e.g. "0 2 * * *". */
-  cronExpression: string;
-  nextRunAt: string | null;
-  lastRunAt: string | null;
-  retentionKeepLast: number | null;
-  retentionKeepDays: number | null;
-}
+/** An environment's backup schedule; its cron expression has five fields in UTC, e.g. "0 2 * * *". */
+export type BackupSchedule = BackupScheduleFieldsFragment;
 
-export interface BackupScheduleInput {
-  environmentId: string;
-  enabled: boolean;
-  cronExpression: string;
-  retentionKeepLast: number | null;
-  retentionKeepDays: number | null;
-}
-
-const BackupScheduleFields = gql`
+export const BackupScheduleFields = graphql(`
   fragment BackupScheduleFields on BackupSchedule {
     enabled
     cronExpression
@@ -28,11 +13,9 @@ const BackupScheduleFields = gql`
     retentionKeepLast
     retentionKeepDays
   }
-`;
+`);
 
-type ScheduleEnvironment = { __typename: "ManagedEnvironment"; id: string; backupSchedule: BackupSchedule | null };
-
-export const EnvironmentBackupScheduleQuery = gql<{ node: ScheduleEnvironment | { __typename: string } | null }, { environmentId: string }>`
+export const EnvironmentBackupScheduleQuery = graphql(`
   query EnvironmentBackupSchedule($environmentId: ID!) {
     node(id: $environmentId) {
       ... on ManagedEnvironment {
@@ -43,22 +26,15 @@ export const EnvironmentBackupScheduleQuery = gql<{ node: ScheduleEnvironment | 
       }
     }
   }
-  ${BackupScheduleFields}
-`;
+`);
 
-export function scheduleOf(node: ScheduleEnvironment | { __typename: string } | null | undefined): BackupSchedule | null {
-  return node?.__typename === "ManagedEnvironment" ? ((node as ScheduleEnvironment).backupSchedule ?? null) : null;
+export function scheduleOf(node: ScheduleData["node"] | undefined): BackupSchedule | null {
+  return node?.__typename === "ManagedEnvironment" ? (node.backupSchedule ?? null) : null;
 }
 
-export interface BackupSchedulePayload {
-  __typename: "BackupSchedulePayload";
-  schedule: BackupSchedule;
-}
-
-export const SetBackupScheduleMutation = gql<{ setBackupSchedule: BackupSchedulePayload | MutationError }, { input: BackupScheduleInput }>`
+export const SetBackupScheduleMutation = graphql(`
   mutation SetBackupSchedule($input: SetBackupScheduleInput!) {
     setBackupSchedule(input: $input) {
-      __typename
       ... on BackupSchedulePayload {
         schedule {
           ...BackupScheduleFields
@@ -67,6 +43,4 @@ export const SetBackupScheduleMutation = gql<{ setBackupSchedule: BackupSchedule
       ...MutationErrorFields
     }
   }
-  ${BackupScheduleFields}
-  ${MutationErrorFields}
-`;
+`);

@@ -11,6 +11,7 @@ describe("schedule form", () => {
 
   it("round-trips a schedule and sends empty retention as null", () => {
     const values = formValuesOf({
+      __typename: "BackupSchedule",
       enabled: false,
       cronExpression: "0 3 * * 0",
       nextRunAt: null,
@@ -30,8 +31,8 @@ describe("schedule form", () => {
   it("maps field errors to the field named last in their path", () => {
     expect(
       fieldErrorsByName([
-        { path: ["input", "cronExpression"], message: "Use five cron fields." },
-        { path: "input.retentionKeepDays", message: "Use a whole number." },
+        { __typename: "FieldError", path: ["input", "cronExpression"], message: "Use five cron fields." },
+        { __typename: "FieldError", path: ["input", "retentionKeepDays"], message: "Use a whole number." },
       ]),
     ).toEqual({ cronExpression: "Use five cron fields.", retentionKeepDays: "Use a whole number." });
   });

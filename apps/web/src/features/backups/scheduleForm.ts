@@ -1,5 +1,6 @@
 import type { FieldError } from "../../graphql/mutationResult";
-import type { BackupSchedule, BackupScheduleInput } from "./scheduleDocuments";
+import type { SetBackupScheduleInput } from "../../graphql/generated/graphql";
+import type { BackupSchedule } from "./scheduleDocuments";
 
 /** Common schedules (five cron fields, UTC). */
 export const cronPresets = [
@@ -39,7 +40,7 @@ export function formValuesOf(schedule: BackupSchedule | null): ScheduleFormValue
   };
 }
 
-export function toScheduleInput(environmentId: string, values: ScheduleFormValues): BackupScheduleInput {
+export function toScheduleInput(environmentId: string, values: ScheduleFormValues): SetBackupScheduleInput {
   return {
     environmentId,
     enabled: values.enabled,
@@ -53,8 +54,7 @@ export function toScheduleInput(environmentId: string, values: ScheduleFormValue
 export function fieldErrorsByName(fieldErrors: FieldError[]): Record<string, string> {
   const byName: Record<string, string> = {};
   for (const fieldError of fieldErrors) {
-    const path = Array.isArray(fieldError.path) ? fieldError.path : String(fieldError.path).split(".");
-    const name = path[path.length - 1] ?? "";
+    const name = fieldError.path[fieldError.path.length - 1] ?? "";
     byName[name] = byName[name] ? `${byName[name]} ${fieldError.message}` : fieldError.message;
   }
   return byName;

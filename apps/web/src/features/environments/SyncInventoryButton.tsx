@@ -6,7 +6,7 @@ import { useMutation } from "urql";
 import { errorMessage } from "../../graphql/errors";
 import { describeRejection, interpretMutationResult } from "../../graphql/mutationResult";
 import type { EnvironmentSummary } from "../../session/documents";
-import { type StartOperationPayload, StartInventorySyncMutation } from "./documents";
+import { StartInventorySyncMutation } from "./documents";
 
 export function SyncInventoryButton({ environment }: { environment: EnvironmentSummary }) {
   const { t } = useTranslation();
@@ -18,11 +18,7 @@ export function SyncInventoryButton({ environment }: { environment: EnvironmentS
       notifications.show({ color: "red", title: t("environments.syncFailed"), message: errorMessage(result.error) });
       return;
     }
-    const outcome = interpretMutationResult<StartOperationPayload>(
-      result.data?.startInventorySync,
-      "StartOperationPayload",
-      t("common.unexpectedError"),
-    );
+    const outcome = interpretMutationResult(result.data?.startInventorySync, "StartOperationPayload", t("common.unexpectedError"));
     if (outcome.kind === "success") {
       const { run, deduplicated } = outcome.payload;
       notifications.show({

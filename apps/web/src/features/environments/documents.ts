@@ -1,15 +1,8 @@
-import { gql } from "urql";
-import type { RunStatus } from "../operations/runEnums";
-import { type MutationError, MutationErrorFields } from "../../graphql/mutationErrors";
-
-export interface StartOperationPayload {
-  __typename: "StartOperationPayload";
-  run: { id: string; status: RunStatus };
-  deduplicated: boolean;
-}
+import { graphql } from "../../graphql/generated";
+import type { StartInventorySyncMutation as StartInventorySyncData } from "../../graphql/generated/graphql";
 
 /** What a mutation that starts an operation run answers with. */
-export const StartOperationPayloadFields = gql`
+export const StartOperationPayloadFields = graphql(`
   fragment StartOperationPayloadFields on StartOperationPayload {
     run {
       id
@@ -17,17 +10,16 @@ export const StartOperationPayloadFields = gql`
     }
     deduplicated
   }
-`;
+`);
 
-export type StartInventorySyncResult = StartOperationPayload | MutationError;
-
-export const StartInventorySyncMutation = gql<{ startInventorySync: StartInventorySyncResult }, { input: { environmentId: string } }>`
+export const StartInventorySyncMutation = graphql(`
   mutation StartInventorySync($input: StartInventorySyncInput!) {
     startInventorySync(input: $input) {
       ...StartOperationPayloadFields
       ...MutationErrorFields
     }
   }
-  ${StartOperationPayloadFields}
-  ${MutationErrorFields}
-`;
+`);
+
+/** The result union of every mutation that starts an operation run (they all select the same). */
+export type StartOperationResult = StartInventorySyncData["startInventorySync"];

@@ -8,7 +8,8 @@ import { errorMessage } from "../../graphql/errors";
 import { useSession } from "../../session/SessionProvider";
 import { CursorPager } from "../shared/CursorPager";
 import { currentCursor, firstPage } from "./cursorStack";
-import { InventoryQuery, isInventoryEnvironment, type PolicyFilterInput } from "./documents";
+import type { PolicyFilter } from "../../graphql/generated/graphql";
+import { InventoryQuery, isInventoryEnvironment } from "./documents";
 import { InventoryCounts } from "./InventoryCounts";
 import { PolicyTable } from "./PolicyTable";
 
@@ -22,8 +23,8 @@ export function InventoryPage() {
   const [includeDisappeared, setIncludeDisappeared] = useState(false);
   const [cursors, setCursors] = useState(firstPage);
 
-  const filter = useMemo<PolicyFilterInput>(() => {
-    const next: PolicyFilterInput = {};
+  const filter = useMemo<PolicyFilter>(() => {
+    const next: PolicyFilter = {};
     if (types.length) next.types = types;
     if (debouncedSearch) next.search = debouncedSearch;
     if (includeDisappeared) next.includeDisappeared = true;

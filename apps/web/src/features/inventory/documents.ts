@@ -1,61 +1,38 @@
-import { gql } from "urql";
-import type { Connection, SummaryCount } from "../../graphql/connection";
-import { type StartOperationPayload, StartOperationPayloadFields } from "../environments/documents";
-import { type MutationError, MutationErrorFields } from "../../graphql/mutationErrors";
+import { graphql } from "../../graphql/generated";
+import type { InventoryQuery as InventoryData, PolicyRowFieldsFragment } from "../../graphql/generated/graphql";
 
-export interface PolicyRow {
-  id: string;
-  objectType: string;
-  displayName: string;
-  odataType: string | null;
-  lastObservedAt: string | null;
-  disappearedAt: string | null;
-  settingsCount: number | null;
-  /** Captured versions of this policy (any one opens its history). */
-  versions: { id: string }[];
-}
+/** One inventory object; any of its captured versions opens its history. */
+export type PolicyRow = PolicyRowFieldsFragment;
 
-export interface PolicyFilterInput {
-  types?: string[];
-  search?: string;
-  includeDisappeared?: boolean;
-}
+export const PolicyRowFields = graphql(`
+  fragment PolicyRowFields on Policy {
+    id
+    objectType
+    displayName
+    odataType
+    lastObservedAt
+    disappearedAt
+    settingsCount
+    versions {
+      id
+    }
+  }
+`);
 
-type InventoryEnvironment = {
-  __typename: "ManagedEnvironment";
-  id: string;
-  name: string;
-  inventoryCounts: SummaryCount[];
-  policies: Connection<PolicyRow>;
-};
-
-export const InventoryQuery = gql<
-  { node: InventoryEnvironment | { __typename: string } | null },
-  { environmentId: string; filter: PolicyFilterInput; after: string | null }
->`
+export const InventoryQuery = graphql(`
   query Inventory($environmentId: ID!, $filter: PolicyFilter, $after: String) {
     node(id: $environmentId) {
       ... on ManagedEnvironment {
         id
         name
         inventoryCounts {
-          key
-          value
+          ...SummaryCountFields
         }
         policies(filter: $filter, first: 50, after: $after) {
           edges {
             cursor
             node {
-              id
-              objectType
-              displayName
-              odataType
-              lastObservedAt
-              disappearedAt
-              settingsCount
-              versions {
-                id
-              }
+              ...PolicyRowFields
             }
           }
           pageInfo {
@@ -67,23 +44,20 @@ export const InventoryQuery = gql<
       }
     }
   }
-`;
+`);
 
-export function isInventoryEnvironment(
-  node: InventoryEnvironment | { __typename: string } | null | undefined,
-): node is InventoryEnvironment {
+type InventoryEnvironment = Extract<NonNullable<InventoryData["node"]>, { __typename: "ManagedEnvironment" }>;
+
+export function isInventoryEnvironment(node: InventoryData["node"] | undefined): node is InventoryEnvironment {
   return node?.__typename === "ManagedEnvironment";
 }
 
 /** Captures one inventory policy's current version now (needs backup.run). */
-export const CaptureSnapshotMutation = gql<{ captureSnapshot: StartOperationPayload | MutationError }, { input: { policyId: string } }>`
+export const CaptureSnapshotMutation = graphql(`
   mutation CaptureSnapshot($input: CaptureSnapshotInput!) {
     captureSnapshot(input: $input) {
-      __typename
       ...StartOperationPayloadFields
       ...MutationErrorFields
     }
   }
-  ${StartOperationPayloadFields}
-  ${MutationErrorFields}
-`;
+`);

@@ -1,18 +1,7 @@
-import { gql } from "urql";
+import { graphql } from "../../graphql/generated";
+import type { NotificationsQuery as NotificationsData } from "../../graphql/generated/graphql";
 
-export interface NotificationItem {
-  id: string;
-  title: string;
-  body: string | null;
-  link: string | null;
-  readAt: string | null;
-  createdAt: string;
-}
-
-export const NotificationsQuery = gql<
-  { notifications: { edges: { node: NotificationItem }[] }; unreadNotificationCount: number },
-  Record<string, never>
->`
+export const NotificationsQuery = graphql(`
   query Notifications {
     notifications(first: 20) {
       edges {
@@ -28,13 +17,15 @@ export const NotificationsQuery = gql<
     }
     unreadNotificationCount
   }
-`;
+`);
 
-export const MarkNotificationsReadMutation = gql<{ markNotificationsRead: { __typename: string } }, { input: { ids: string[] } }>`
+export type NotificationItem = NotificationsData["notifications"]["edges"][number]["node"];
+
+export const MarkNotificationsReadMutation = graphql(`
   mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {
     markNotificationsRead(input: $input) {
       markedCount
       unreadCount
     }
   }
-`;
+`);

@@ -1,12 +1,13 @@
 import { Badge, Group, Progress, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { EnumBadge } from "../shared/EnumBadge";
-import { decisionColor, outcomeColor, type ReconciliationDecision, type RunOutcome, type RunStatus, statusColor } from "./runEnums";
+import type { OperationRunOutcome, OperationRunStatus, ReconciliationDecision } from "../../graphql/generated/graphql";
+import { decisionColor, outcomeColor, statusColor } from "./runEnums";
 
 // data-status / data-outcome / data-decision carry the raw enum so browser tests do not depend
 // on the selected language.
 
-export function RunStatusBadge({ status }: { status: RunStatus }) {
+export function RunStatusBadge({ status }: { status: OperationRunStatus }) {
   const { t } = useTranslation();
   return (
     <EnumBadge
@@ -20,7 +21,7 @@ export function RunStatusBadge({ status }: { status: RunStatus }) {
   );
 }
 
-export function RunOutcomeBadge({ outcome }: { outcome: RunOutcome }) {
+export function RunOutcomeBadge({ outcome }: { outcome: OperationRunOutcome }) {
   const { t } = useTranslation();
   return (
     <EnumBadge value={outcome} colors={outcomeColor} label={t(`runOutcome.${outcome}`)} data-testid="run-outcome" dataName="outcome" />

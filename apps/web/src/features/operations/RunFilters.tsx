@@ -1,16 +1,20 @@
 import { Group, MultiSelect, Switch } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../session/SessionProvider";
-import type { RunFilterInput } from "./documents";
-import { type RunOutcome, type RunStatus, runOutcomes, runStatuses, runTypes } from "./runEnums";
+import type { OperationRunFilter, OperationRunOutcome, OperationRunStatus } from "../../graphql/generated/graphql";
+import { runOutcomes, runStatuses, runTypes } from "./runEnums";
 
 interface RunFiltersProps {
-  filter: RunFilterInput;
-  onChange: (filter: RunFilterInput) => void;
+  filter: OperationRunFilter;
+  onChange: (filter: OperationRunFilter) => void;
 }
 
 /** Returns the filter with one dimension set, omitting it entirely when empty (API: "no filter"). */
-function withDimension<K extends keyof RunFilterInput>(filter: RunFilterInput, key: K, value: RunFilterInput[K]): RunFilterInput {
+function withDimension<K extends keyof OperationRunFilter>(
+  filter: OperationRunFilter,
+  key: K,
+  value: OperationRunFilter[K],
+): OperationRunFilter {
   const next = { ...filter };
   const isEmpty = value === undefined || (Array.isArray(value) && value.length === 0);
   if (isEmpty) delete next[key];
@@ -52,7 +56,7 @@ export function RunFilters({ filter, onChange }: RunFiltersProps) {
         clearable
         data={runStatuses.map((status) => ({ value: status, label: t(`runStatus.${status}`) }))}
         value={filter.statuses ?? []}
-        onChange={(value) => onChange(withDimension(filter, "statuses", value as RunStatus[]))}
+        onChange={(value) => onChange(withDimension(filter, "statuses", value as OperationRunStatus[]))}
         data-testid="filter-statuses"
       />
       <MultiSelect
@@ -62,7 +66,7 @@ export function RunFilters({ filter, onChange }: RunFiltersProps) {
         clearable
         data={runOutcomes.map((outcome) => ({ value: outcome, label: t(`runOutcome.${outcome}`) }))}
         value={filter.outcomes ?? []}
-        onChange={(value) => onChange(withDimension(filter, "outcomes", value as RunOutcome[]))}
+        onChange={(value) => onChange(withDimension(filter, "outcomes", value as OperationRunOutcome[]))}
         data-testid="filter-outcomes"
       />
       <Switch

@@ -1,12 +1,5 @@
-/** Mirrors the API enums; `satisfies` keeps the color maps exhaustive when a value is added. */
-export const runStatuses = ["QUEUED", "RUNNING", "COMPLETED"] as const;
-export type RunStatus = (typeof runStatuses)[number];
-
-export const runOutcomes = ["PENDING", "SUCCEEDED", "PARTIALLY_SUCCEEDED", "FAILED", "BLOCKED", "CANCELLED"] as const;
-export type RunOutcome = (typeof runOutcomes)[number];
-
-export const reconciliationDecisions = ["RECONCILED", "NOT_RECONCILED", "UNSUPPORTED"] as const;
-export type ReconciliationDecision = (typeof reconciliationDecisions)[number];
+import { valuesInOrder } from "../../graphql/enums";
+import type { OperationRunOutcome, OperationRunStatus, ReconciliationDecision } from "../../graphql/generated/graphql";
 
 /** Operation types the product defines; the API accepts them as plain strings. */
 export const runTypes = [
@@ -22,7 +15,7 @@ export const statusColor = {
   QUEUED: "gray",
   RUNNING: "blue",
   COMPLETED: "teal",
-} as const satisfies Record<RunStatus, string>;
+} as const satisfies Record<OperationRunStatus, string>;
 
 export const outcomeColor = {
   PENDING: "gray",
@@ -31,7 +24,7 @@ export const outcomeColor = {
   FAILED: "red",
   BLOCKED: "orange",
   CANCELLED: "dark",
-} as const satisfies Record<RunOutcome, string>;
+} as const satisfies Record<OperationRunOutcome, string>;
 
 export const decisionColor = {
   RECONCILED: "green",
@@ -39,16 +32,6 @@ export const decisionColor = {
   UNSUPPORTED: "gray",
 } as const satisfies Record<ReconciliationDecision, string>;
 
-export function isFinalStatus(status: RunStatus): boolean {
-  switch (status) {
-    case "QUEUED":
-    case "RUNNING":
-      return false;
-    case "COMPLETED":
-      return true;
-    default: {
-      const unhandled: never = status;
-      throw new Error(`Unknown run status ${String(unhandled)}`);
-    }
-  }
-}
+/** Filter options in lifecycle order. */
+export const runStatuses = valuesInOrder(statusColor);
+export const runOutcomes = valuesInOrder(outcomeColor);

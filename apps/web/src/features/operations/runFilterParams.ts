@@ -1,16 +1,17 @@
-import type { RunFilterInput } from "./documents";
-import { type RunOutcome, type RunStatus, runOutcomes, runStatuses } from "./runEnums";
+import { isOneOf } from "../../graphql/enums";
+import type { OperationRunFilter } from "../../graphql/generated/graphql";
+import { runOutcomes, runStatuses } from "./runEnums";
 
 /**
  * The monitor's filter lives in the URL so a filtered view survives reload and can be shared.
  * Unknown enum values in a hand-edited URL are dropped rather than sent to the API.
  */
-export function runFilterFromSearchParams(params: URLSearchParams): RunFilterInput {
-  const filter: RunFilterInput = {};
+export function runFilterFromSearchParams(params: URLSearchParams): OperationRunFilter {
+  const filter: OperationRunFilter = {};
   const environmentIds = params.getAll("environment");
   const types = params.getAll("type");
-  const statuses = params.getAll("status").filter((s): s is RunStatus => runStatuses.includes(s as RunStatus));
-  const outcomes = params.getAll("outcome").filter((o): o is RunOutcome => runOutcomes.includes(o as RunOutcome));
+  const statuses = params.getAll("status").filter((status) => isOneOf(runStatuses, status));
+  const outcomes = params.getAll("outcome").filter((outcome) => isOneOf(runOutcomes, outcome));
   if (environmentIds.length) filter.environmentIds = environmentIds;
   if (types.length) filter.types = types;
   if (statuses.length) filter.statuses = statuses;
@@ -19,7 +20,7 @@ export function runFilterFromSearchParams(params: URLSearchParams): RunFilterInp
   return filter;
 }
 
-export function runFilterToSearchParams(filter: RunFilterInput): URLSearchParams {
+export function runFilterToSearchParams(filter: OperationRunFilter): URLSearchParams {
   const params = new URLSearchParams();
   for (const id of filter.environmentIds ?? []) params.append("environment", id);
   for (const type of filter.types ?? []) params.append("type", type);

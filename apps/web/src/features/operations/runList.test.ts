@@ -4,6 +4,7 @@ import { appendRunPage, applyRunUpdate, emptyRunList, matchesRunFilter } from ".
 
 function run(id: string, overrides: Partial<RunRow> = {}): RunRow {
   return {
+    __typename: "OperationRun",
     id,
     type: "inventory.sync",
     status: "QUEUED",
@@ -13,7 +14,7 @@ function run(id: string, overrides: Partial<RunRow> = {}): RunRow {
     updatedAt: "2025-01-01T00:00:00Z",
     startedAt: null,
     completedAt: null,
-    environment: { id: "env-1", name: "Fabrikam" },
+    environment: { __typename: "ManagedEnvironment", id: "env-1", name: "Fabrikam" },
     summaryCounts: [],
     failure: null,
     proofGaps: [],
@@ -84,7 +85,7 @@ describe("appendRunPage", () => {
 
 describe("matchesRunFilter", () => {
   it("applies every filter dimension", () => {
-    const gapped = run("a", { proofGaps: [{ code: "missing_evidence" }], outcome: "PARTIALLY_SUCCEEDED" });
+    const gapped = run("a", { proofGaps: [{ __typename: "ProofGap", code: "missing_evidence" }], outcome: "PARTIALLY_SUCCEEDED" });
     expect(matchesRunFilter(gapped, { hasProofGaps: true })).toBe(true);
     expect(matchesRunFilter(gapped, { hasProofGaps: false })).toBe(false);
     expect(matchesRunFilter(gapped, { outcomes: ["FAILED"] })).toBe(false);

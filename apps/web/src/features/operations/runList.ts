@@ -1,4 +1,5 @@
-import type { RunFilterInput, RunRow } from "./documents";
+import type { OperationRunFilter } from "../../graphql/generated/graphql";
+import type { RunRow } from "./documents";
 import { isAtLeastAsNew, isNewer } from "./runFreshness";
 
 /**
@@ -13,7 +14,7 @@ export interface RunListState {
 export const emptyRunList: RunListState = { runs: [], totalCount: 0 };
 
 /** Whether a run belongs in the list under the active filter (mirrors the API's filter semantics). */
-export function matchesRunFilter(run: RunRow, filter: RunFilterInput): boolean {
+export function matchesRunFilter(run: RunRow, filter: OperationRunFilter): boolean {
   if (filter.environmentIds?.length && !filter.environmentIds.includes(run.environment?.id ?? "")) {
     return false;
   }
@@ -43,7 +44,7 @@ export function appendRunPage(state: RunListState, page: RunRow[], totalCount: n
  * Applies one live update: an existing run is replaced in place (keeping the list order stable),
  * a new run that matches the filter goes to the top, and a run that no longer matches leaves.
  */
-export function applyRunUpdate(state: RunListState, update: RunRow, filter: RunFilterInput): RunListState {
+export function applyRunUpdate(state: RunListState, update: RunRow, filter: OperationRunFilter): RunListState {
   const index = state.runs.findIndex((run) => run.id === update.id);
   const existing = state.runs[index];
   if (existing && !isAtLeastAsNew(update, existing)) return state;

@@ -1,6 +1,7 @@
 import { Badge, Code, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { SettingChange, SettingChangeKind } from "./documents";
+import type { SettingChangeKind } from "../../graphql/generated/graphql";
+import type { SettingChange } from "./documents";
 import { readSettingValue } from "./settingValue";
 import { unclippedLabel } from "../shared/EnumBadge";
 

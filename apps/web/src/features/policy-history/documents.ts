@@ -1,25 +1,7 @@
-import { gql } from "urql";
+import { graphql } from "../../graphql/generated";
+import type { PolicyVersionHistoryQuery as HistoryData, SettingChangeFieldsFragment } from "../../graphql/generated/graphql";
 
-export interface PolicyVersionSummary {
-  id: string;
-  contentHash: string;
-  capturedAt: string;
-  payloadBytes: number;
-}
-
-type HistoryNode =
-  | {
-      __typename: "PolicyVersion";
-      id: string;
-      objectType: string;
-      providerId: string;
-      displayName: string;
-      history: PolicyVersionSummary[];
-    }
-  | { __typename: string }
-  | null;
-
-export const PolicyVersionHistoryQuery = gql<{ node: HistoryNode }, { id: string }>`
+export const PolicyVersionHistoryQuery = graphql(`
   query PolicyVersionHistory($id: ID!) {
     node(id: $id) {
       ... on PolicyVersion {
@@ -36,29 +18,29 @@ export const PolicyVersionHistoryQuery = gql<{ node: HistoryNode }, { id: string
       }
     }
   }
-`;
+`);
 
+type HistoryNode = HistoryData["node"];
 export type PolicyVersionWithHistory = Extract<NonNullable<HistoryNode>, { __typename: "PolicyVersion" }>;
+export type PolicyVersionSummary = PolicyVersionWithHistory["history"][number];
 
 export function isPolicyVersion(node: HistoryNode | undefined): node is PolicyVersionWithHistory {
   return node?.__typename === "PolicyVersion";
 }
 
-export const settingChangeKinds = ["ADDED", "REMOVED", "CHANGED"] as const;
-export type SettingChangeKind = (typeof settingChangeKinds)[number];
+/** One changed setting; before and after are JSON text, null when the setting does not exist on that side. */
+export type SettingChange = SettingChangeFieldsFragment;
 
-export interface SettingChange {
-  kind: SettingChangeKind;
-  path: string;
-  /** JSON text of the value; null when the setting does not exist on that side. */
-  before: string | null;
-  after: string | null;
-}
+export const SettingChangeFields = graphql(`
+  fragment SettingChangeFields on SettingChange {
+    kind
+    path
+    before
+    after
+  }
+`);
 
-export const PolicyVersionDiffQuery = gql<
-  { policyVersionDiff: { from: { id: string }; to: { id: string }; changes: SettingChange[] } | null },
-  { fromId: string; toId: string }
->`
+export const PolicyVersionDiffQuery = graphql(`
   query PolicyVersionDiff($fromId: ID!, $toId: ID!) {
     policyVersionDiff(fromId: $fromId, toId: $toId) {
       from {
@@ -68,20 +50,14 @@ export const PolicyVersionDiffQuery = gql<
         id
       }
       changes {
-        kind
-        path
-        before
-        after
+        ...SettingChangeFields
       }
     }
   }
-`;
+`);
 
 /** The two normalized payloads, loaded only when the side-by-side view is opened. */
-export const PolicyVersionPayloadsQuery = gql<
-  { nodes: ({ __typename: "PolicyVersion"; id: string; normalizedPayload: string } | { __typename: string } | null)[] },
-  { ids: string[] }
->`
+export const PolicyVersionPayloadsQuery = graphql(`
   query PolicyVersionPayloads($ids: [ID!]!) {
     nodes(ids: $ids) {
       ... on PolicyVersion {
@@ -90,4 +66,4 @@ export const PolicyVersionPayloadsQuery = gql<
       }
     }
   }
-`;
+`);

@@ -4,7 +4,7 @@ import { notifications } from "@mantine/notifications";
 import { useTranslation } from "react-i18next";
 import { useMutation } from "urql";
 import { useSession } from "../../session/SessionProvider";
-import { CancelOperationRunMutation, type OperationRunPayload } from "../run-detail/documents";
+import { CancelOperationRunMutation } from "../run-detail/documents";
 import { restoreStepResult } from "../restores/mutationOutcome";
 
 /** Cancels the execution run: the restore stops before its next item (needs operations.cancel). */
@@ -18,7 +18,7 @@ export function CancelRestoreButton({ runId, onChanged }: { runId: string; onCha
   async function cancel() {
     modal.close();
     const result = await cancelRun({ input: { runId } });
-    const outcome = restoreStepResult<OperationRunPayload>(result.data?.cancelOperationRun, result.error, "OperationRunPayload", t);
+    const outcome = restoreStepResult(result.data?.cancelOperationRun, result.error, "OperationRunPayload", t);
     if (outcome.ok) {
       notifications.show({ color: "green", message: t("restoreRun.detail.cancelRequested") });
       onChanged();

@@ -1,5 +1,5 @@
-import type { ReconciliationDecision, RunStatus } from "../operations/runEnums";
-import { type AttentionState, type RestoreRunStatus, restoreStage } from "../restores/restoreEnums";
+import type { OperationRunStatus, ReconciliationDecision, RestoreRunStatus, ResultAttentionState } from "../../graphql/generated/graphql";
+import { restoreStage } from "../restores/restoreEnums";
 
 /** The one primary action of the result view; `none` shows the server's next step as a hint only. */
 export type PrimaryAction = "continuePlanning" | "recheckProof" | "planLiveRestore" | "showItems" | "none";
@@ -7,7 +7,7 @@ export type PrimaryAction = "continuePlanning" | "recheckProof" | "planLiveResto
 export interface PrimaryActionInput {
   status: RestoreRunStatus;
   dryRun: boolean;
-  state: AttentionState;
+  state: ResultAttentionState;
   capabilities: { reconcile: boolean; plan: boolean; execute: boolean };
 }
 
@@ -37,7 +37,10 @@ export function primaryActionFor({ status, dryRun, state, capabilities }: Primar
  * Whether the detail view keeps following the execution run: while it executes, and after it
  * while the proof is still open (NOT_RECONCILED may turn into a verdict later).
  */
-export function shouldWatch(status: RestoreRunStatus, run: { status: RunStatus; decision: ReconciliationDecision | null } | null): boolean {
+export function shouldWatch(
+  status: RestoreRunStatus,
+  run: { status: OperationRunStatus; decision: ReconciliationDecision | null } | null,
+): boolean {
   if (restoreStage(status) === "executing") return true;
   if (!run) return false;
   return run.status !== "COMPLETED" || run.decision === null || run.decision === "NOT_RECONCILED";

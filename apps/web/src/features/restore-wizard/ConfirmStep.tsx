@@ -7,7 +7,7 @@ import type { FieldError } from "../../graphql/mutationResult";
 import { useSession } from "../../session/SessionProvider";
 import type { RestoreRun } from "../restores/documents";
 import { fieldErrorFor, restoreStepResult } from "../restores/mutationOutcome";
-import { ConfirmRestoreRunMutation, type RestoreRunPayload } from "../restores/mutations";
+import { ConfirmRestoreRunMutation } from "../restores/mutations";
 import { DryRunBadge, FrozenTargetBadge } from "../restores/RestoreBadges";
 
 /** Step 5: acknowledge the impact and type the frozen target name exactly; blockers make it impossible. */
@@ -34,7 +34,7 @@ export function ConfirmStep({ run, onBackToScope }: { run: RestoreRun; onBackToS
     setError(null);
     setFieldErrors([]);
     const result = await confirmRun({ input: { restoreRunId: run.id, acknowledgeImpact: acknowledged, typedTargetName: typedName } });
-    const outcome = restoreStepResult<RestoreRunPayload>(result.data?.confirmRestoreRun, result.error, "RestoreRunPayload", t);
+    const outcome = restoreStepResult(result.data?.confirmRestoreRun, result.error, "RestoreRunPayload", t);
     if (outcome.ok) {
       navigate(`/restores/${encodeURIComponent(outcome.payload.restoreRun.id)}`);
       return;

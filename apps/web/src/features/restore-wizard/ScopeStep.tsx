@@ -6,8 +6,9 @@ import { useMutation } from "urql";
 import { useAllPages } from "../../graphql/useAllPages";
 import type { RestoreItem, RestoreRun } from "../restores/documents";
 import { restoreStepResult } from "../restores/mutationOutcome";
-import { type RestoreRunPayload, SetRestoreScopeMutation } from "../restores/mutations";
-import { type RestoreScopeMode, restoreScopeModes } from "../restores/restoreEnums";
+import { SetRestoreScopeMutation } from "../restores/mutations";
+import type { RestoreScopeMode } from "../../graphql/generated/graphql";
+import { restoreScopeModes } from "../restores/restoreEnums";
 import { RestoreScopeItemsQuery, scopeItemsOf } from "./documents";
 import { ScopeItemList } from "./ScopeItemList";
 import { groupScopeItems, matchesSearch, selectionState, toggleAll, toScopeInput } from "./scopeSelection";
@@ -53,7 +54,7 @@ export function ScopeStep({ run, restoreItems, onPreviewStarted }: ScopeStepProp
     setError(null);
     const input = { restoreRunId: run.id, mode, ...toScopeInput(all, chosen) };
     const scoped = await setScope({ input });
-    const outcome = restoreStepResult<RestoreRunPayload>(scoped.data?.setRestoreScope, scoped.error, "RestoreRunPayload", t);
+    const outcome = restoreStepResult(scoped.data?.setRestoreScope, scoped.error, "RestoreRunPayload", t);
     if (!outcome.ok) {
       setError(outcome.message);
       return;

@@ -7,7 +7,7 @@ import { useFormatters } from "../../i18n/useFormatters";
 import { useSession } from "../../session/SessionProvider";
 import type { RestoreRun } from "../restores/documents";
 import { restoreStepResult } from "../restores/mutationOutcome";
-import { CreateRestoreRunMutation, type RestoreRunPayload } from "../restores/mutations";
+import { CreateRestoreRunMutation } from "../restores/mutations";
 import { DryRunBadge, FrozenTargetBadge } from "../restores/RestoreBadges";
 import { RestoreSourceQuery, type SourceBackupSet } from "./documents";
 
@@ -61,7 +61,7 @@ export function SourceStep({ backupSetId, defaultTargetId, run, onCreated, onNex
     if (!targetId) return;
     setError(null);
     const result = await createRun({ input: { backupSetId: sourceId, environmentId: targetId, dryRun: effectiveDryRun } });
-    const outcome = restoreStepResult<RestoreRunPayload>(result.data?.createRestoreRun, result.error, "RestoreRunPayload", t);
+    const outcome = restoreStepResult(result.data?.createRestoreRun, result.error, "RestoreRunPayload", t);
     if (outcome.ok) onCreated(outcome.payload.restoreRun);
     else setError(outcome.message);
   }

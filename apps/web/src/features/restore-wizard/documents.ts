@@ -1,17 +1,13 @@
-import { gql } from "urql";
-import type { Connection } from "../../graphql/connection";
-import type { BackupSetStatus } from "../backups/documents";
+import { graphql } from "../../graphql/generated";
+import type {
+  RestoreScopeItemsQuery as ScopeItemsData,
+  ScopeBackupItemFieldsFragment,
+  SourceBackupSetFieldsFragment,
+} from "../../graphql/generated/graphql";
 
-export interface SourceBackupSet {
-  id: string;
-  name: string;
-  status: BackupSetStatus;
-  createdAt: string;
-  itemCount: number | null;
-  environment: { id: string; name: string } | null;
-}
+export type SourceBackupSet = SourceBackupSetFieldsFragment;
 
-const SourceBackupSetFields = gql`
+export const SourceBackupSetFields = graphql(`
   fragment SourceBackupSetFields on BackupSet {
     id
     name
@@ -23,16 +19,10 @@ const SourceBackupSetFields = gql`
       name
     }
   }
-`;
+`);
 
 /** The preselected set (which may be older than the newest page) and the workspace's recent sets. */
-export const RestoreSourceQuery = gql<
-  {
-    node: (SourceBackupSet & { __typename: "BackupSet" }) | { __typename: string } | null;
-    backupSets: { edges: { node: SourceBackupSet }[] };
-  },
-  { workspaceId: string; backupSetId: string }
->`
+export const RestoreSourceQuery = graphql(`
   query RestoreSource($workspaceId: ID!, $backupSetId: ID!) {
     node(id: $backupSetId) {
       ... on BackupSet {
@@ -47,22 +37,10 @@ export const RestoreSourceQuery = gql<
       }
     }
   }
-  ${SourceBackupSetFields}
-`;
-
-export interface ScopeBackupItem {
-  id: string;
-  objectType: string;
-  displayName: string;
-  isFoundation: boolean;
-  previewOnly: boolean;
-  gaps: { code: string; message: string }[];
-}
-
-type ScopeItemsNode = { __typename: "BackupSet"; id: string; items: Connection<ScopeBackupItem> } | { __typename: string } | null;
+`);
 
 /** One page of the source set's items for the scope step (every page is loaded: selection is client-side). */
-export const RestoreScopeItemsQuery = gql<{ node: ScopeItemsNode }, { id: string; after: string | null }>`
+export const RestoreScopeItemsQuery = graphql(`
   query RestoreScopeItems($id: ID!, $after: String) {
     node(id: $id) {
       ... on BackupSet {
@@ -71,15 +49,7 @@ export const RestoreScopeItemsQuery = gql<{ node: ScopeItemsNode }, { id: string
           edges {
             cursor
             node {
-              id
-              objectType
-              displayName
-              isFoundation
-              previewOnly
-              gaps {
-                code
-                message
-              }
+              ...ScopeBackupItemFields
             }
           }
           pageInfo {
@@ -91,8 +61,24 @@ export const RestoreScopeItemsQuery = gql<{ node: ScopeItemsNode }, { id: string
       }
     }
   }
-`;
+`);
 
-export function scopeItemsOf(node: ScopeItemsNode | undefined): Connection<ScopeBackupItem> | null {
-  return node?.__typename === "BackupSet" ? (node as { items: Connection<ScopeBackupItem> }).items : null;
+export const ScopeBackupItemFields = graphql(`
+  fragment ScopeBackupItemFields on BackupItem {
+    id
+    objectType
+    displayName
+    isFoundation
+    previewOnly
+    gaps {
+      code
+      message
+    }
+  }
+`);
+
+export type ScopeBackupItem = ScopeBackupItemFieldsFragment;
+
+export function scopeItemsOf(node: ScopeItemsData["node"] | undefined) {
+  return node?.__typename === "BackupSet" ? node.items : null;
 }

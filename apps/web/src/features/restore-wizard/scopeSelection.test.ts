@@ -4,7 +4,16 @@ import { groupScopeItems, matchesSearch, selectionState, toggleAll, toScopeInput
 import { reachableStep } from "./wizardSteps";
 
 function item(id: string, objectType: string, extra: Partial<ScopeBackupItem> = {}): ScopeBackupItem {
-  return { id, objectType, displayName: `Item ${id}`, isFoundation: false, previewOnly: false, gaps: [], ...extra };
+  return {
+    __typename: "BackupItem",
+    id,
+    objectType,
+    displayName: `Item ${id}`,
+    isFoundation: false,
+    previewOnly: false,
+    gaps: [],
+    ...extra,
+  };
 }
 
 const items = [

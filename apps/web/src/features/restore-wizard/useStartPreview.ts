@@ -12,7 +12,7 @@ export function useStartPreview() {
   const start = useCallback(
     async (restoreRunId: string): Promise<RestoreStepResult<RestorePreviewPayload>> => {
       const result = await startPreview({ input: { restoreRunId } });
-      const outcome = restoreStepResult<RestorePreviewPayload>(result.data?.startRestorePreview, result.error, "RestorePreviewPayload", t);
+      const outcome = restoreStepResult(result.data?.startRestorePreview, result.error, "RestorePreviewPayload", t);
       if (outcome.ok && outcome.payload.deduplicated) {
         notifications.show({ color: "blue", message: t("restoreWizard.checks.alreadyRunning") });
       }

@@ -1,4 +1,5 @@
-import { type RestoreRunStatus, restoreStage } from "../restores/restoreEnums";
+import type { RestoreRunStatus } from "../../graphql/generated/graphql";
+import { restoreStage } from "../restores/restoreEnums";
 
 export const wizardSteps = ["source", "scope", "checks", "preview", "confirm"] as const;
 export type WizardStep = (typeof wizardSteps)[number];

@@ -1,17 +1,13 @@
 import { Badge, type BadgeProps, Tooltip } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import {
-  type AttentionState,
-  actionColor,
-  attentionColor,
-  type CheckSeverity,
-  outcomeColor,
-  type RestoreAction,
-  type RestoreItemOutcome,
-  type RestoreRunStatus,
-  restoreStatusColor,
-  severityColor,
-} from "./restoreEnums";
+import type {
+  CheckSeverity,
+  RestoreAction,
+  RestoreItemOutcome,
+  RestoreRunStatus,
+  ResultAttentionState,
+} from "../../graphql/generated/graphql";
+import { actionColor, attentionColor, outcomeColor, restoreStatusColor, severityColor } from "./restoreEnums";
 import { EnumBadge, unclippedLabel } from "../shared/EnumBadge";
 
 type Size = BadgeProps["size"];
@@ -31,7 +27,7 @@ export function RestoreStatusBadge({ status, size }: { status: RestoreRunStatus;
   );
 }
 
-export function AttentionStateBadge({ state, size }: { state: AttentionState; size?: Size }) {
+export function AttentionStateBadge({ state, size }: { state: ResultAttentionState; size?: Size }) {
   const { t } = useTranslation();
   return (
     <EnumBadge

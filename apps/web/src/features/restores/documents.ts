@@ -1,82 +1,19 @@
-import { gql } from "urql";
-import type { Connection, SummaryCount } from "../../graphql/connection";
-import type { SettingChange } from "../policy-history/documents";
-import { type RunDetail, RunDetailFields } from "../run-detail/documents";
-import type { AttentionState, CheckSeverity, RestoreAction, RestoreItemOutcome, RestoreRunStatus, RestoreScopeMode } from "./restoreEnums";
-
-export interface SafetyCheck {
-  code: string;
-  severity: CheckSeverity;
-  message: string;
-  item: { id: string; displayName: string } | null;
-}
-
-export interface RestoreCounts {
-  total: number;
-  succeeded: number;
-  failed: number;
-  skipped: number;
-  partial: number;
-  nonApplied: number;
-  foundationsSkipped: number;
-}
-
-export interface ResultAttention {
-  state: AttentionState;
-  summary: string;
-  primaryNextAction: string;
-  primaryCauseFamily: string | null;
-  recoveryClaimBoundary: string;
-}
-
-export interface VerificationItem {
-  restoreItem: { id: string; displayName: string } | null;
-  targetProviderId: string | null;
-  expectedHash: string | null;
-  actualHash: string | null;
-  match: boolean;
-}
-
-export interface EvidenceSnapshot {
-  id: string;
-  kind: string;
-  status: string;
-  completenessState: string;
-  createdAt: string;
-  items: VerificationItem[];
-}
-
-/** The preview run only needs what the wizard's progress bar shows. */
-export interface PreviewRunState {
-  id: string;
-  status: RunDetail["status"];
-  outcome: RunDetail["outcome"];
-  progress: number | null;
-  failure: { reasonCode: string; message: string } | null;
-}
+import { graphql } from "../../graphql/generated";
+import type {
+  RestoreItemFieldsFragment,
+  RestoreRunFieldsFragment,
+  RestoreRunItemsQuery as ItemsData,
+  RestoreRunQuery as RestoreRunData,
+} from "../../graphql/generated/graphql";
 
 /** Everything the wizard and the detail page show about one restore run (its items are paged). */
-export interface RestoreRun {
-  __typename: "RestoreRun";
-  id: string;
-  status: RestoreRunStatus;
-  dryRun: boolean;
-  targetLabel: string;
-  scopeMode: RestoreScopeMode | null;
-  createdAt: string;
-  confirmedAt: string | null;
-  sourceBackupSet: { id: string; name: string; environment: { id: string; name: string } | null } | null;
-  environment: { id: string; name: string; workspace: { id: string } };
-  checks: SafetyCheck[];
-  counts: RestoreCounts;
-  previewSummary: SummaryCount[];
-  resultAttention: ResultAttention;
-  previewOperationRun: PreviewRunState | null;
-  operationRun: RunDetail | null;
-  evidenceSnapshot: EvidenceSnapshot | null;
-}
+export type RestoreRun = RestoreRunFieldsFragment;
+export type RestoreCounts = RestoreRun["counts"];
+/** The preview run only needs what the wizard's progress bar shows. */
+export type PreviewRunState = NonNullable<RestoreRun["previewOperationRun"]>;
+export type EvidenceSnapshot = NonNullable<RestoreRun["evidenceSnapshot"]>;
 
-export const RestoreRunFields = gql`
+export const RestoreRunFields = graphql(`
   fragment RestoreRunFields on RestoreRun {
     id
     status
@@ -119,8 +56,7 @@ export const RestoreRunFields = gql`
       foundationsSkipped
     }
     previewSummary {
-      key
-      value
+      ...SummaryCountFields
     }
     resultAttention {
       state
@@ -160,12 +96,9 @@ export const RestoreRunFields = gql`
       }
     }
   }
-  ${RunDetailFields}
-`;
+`);
 
-type RestoreRunNode = RestoreRun | { __typename: string } | null;
-
-export const RestoreRunQuery = gql<{ node: RestoreRunNode }, { id: string }>`
+export const RestoreRunQuery = graphql(`
   query RestoreRun($id: ID!) {
     node(id: $id) {
       ... on RestoreRun {
@@ -173,33 +106,47 @@ export const RestoreRunQuery = gql<{ node: RestoreRunNode }, { id: string }>`
       }
     }
   }
-  ${RestoreRunFields}
-`;
+`);
 
-export function isRestoreRun(node: RestoreRunNode | undefined): node is RestoreRun {
+export function isRestoreRun(
+  node: RestoreRunData["node"] | undefined,
+): node is Extract<RestoreRunData["node"], { __typename: "RestoreRun" }> {
   return node?.__typename === "RestoreRun";
 }
 
-export interface RestoreItem {
-  id: string;
-  objectType: string;
-  displayName: string;
-  isFoundation: boolean;
-  previewOnly: boolean;
-  action: RestoreAction | null;
-  changes: SettingChange[];
-  targetProviderId: string | null;
-  outcome: RestoreItemOutcome;
-  providerAcceptance: string | null;
-  unmappedReferences: { kind: string; sourceId: string; displayName: string | null }[];
-  error: { reasonCode: string; message: string } | null;
-  backupItem: { id: string };
-}
+/** One restore item with its planned action and, once executed, its outcome. */
+export type RestoreItem = RestoreItemFieldsFragment;
 
-type RestoreItemsNode = { __typename: "RestoreRun"; id: string; items: Connection<RestoreItem> } | { __typename: string } | null;
+export const RestoreItemFields = graphql(`
+  fragment RestoreItemFields on RestoreItem {
+    id
+    objectType
+    displayName
+    isFoundation
+    previewOnly
+    action
+    changes {
+      ...SettingChangeFields
+    }
+    targetProviderId
+    outcome
+    providerAcceptance
+    unmappedReferences {
+      kind
+      sourceId
+      displayName
+    }
+    error {
+      reasonCode
+      message
+    }
+    backupItem {
+      id
+    }
+  }
+`);
 
-/** One page of a restore run's items, in execution order (foundations first). */
-export const RestoreRunItemsQuery = gql<{ node: RestoreItemsNode }, { id: string; after: string | null }>`
+export const RestoreRunItemsQuery = graphql(`
   query RestoreRunItems($id: ID!, $after: String) {
     node(id: $id) {
       ... on RestoreRun {
@@ -208,33 +155,7 @@ export const RestoreRunItemsQuery = gql<{ node: RestoreItemsNode }, { id: string
           edges {
             cursor
             node {
-              id
-              objectType
-              displayName
-              isFoundation
-              previewOnly
-              action
-              changes {
-                kind
-                path
-                before
-                after
-              }
-              targetProviderId
-              outcome
-              providerAcceptance
-              unmappedReferences {
-                kind
-                sourceId
-                displayName
-              }
-              error {
-                reasonCode
-                message
-              }
-              backupItem {
-                id
-              }
+              ...RestoreItemFields
             }
           }
           pageInfo {
@@ -246,8 +167,8 @@ export const RestoreRunItemsQuery = gql<{ node: RestoreItemsNode }, { id: string
       }
     }
   }
-`;
+`);
 
-export function restoreItemsOf(node: RestoreItemsNode | undefined): Connection<RestoreItem> | null {
-  return node?.__typename === "RestoreRun" ? (node as { items: Connection<RestoreItem> }).items : null;
+export function restoreItemsOf(node: ItemsData["node"] | undefined) {
+  return node?.__typename === "RestoreRun" ? node.items : null;
 }

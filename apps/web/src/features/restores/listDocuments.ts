@@ -1,30 +1,7 @@
-import { gql } from "urql";
-import type { Connection } from "../../graphql/connection";
-import type { AttentionState, RestoreRunStatus } from "./restoreEnums";
+import { graphql } from "../../graphql/generated";
+import type { RestoreRunsQuery as RestoreRunsData } from "../../graphql/generated/graphql";
 
-/** What one row of the restores list shows. */
-export interface RestoreRunRow {
-  id: string;
-  status: RestoreRunStatus;
-  dryRun: boolean;
-  targetLabel: string;
-  createdAt: string;
-  confirmedAt: string | null;
-  sourceBackupSet: { id: string; name: string } | null;
-  environment: { id: string; name: string };
-  counts: { total: number; succeeded: number };
-  resultAttention: { state: AttentionState };
-}
-
-export interface RestoreRunFilterInput {
-  environmentIds?: string[];
-  statuses?: RestoreRunStatus[];
-}
-
-export const RestoreRunsQuery = gql<
-  { restoreRuns: Connection<RestoreRunRow> },
-  { workspaceId: string; filter: RestoreRunFilterInput; after: string | null }
->`
+export const RestoreRunsQuery = graphql(`
   query RestoreRuns($workspaceId: ID!, $filter: RestoreRunFilter, $after: String) {
     restoreRuns(workspaceId: $workspaceId, filter: $filter, first: 25, after: $after) {
       edges {
@@ -60,4 +37,7 @@ export const RestoreRunsQuery = gql<
       totalCount
     }
   }
-`;
+`);
+
+/** What one row of the restores list shows. */
+export type RestoreRunRow = RestoreRunsData["restoreRuns"]["edges"][number]["node"];

@@ -1,72 +1,36 @@
-import { gql } from "urql";
-import { type RestoreRun, RestoreRunFields } from "./documents";
-import type { RestoreScopeMode } from "./restoreEnums";
-import { type MutationError, MutationErrorFields } from "../../graphql/mutationErrors";
-
-export interface RestoreRunPayload {
-  __typename: "RestoreRunPayload";
-  restoreRun: RestoreRun;
-}
-
-export interface RestorePreviewPayload {
-  __typename: "RestorePreviewPayload";
-  restoreRun: RestoreRun;
-  run: { id: string };
-  deduplicated: boolean;
-}
+import { graphql } from "../../graphql/generated";
+import type { StartRestorePreviewMutation as PreviewData } from "../../graphql/generated/graphql";
 
 /** What most restore mutations answer with: the restore run as it is now. */
-export const RestoreRunPayloadFields = gql`
+export const RestoreRunPayloadFields = graphql(`
   fragment RestoreRunPayloadFields on RestoreRunPayload {
     restoreRun {
       ...RestoreRunFields
     }
   }
-  ${RestoreRunFields}
-`;
+`);
 
-export const CreateRestoreRunMutation = gql<
-  { createRestoreRun: RestoreRunPayload | MutationError },
-  { input: { backupSetId: string; environmentId: string; dryRun: boolean } }
->`
+export const CreateRestoreRunMutation = graphql(`
   mutation CreateRestoreRun($input: CreateRestoreRunInput!) {
     createRestoreRun(input: $input) {
-      __typename
       ...RestoreRunPayloadFields
       ...MutationErrorFields
     }
   }
-  ${RestoreRunPayloadFields}
-  ${MutationErrorFields}
-`;
+`);
 
-export interface RestoreScopeInput {
-  restoreRunId: string;
-  backupItemIds: string[];
-  objectTypes: string[];
-  selectAll: boolean;
-  mode: RestoreScopeMode;
-}
-
-export const SetRestoreScopeMutation = gql<{ setRestoreScope: RestoreRunPayload | MutationError }, { input: RestoreScopeInput }>`
+export const SetRestoreScopeMutation = graphql(`
   mutation SetRestoreScope($input: SetRestoreScopeInput!) {
     setRestoreScope(input: $input) {
-      __typename
       ...RestoreRunPayloadFields
       ...MutationErrorFields
     }
   }
-  ${RestoreRunPayloadFields}
-  ${MutationErrorFields}
-`;
+`);
 
-export const StartRestorePreviewMutation = gql<
-  { startRestorePreview: RestorePreviewPayload | MutationError },
-  { input: { restoreRunId: string } }
->`
+export const StartRestorePreviewMutation = graphql(`
   mutation StartRestorePreview($input: StartRestorePreviewInput!) {
     startRestorePreview(input: $input) {
-      __typename
       ... on RestorePreviewPayload {
         restoreRun {
           ...RestoreRunFields
@@ -79,21 +43,15 @@ export const StartRestorePreviewMutation = gql<
       ...MutationErrorFields
     }
   }
-  ${RestoreRunFields}
-  ${MutationErrorFields}
-`;
+`);
 
-export const ConfirmRestoreRunMutation = gql<
-  { confirmRestoreRun: RestoreRunPayload | MutationError },
-  { input: { restoreRunId: string; acknowledgeImpact: boolean; typedTargetName: string } }
->`
+export const ConfirmRestoreRunMutation = graphql(`
   mutation ConfirmRestoreRun($input: ConfirmRestoreRunInput!) {
     confirmRestoreRun(input: $input) {
-      __typename
       ...RestoreRunPayloadFields
       ...MutationErrorFields
     }
   }
-  ${RestoreRunPayloadFields}
-  ${MutationErrorFields}
-`;
+`);
+
+export type RestorePreviewPayload = Extract<PreviewData["startRestorePreview"], { __typename: "RestorePreviewPayload" }>;

@@ -1,33 +1,19 @@
-/** Mirror the API's restore enums; `satisfies` keeps the label and color maps exhaustive. */
-export const restoreRunStatuses = [
-  "DRAFT",
-  "SCOPED",
-  "CHECKED",
-  "PREVIEWED",
-  "PENDING",
-  "QUEUED",
-  "RUNNING",
-  "COMPLETED",
-  "PARTIAL",
-  "FAILED",
-  "CANCELLED",
-] as const;
-export type RestoreRunStatus = (typeof restoreRunStatuses)[number];
+import { valuesInOrder } from "../../graphql/enums";
+import type {
+  CheckSeverity,
+  RestoreAction,
+  RestoreItemOutcome,
+  RestoreRunStatus,
+  RestoreScopeMode,
+  ResultAttentionState,
+} from "../../graphql/generated/graphql";
 
-export const restoreScopeModes = ["WITH_ASSIGNMENTS", "WITHOUT_ASSIGNMENTS", "ASSIGNMENTS_ONLY"] as const;
-export type RestoreScopeMode = (typeof restoreScopeModes)[number];
-
-export const restoreActions = ["CREATE", "UPDATE", "NO_CHANGE", "SKIP"] as const;
-export type RestoreAction = (typeof restoreActions)[number];
-
-export const restoreItemOutcomes = ["PENDING", "APPLIED", "PARTIAL", "FAILED", "SKIPPED", "NON_APPLIED"] as const;
-export type RestoreItemOutcome = (typeof restoreItemOutcomes)[number];
-
-export const checkSeverities = ["BLOCKER", "WARNING", "INFO"] as const;
-export type CheckSeverity = (typeof checkSeverities)[number];
-
-export const attentionStates = ["NOT_EXECUTED", "COMPLETED", "PARTIAL", "FAILED", "COMPLETED_WITH_FOLLOW_UP"] as const;
-export type AttentionState = (typeof attentionStates)[number];
+/** Scope modes in the order the wizard offers them (the Record keeps the list complete). */
+export const restoreScopeModes = valuesInOrder({
+  WITH_ASSIGNMENTS: true,
+  WITHOUT_ASSIGNMENTS: true,
+  ASSIGNMENTS_ONLY: true,
+} satisfies Record<RestoreScopeMode, true>);
 
 export type RestoreStage = "planning" | "executing" | "final";
 
@@ -98,7 +84,7 @@ export const attentionColor = {
   PARTIAL: "yellow",
   FAILED: "red",
   COMPLETED_WITH_FOLLOW_UP: "orange",
-} as const satisfies Record<AttentionState, string>;
+} as const satisfies Record<ResultAttentionState, string>;
 
 const severityRank = { BLOCKER: 0, WARNING: 1, INFO: 2 } as const satisfies Record<CheckSeverity, number>;
 

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { type AnyVariables, type OperationResult, useMutation } from "urql";
 import { errorMessage } from "../../graphql/errors";
 import { describeRejection, interpretMutationResult } from "../../graphql/mutationResult";
-import { CancelOperationRunMutation, type OperationRunPayload, ReconcileOperationRunMutation, type RunDetail } from "./documents";
+import { CancelOperationRunMutation, ReconcileOperationRunMutation, type RunDetail, type RunMutationResult } from "./documents";
 
 interface RunActionsProps {
   run: RunDetail;
@@ -21,16 +21,12 @@ export function RunActions({ run, capabilities, onChanged }: RunActionsProps) {
   const [reconcileState, reconcileRun] = useMutation(ReconcileOperationRunMutation);
   const [confirmOpened, confirm] = useDisclosure(false);
 
-  function report<Data>(result: OperationResult<Data, AnyVariables>, pick: (data: Data) => unknown, successTitle: string) {
+  function report<Data>(result: OperationResult<Data, AnyVariables>, pick: (data: Data) => RunMutationResult, successTitle: string) {
     if (result.error) {
       notifications.show({ color: "red", title: t("runDetail.actionFailed"), message: errorMessage(result.error) });
       return;
     }
-    const outcome = interpretMutationResult<OperationRunPayload>(
-      (result.data ? pick(result.data) : null) as Parameters<typeof interpretMutationResult>[0],
-      "OperationRunPayload",
-      t("common.unexpectedError"),
-    );
+    const outcome = interpretMutationResult(result.data ? pick(result.data) : null, "OperationRunPayload", t("common.unexpectedError"));
     if (outcome.kind === "success") {
       notifications.show({ color: "green", title: successTitle, message: t(`runOutcome.${outcome.payload.run.outcome}`) });
       onChanged();

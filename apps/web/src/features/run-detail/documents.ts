@@ -1,46 +1,16 @@
-import { gql } from "urql";
-import { type RunRow, RunRowFields } from "../operations/documents";
-import type { ReconciliationDecision, RunOutcome, RunStatus } from "../operations/runEnums";
-import { type MutationError, MutationErrorFields } from "../../graphql/mutationErrors";
+import { graphql } from "../../graphql/generated";
+import type {
+  CancelOperationRunMutation as CancelData,
+  RunDetailFieldsFragment,
+  RunDetailQuery as RunDetailData,
+} from "../../graphql/generated/graphql";
 
-export interface ProofGap {
-  code: string;
-  message: string;
-  expectedEvidence: string | null;
-}
-
-export interface Reconciliation {
-  decision: ReconciliationDecision;
-  outcome: RunOutcome | null;
-  reasonCode: string | null;
-  adapter: string;
-  adapterVersion: string;
-  evaluatedAt: string;
-  evidence: { kind: string; id: string | null; value: string | null }[];
-  proofGaps: ProofGap[];
-}
-
-/** Everything the detail view shows that can change while the run is live. */
 /** A run row plus what the detail view adds: the reconciliation and the full proof gaps. */
-export interface RunDetail extends Omit<RunRow, "proofGaps"> {
-  reconciliation: Reconciliation | null;
-  proofGaps: ProofGap[];
-}
+export type RunDetail = RunDetailFieldsFragment;
+export type Reconciliation = NonNullable<RunDetail["reconciliation"]>;
+export type ProofGap = RunDetail["proofGaps"][number];
 
-export interface RunEvent {
-  id: string;
-  kind: string;
-  fromStatus: RunStatus | null;
-  toStatus: RunStatus | null;
-  fromOutcome: RunOutcome | null;
-  toOutcome: RunOutcome | null;
-  reasonCode: string | null;
-  message: string | null;
-  actor: string | null;
-  createdAt: string;
-}
-
-export const RunDetailFields = gql`
+export const RunDetailFields = graphql(`
   fragment RunDetailFields on OperationRun {
     ...RunRowFields
     reconciliation {
@@ -56,31 +26,24 @@ export const RunDetailFields = gql`
         value
       }
       proofGaps {
-        code
-        message
-        expectedEvidence
+        ...ProofGapFields
       }
     }
     proofGaps {
-      code
-      message
-      expectedEvidence
+      ...ProofGapFields
     }
   }
-  ${RunRowFields}
-`;
+`);
 
-type RunDetailNode = RunDetail & {
-  __typename: "OperationRun";
-  workspace: { id: string };
-  rawContext: string | null;
-  events: { edges: { node: RunEvent }[] };
-};
+export const ProofGapFields = graphql(`
+  fragment ProofGapFields on ProofGap {
+    code
+    message
+    expectedEvidence
+  }
+`);
 
-export const RunDetailQuery = gql<
-  { viewer: { id: string; isSupport: boolean }; node: RunDetailNode | { __typename: string } | null },
-  { id: string }
->`
+export const RunDetailQuery = graphql(`
   query RunDetail($id: ID!) {
     viewer {
       id
@@ -112,29 +75,25 @@ export const RunDetailQuery = gql<
       }
     }
   }
-  ${RunDetailFields}
-`;
+`);
 
-export function isRunDetailNode(node: RunDetailNode | { __typename: string } | null | undefined): node is RunDetailNode {
+type RunDetailNode = Extract<NonNullable<RunDetailData["node"]>, { __typename: "OperationRun" }>;
+export type RunEvent = RunDetailNode["events"]["edges"][number]["node"];
+
+export function isRunDetailNode(node: RunDetailData["node"] | undefined): node is RunDetailNode {
   return node?.__typename === "OperationRun";
 }
 
-export const OperationRunUpdatedSubscription = gql<{ operationRunUpdated: RunDetail }, { id: string }>`
+export const OperationRunUpdatedSubscription = graphql(`
   subscription OperationRunUpdated($id: ID!) {
     operationRunUpdated(id: $id) {
       ...RunDetailFields
     }
   }
-  ${RunDetailFields}
-`;
-
-export interface OperationRunPayload {
-  __typename: "OperationRunPayload";
-  run: { id: string; status: RunStatus; outcome: RunOutcome };
-}
+`);
 
 /** What cancel and reconcile answer with: the run's new state. */
-export const OperationRunPayloadFields = gql`
+export const OperationRunPayloadFields = graphql(`
   fragment OperationRunPayloadFields on OperationRunPayload {
     run {
       id
@@ -142,28 +101,25 @@ export const OperationRunPayloadFields = gql`
       outcome
     }
   }
-`;
+`);
 
-type RunMutationResult = OperationRunPayload | MutationError;
+/** The result union cancel and reconcile share (both select the same members). */
+export type RunMutationResult = CancelData["cancelOperationRun"];
 
-export const CancelOperationRunMutation = gql<{ cancelOperationRun: RunMutationResult }, { input: { runId: string } }>`
+export const CancelOperationRunMutation = graphql(`
   mutation CancelOperationRun($input: CancelOperationRunInput!) {
     cancelOperationRun(input: $input) {
       ...OperationRunPayloadFields
       ...MutationErrorFields
     }
   }
-  ${OperationRunPayloadFields}
-  ${MutationErrorFields}
-`;
+`);
 
-export const ReconcileOperationRunMutation = gql<{ reconcileOperationRun: RunMutationResult }, { input: { runId: string } }>`
+export const ReconcileOperationRunMutation = graphql(`
   mutation ReconcileOperationRun($input: ReconcileOperationRunInput!) {
     reconcileOperationRun(input: $input) {
       ...OperationRunPayloadFields
       ...MutationErrorFields
     }
   }
-  ${OperationRunPayloadFields}
-  ${MutationErrorFields}
-`;
+`);

@@ -3,6 +3,7 @@ import type { RunDetail } from "./documents";
 import { overlayLiveRun, timelineKey } from "./liveRun";
 
 const base: RunDetail = {
+  __typename: "OperationRun",
   id: "run-1",
   type: "inventory.sync",
   status: "RUNNING",
