@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { compression } from "vite-plugin-compression2";
 
 // The API listens here in development; in production the API serves dist/ on the same origin.
 const apiOrigin = "http://127.0.0.1:4000";
@@ -8,7 +9,15 @@ const apiOrigin = "http://127.0.0.1:4000";
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   base: "/",
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Brotli and gzip copies next to every text asset, made once at build time: the API serves them
+    // by Accept-Encoding instead of compressing on every request (apps/api/src/http/static.ts).
+    compression({
+      algorithms: ["brotliCompress", "gzip"],
+      include: /\.(html|js|mjs|css|json|svg|ttf)$/,
+    }),
+  ],
   build: {
     outDir: "dist",
     emptyOutDir: true,
