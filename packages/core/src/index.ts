@@ -3,6 +3,8 @@ export * from "./access/capabilities.ts";
 export * from "./access/actor.ts";
 export * from "./access/visibility.ts";
 export * from "./access/authentication.ts";
+export * from "./access/credential-cache.ts";
+export * from "./access/login-throttle.ts";
 export * from "./security/secret-box.ts";
 export * from "./security/sanitize.ts";
 export * from "./security/passwords.ts";
