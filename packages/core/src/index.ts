@@ -28,6 +28,7 @@ export * from "./notifications/notification-queries.ts";
 export * from "./audit/audit.ts";
 export * from "./demo/seed-demo.ts";
 export { assertNever } from "./util/assert-never.ts";
+export * from "./util/search-text.ts";
 export * from "./backup/capture-context.ts";
 export * from "./backup/backup-store.ts";
 export * from "./backup/backup-capture-adapter.ts";
