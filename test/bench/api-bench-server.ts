@@ -20,7 +20,7 @@ if (kind === "bare") {
     db: createDb(url),
     databaseUrl: url,
     box: SecretBox.fromKey(Buffer.alloc(32, 1).toString("base64")),
-    logger: { info: () => {}, warn: () => {}, error: (message) => console.error(message) },
+    logger: { info: () => {}, warn: () => {}, error: (message, meta) => console.error(message, meta?.error) },
     // The default budget (1,000 points/s) would answer most of a flood from one token with 429:
     // the bench measures the request path with budget accounting, not the budget.
     budget: { capacity: 1e12, refillPerSecond: 1e12 },
