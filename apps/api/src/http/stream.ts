@@ -40,13 +40,14 @@ export function createStreamHandler(schema: GraphQLSchema, deps: ContextDeps, st
     context: async (req) => (await createContext(deps, req.raw, randomUUID())) as StreamContext,
     validate: (schema, document) => validate(schema, document, rules),
     // Runs before execution: refuses mutations (they belong on POST /graphql, where CSRF prevention
-    // applies) and operations past the complexity limit.
+    // applies), operations past the limits, bad text input and anonymous introspection.
     onSubscribe: async (req, params) => {
       let document: DocumentNode;
       try {
         document = parse(params.query, PARSE_OPTIONS);
       } catch (error) {
-        if (error instanceof GraphQLError) return { data: null, errors: [error] };
+        // graphql-sse parses again without the token limit: a document over it is refused here.
+        if (error instanceof GraphQLError && /tokens/.test(error.message)) return { data: null, errors: [error] };
         return; // graphql-sse reports the syntax error
       }
       if (getOperationAST(document, params.operationName)?.operation === "mutation") {
