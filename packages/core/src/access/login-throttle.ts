@@ -5,7 +5,7 @@ import { login } from "./authentication.ts";
 
 /** Wrong passwords allowed per account and per client address before backoff starts. */
 export const LOGIN_FREE_FAILURES = 5;
-/** The n-th failure from the fifth on locks for 2^(n-4) seconds, at most this long. */
+/** The n-th failure from the fifth on locks for 5 * 2^(n-5) seconds, at most this long. */
 export const LOGIN_MAX_LOCK_SECONDS = 15 * 60;
 /** Failures older than this (no new one since) are forgotten. */
 const FAILURE_MEMORY = "1 hour";
@@ -40,7 +40,7 @@ async function recordFailure(db: Db, keys: string[]): Promise<{ failures: number
   if (failures < LOGIN_FREE_FAILURES) return { failures, retryAfterSeconds: 0 };
   await db.$executeRaw`
     update login_throttles
-    set locked_until = now() + least(power(2, failures - ${LOGIN_FREE_FAILURES - 1}), ${LOGIN_MAX_LOCK_SECONDS}) * interval '1 second'
+    set locked_until = now() + least(5 * power(2, failures - ${LOGIN_FREE_FAILURES}), ${LOGIN_MAX_LOCK_SECONDS}) * interval '1 second'
     where key = any(${keys}) and failures >= ${LOGIN_FREE_FAILURES}`;
   return { failures, retryAfterSeconds: await lockedFor(db, keys) };
 }
