@@ -81,10 +81,10 @@ export function northwindDriftTarget() {
  * Opens the browser stack for a test file (before all its tests) and closes it after them; the
  * returned handle reads the stack and page once they exist.
  */
-export function useBrowserStack(): { readonly stack: TestStack; readonly page: Page } {
+export function useBrowserStack(options: { initScript?: string } = {}): { readonly stack: TestStack; readonly page: Page } {
   let opened: BrowserStack | undefined;
   beforeAll(async () => {
-    opened = await openBrowserStack();
+    opened = await openBrowserStack(options);
   }, 180_000);
   afterAll(async () => {
     await opened?.close();

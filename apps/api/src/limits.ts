@@ -8,6 +8,8 @@ import {
   Kind,
   type SelectionSetNode,
   type ValidationRule,
+  getOperationAST,
+  getVariableValues,
 } from "graphql";
 import type * as QueryComplexity from "graphql-query-complexity";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./builder.ts";
@@ -83,16 +85,21 @@ const listEstimator: QueryComplexity.ComplexityEstimator = ({ field, args, child
 };
 
 /**
- * The cost of an operation with its variables (page sizes are often variables, so this runs once
- * they are known, right after validation). Returns an error to report, or undefined when within limits.
+ * The requested cost of an operation with its variables (page sizes are often variables, so this
+ * runs once they are known, right after validation): a number, or the error to refuse it with.
+ * Variables that do not fit the operation are left to execution, which reports them precisely;
+ * any other failure of the estimate (e.g. its node limit) refuses the operation.
  */
-export function complexityError(
+export function operationCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown> | undefined,
   operationName?: string | null,
   maximum = MAX_COMPLEXITY,
-): GraphQLError | undefined {
+): { cost: number } | { error: GraphQLError } | undefined {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return undefined;
+  if (getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}).errors) return undefined;
   let complexity: number;
   try {
     complexity = getComplexity({
@@ -103,11 +110,20 @@ export function complexityError(
       estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
     });
   } catch {
-    return undefined; // invalid variables and the like: execution reports them precisely
+    return {
+      error: new GraphQLError(
+        `The query is too large to estimate its cost; the maximum cost is ${maximum}. Split it into smaller queries.`,
+        {
+          extensions: { code: "QUERY_TOO_COMPLEX", maximumComplexity: maximum },
+        },
+      ),
+    };
   }
-  if (complexity <= maximum) return undefined;
-  return new GraphQLError(
-    `The query is too complex: its cost is ${complexity}, the maximum is ${maximum}. Ask for fewer items per page (first) or fewer nested lists.`,
-    { extensions: { code: "QUERY_TOO_COMPLEX", complexity, maximumComplexity: maximum } },
-  );
+  if (complexity <= maximum) return { cost: complexity };
+  return {
+    error: new GraphQLError(
+      `The query is too complex: its cost is ${complexity}, the maximum is ${maximum}. Ask for fewer items per page (first) or fewer nested lists.`,
+      { extensions: { code: "QUERY_TOO_COMPLEX", complexity, maximumComplexity: maximum } },
+    ),
+  };
 }

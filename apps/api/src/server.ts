@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import type { SecretBox } from "@atlas/core";
+import { type SecretBox, createCredentialCache } from "@atlas/core";
 import type { Db } from "@atlas/db";
 import express from "express";
 import { authRoutes } from "./http/auth.ts";
@@ -9,6 +9,10 @@ import { createGraphqlHandler } from "./http/graphql.ts";
 import { healthRoutes } from "./http/health.ts";
 import { spaRoutes } from "./http/static.ts";
 import { createStreamHandler } from "./http/stream.ts";
+import { type BudgetSettings, DEFAULT_BUDGET, createCostBudgets } from "./cost-budget.ts";
+import { securityHeaders } from "./http/security-headers.ts";
+import { type CredentialEvents, createCredentialEvents } from "./live/credential-events.ts";
+import { createOpenStreams } from "./live/open-streams.ts";
 import { type RunEvents, createRunEvents } from "./live/run-events.ts";
 import { type Logger, consoleLogger } from "./logger.ts";
 import { schema } from "./schema.ts";
@@ -32,6 +36,8 @@ export interface ApiServerOptions {
    * (ATLAS_SECRET_KEY), or a link issued by one fails on another.
    */
   box: SecretBox;
+  /** The cost budget per token, session or anonymous address (README "Partner API limits"). */
+  budget?: BudgetSettings;
 }
 
 export interface RunningApiServer {
@@ -41,6 +47,8 @@ export interface RunningApiServer {
 
 export interface ApiServer {
   app: express.Express;
+  /** Resolves once credential changes reach this server (tests wait for it before revoking). */
+  ready(): Promise<void>;
   /** Listens on the port (0: any free one) and resolves with the base URL. */
   start(port: number, host?: string): Promise<RunningApiServer>;
 }
@@ -58,7 +66,17 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const ownsRunEvents = !options.runEvents;
   const pubsub = options.runEvents ?? (databaseUrl ? createRunEvents({ db: options.db, databaseUrl, logger }) : inertRunEvents);
   const box = options.box;
-  const deps = { db: options.db, pubsub, logger, box };
+  const credentials = createCredentialCache(options.db, {
+    onError: (message, error) => logger.error(message, { error }),
+  });
+  // Without a LISTEN connection the cache never trusts itself: every request asks the database.
+  const credentialEvents: CredentialEvents | undefined = databaseUrl
+    ? createCredentialEvents({ cache: credentials, databaseUrl, logger })
+    : undefined;
+  const streams = createOpenStreams((error) => logger.error("re-checking an event stream's credential failed", { error }));
+  credentialEvents?.onChange(() => void streams.recheck());
+  const budgets = createCostBudgets(options.budget ?? DEFAULT_BUDGET);
+  const deps = { db: options.db, pubsub, logger, box, credentials, budgets };
   const graphql = createGraphqlHandler(schema, deps);
 
   const app = express();
@@ -69,11 +87,12 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     res.setHeader("X-Request-Id", res.locals.requestId as string);
     next();
   });
+  app.use(securityHeaders());
   app.use(healthRoutes(options.db));
   app.use(exportRoutes(options.db, box, logger));
   app.use(express.json({ limit: "1mb" }));
   app.use(authRoutes(options.db, logger));
-  app.all("/graphql/stream", createStreamHandler(schema, deps));
+  app.all("/graphql/stream", createStreamHandler(schema, deps, streams));
   app.get("/graphql", graphql.handler);
   app.post("/graphql", graphql.handler);
   if (options.webDistDir) app.use(spaRoutes(options.webDistDir));
@@ -97,10 +116,15 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     stopped = true;
     await graphql.stop();
     if (ownsRunEvents) await pubsub.close();
+    await credentialEvents?.close();
+    await credentials.flush();
   };
 
   return {
     app,
+    ready: async () => {
+      await credentialEvents?.ready();
+    },
     start(port, host) {
       return new Promise((resolve, reject) => {
         const server = app.listen(port, host ?? "127.0.0.1");

@@ -7,18 +7,17 @@ import { type SimControl, type SimState, SimNotFoundError } from "./sim-state.ts
 
 export function createControlRouter(state: SimState, control: SimControl): Router {
   const router = express.Router();
-  router.use(express.json({ limit: "5mb" }));
-  // Lets a page served from another local origin drive the sim during e2e runs.
+  // Tests and tools call these from Node, which sends no Origin. A browser always sends one on
+  // cross-origin requests (and on every POST or DELETE): refusing those, and granting no CORS,
+  // keeps any web page from injecting faults into or reading a running local stack.
   router.use((req, res, next) => {
-    res.set("Access-Control-Allow-Origin", "*");
-    res.set("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
-    res.set("Access-Control-Allow-Headers", "Content-Type");
-    if (req.method === "OPTIONS") {
-      res.status(204).end();
+    if (req.headers.origin !== undefined || req.headers["sec-fetch-site"] === "cross-site") {
+      res.status(403).json({ error: "FORBIDDEN", message: "The simulator's control routes do not answer browsers." });
       return;
     }
     next();
   });
+  router.use(express.json({ limit: "5mb" }));
 
   router.get("/health", (_req, res) => {
     res.json({ ok: true, timeScale: state.timeScale });

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { type Actor, actorFromApiToken, actorFromSession, login, logout } from "@atlas/core";
+import { type Authenticated, type CredentialCache, attemptLogin, logout } from "@atlas/core";
 import type { Db } from "@atlas/db";
 import { parse as parseCookies, serialize as serializeCookie } from "cookie";
 import express, { type Router } from "express";
@@ -15,17 +15,17 @@ function sessionIdOf(req: IncomingMessage): string | undefined {
 }
 
 /**
- * The actor of a request: `Authorization: Bearer <api token>` (partner tooling) wins over the SPA's
+ * Who sent a request: `Authorization: Bearer <api token>` (partner tooling) wins over the SPA's
  * session cookie. A request with invalid credentials is treated like one with none (null).
  */
-export async function actorFromRequest(db: Db, req: IncomingMessage): Promise<Actor | null> {
+export async function authenticateRequest(credentials: CredentialCache, req: IncomingMessage): Promise<Authenticated | null> {
   const authorization = req.headers.authorization;
   if (authorization) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    return match?.[1] ? ((await actorFromApiToken(db, match[1])) ?? null) : null;
+    return match?.[1] ? ((await credentials.apiToken(match[1])) ?? null) : null;
   }
   const sessionId = sessionIdOf(req);
-  return sessionId ? ((await actorFromSession(db, sessionId)) ?? null) : null;
+  return sessionId ? ((await credentials.session(sessionId)) ?? null) : null;
 }
 
 function sessionCookie(req: express.Request, value: string, maxAge: number): string {
@@ -43,13 +43,30 @@ export function authRoutes(db: Db, logger: Logger): Router {
         .json({ error: "BAD_REQUEST", message: 'Send JSON { "email": "...", "password": "..." } with Content-Type: application/json.' });
       return;
     }
+    if (email.includes("\0") || password.includes("\0") || email.length > 320 || password.length > 1024) {
+      res.status(400).json({
+        error: "VALIDATION_FAILED",
+        message: "The e-mail address or the password contains a character that is not allowed or is too long.",
+      });
+      return;
+    }
     try {
-      const sessionId = await login(db, email, password);
-      if (!sessionId) {
+      const attempt = await attemptLogin(db, { email, password, address: req.ip ?? req.socket.remoteAddress ?? "unknown" });
+      if (attempt.outcome === "throttled") {
+        logger.warn("login refused: too many failed attempts", { requestId: res.locals.requestId, address: req.ip });
+        res.setHeader("Retry-After", String(attempt.retryAfterSeconds));
+        res.status(429).json({
+          error: "RATE_LIMITED",
+          message: `Too many failed sign-in attempts. Try again in ${attempt.retryAfterSeconds} seconds.`,
+          retryAfterSeconds: attempt.retryAfterSeconds,
+        });
+        return;
+      }
+      if (attempt.outcome === "invalid") {
         res.status(401).json({ error: "INVALID_CREDENTIALS", message: "The e-mail address or the password is not correct." });
         return;
       }
-      res.setHeader("Set-Cookie", sessionCookie(req, sessionId, SESSION_MAX_AGE_S));
+      res.setHeader("Set-Cookie", sessionCookie(req, attempt.sessionId, SESSION_MAX_AGE_S));
       res.json({ ok: true });
     } catch (error) {
       logger.error("login failed unexpectedly", { requestId: res.locals.requestId, error });

@@ -60,7 +60,7 @@ export function exportRoutes(db: Db, box: SecretBox, logger: Logger): Router {
       const { set, objects } = await loadBackupSetExport(db, SYSTEM_ACTOR, file.backupSetId);
       const body =
         file.format === "html"
-          ? renderBackupSetHtml(renderBackupSetMarkdown(set, objects, { forHtml: true }), set.name)
+          ? renderBackupSetHtml(renderBackupSetMarkdown(set, objects), set.name)
           : renderBackupSetMarkdown(set, objects);
       res.attachment(fileNameOf(set.name, file.format));
       res.setHeader("Content-Type", CONTENT_TYPES[file.format]);

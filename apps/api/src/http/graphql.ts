@@ -2,22 +2,20 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import type { RequestHandler } from "express";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import type { GraphQLSchema } from "graphql";
 import type { Context } from "../context.ts";
 import { presentError } from "../graphql-errors.ts";
-import { complexityError, depthLimitRule } from "../limits.ts";
+import { depthLimitRule } from "../limits.ts";
 import type { Logger } from "../logger.ts";
+import { operationShapeRule, PARSE_OPTIONS } from "../operation-limits.ts";
 import { type ContextDeps, createContext } from "./context.ts";
+import { operationGuardPlugin } from "./operation-guard.ts";
 
 /** Logs the original of every masked error with the request id, and returns the id to the client. */
 function errorReportingPlugin(logger: Logger): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema, operationName }) {
-          const tooComplex = complexityError(schema, document, request.variables, operationName);
-          if (tooComplex) throw new GraphQLError(tooComplex.message, { extensions: { ...tooComplex.extensions, http: { status: 400 } } });
-        },
         async didEncounterErrors({ errors, contextValue, operationName }) {
           for (const error of errors) {
             if (presentError({ message: error.message }, error).masked) {
@@ -50,9 +48,11 @@ export function createGraphqlHandler(schema: GraphQLSchema, deps: ContextDeps): 
   const apollo = new ApolloServer<Context>({
     schema,
     csrfPrevention: true,
+    // Allowed here; operationGuardPlugin refuses it to anonymous callers.
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    validationRules: [depthLimitRule()],
+    parseOptions: PARSE_OPTIONS,
+    validationRules: [depthLimitRule(), operationShapeRule()],
     formatError: (formatted, error) => presentError(formatted, error).error,
     logger: {
       debug: () => {},
@@ -60,7 +60,7 @@ export function createGraphqlHandler(schema: GraphQLSchema, deps: ContextDeps): 
       warn: (message) => deps.logger.warn(String(message)),
       error: (message) => deps.logger.error(String(message)),
     },
-    plugins: [ApolloServerPluginLandingPageDisabled(), errorReportingPlugin(deps.logger)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationGuardPlugin(deps.budgets), errorReportingPlugin(deps.logger)],
   });
   const middleware = apollo.start().then(() =>
     expressMiddleware(apollo, {

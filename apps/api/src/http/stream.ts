@@ -13,10 +13,18 @@ import {
 import { createHandler } from "graphql-sse/lib/use/express";
 import type { Context } from "../context.ts";
 import { presentError } from "../graphql-errors.ts";
-import { complexityError, depthLimitRule } from "../limits.ts";
+import { operationCost, depthLimitRule } from "../limits.ts";
+import { MAX_STREAMS_PER_CREDENTIAL, type OpenStreams } from "../live/open-streams.ts";
+import { PARSE_OPTIONS, inputStringError, introspectionRefusal, isIntrospection, operationShapeRule } from "../operation-limits.ts";
+import { authenticateRequest } from "./auth.ts";
 import { type ContextDeps, createContext } from "./context.ts";
 
-const rules = [...specifiedRules, depthLimitRule()];
+const rules = [...specifiedRules, depthLimitRule(), operationShapeRule()];
+
+/** What a stream's credential was when it opened; a change (revoke, logout, new role) ends the stream. */
+function fingerprint(authenticated: Awaited<ReturnType<typeof authenticateRequest>>): string {
+  return JSON.stringify(authenticated?.actor ?? null);
+}
 
 type StreamContext = Context & Record<PropertyKey, unknown>;
 
@@ -24,7 +32,7 @@ type StreamContext = Context & Record<PropertyKey, unknown>;
  * GET|POST /graphql/stream: subscriptions (and queries) over server-sent events, one connection
  * per operation ("distinct connections" mode). Same credentials, limits and error masking as /graphql.
  */
-export function createStreamHandler(schema: GraphQLSchema, deps: ContextDeps): RequestHandler {
+export function createStreamHandler(schema: GraphQLSchema, deps: ContextDeps, streams: OpenStreams): RequestHandler {
   const handler = createHandler<StreamContext>({
     schema,
     // No stream tokens: only the distinct connections mode is offered.
@@ -32,20 +40,26 @@ export function createStreamHandler(schema: GraphQLSchema, deps: ContextDeps): R
     context: async (req) => (await createContext(deps, req.raw, randomUUID())) as StreamContext,
     validate: (schema, document) => validate(schema, document, rules),
     // Runs before execution: refuses mutations (they belong on POST /graphql, where CSRF prevention
-    // applies) and operations past the complexity limit.
-    onSubscribe: (_req, params) => {
+    // applies), operations past the limits, bad text input and anonymous introspection.
+    onSubscribe: async (req, params) => {
       let document: DocumentNode;
       try {
-        document = parse(params.query);
-      } catch {
+        document = parse(params.query, PARSE_OPTIONS);
+      } catch (error) {
+        // graphql-sse parses again without the token limit: a document over it is refused here.
+        if (error instanceof GraphQLError && /tokens/.test(error.message)) return { data: null, errors: [error] };
         return; // graphql-sse reports the syntax error
       }
       if (getOperationAST(document, params.operationName)?.operation === "mutation") {
         return { data: null, errors: [new GraphQLError("Send mutations to POST /graphql.", { extensions: { code: "BAD_REQUEST" } })] };
       }
-      const tooComplex = complexityError(schema, document, params.variables ?? undefined, params.operationName);
+      const refusal =
+        inputStringError(document, params.variables ?? undefined) ??
+        (isIntrospection(document) && !(await authenticateRequest(deps.credentials, req.raw)) ? introspectionRefusal() : undefined);
+      const estimate = operationCost(schema, document, params.variables ?? undefined, params.operationName);
+      const error = refusal ?? (estimate && "error" in estimate ? estimate.error : undefined);
       // graphql-sse recognises a result only with a `data` key.
-      return tooComplex ? { data: null, errors: [tooComplex] } : undefined;
+      return error ? { data: null, errors: [error] } : undefined;
     },
     onNext: (context, _req, result) => {
       if (!result.errors?.length) return result;
@@ -64,6 +78,18 @@ export function createStreamHandler(schema: GraphQLSchema, deps: ContextDeps): R
   });
   return async (req, res, next) => {
     try {
+      const authenticated = await authenticateRequest(deps.credentials, req);
+      if (authenticated) {
+        const opened = fingerprint(authenticated);
+        const stillValid = async () => fingerprint(await authenticateRequest(deps.credentials, req)) === opened;
+        if (!streams.add(authenticated.key, res, stillValid)) {
+          res.status(429).json({
+            error: "TOO_MANY_STREAMS",
+            message: `This token or session already has ${MAX_STREAMS_PER_CREDENTIAL} open event streams. Close one first.`,
+          });
+          return;
+        }
+      }
       await handler(req, res);
     } catch (error) {
       // Context creation failures land here; they were logged with their request id.

@@ -1,4 +1,4 @@
-import { computeCompleteness, environmentScopeWhere, readRunContext } from "@atlas/core";
+import { computeCompleteness, containsText, environmentScopeWhere, readRunContext } from "@atlas/core";
 import type { CaptureGap, TypeCompleteness as TypeCompletenessShape } from "@atlas/core";
 import type { BackupSet as BackupSetRow, Prisma } from "@atlas/db";
 import { builder } from "../builder.ts";
@@ -110,10 +110,10 @@ type ItemFilterInput = typeof BackupItemFilter.$inferInput;
 
 /** The filter's conditions on the items of a set (the relation already limits them to the set). */
 function itemFilterWhere(filter: ItemFilterInput | null | undefined): Prisma.BackupItemWhereInput {
-  const search = filter?.search?.trim();
+  const search = containsText(filter?.search);
   return {
     ...(filter?.objectTypes ? { objectType: { in: filter.objectTypes } } : {}),
-    ...(search ? { displayName: { contains: search, mode: "insensitive" as const } } : {}),
+    ...(search ? { displayName: search } : {}),
   };
 }
 

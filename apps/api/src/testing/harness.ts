@@ -115,5 +115,6 @@ export async function startTestApi(database: { db: Db; url: string }, box: Secre
   const logger = capturingLogger();
   const api = createApiServer({ db: database.db, databaseUrl: database.url, logger, box });
   const running = await api.start(0);
+  await api.ready();
   return { url: running.url, logger, demo, anonymous: new ApiClient(running.url), close: running.close };
 }

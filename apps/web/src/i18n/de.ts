@@ -38,6 +38,8 @@ export const de: Messages = {
     submit: "Anmelden",
     failedTitle: "Anmeldung fehlgeschlagen",
     demoHint: "Demo: {{email}} / {{password}}",
+    waitSeconds_one: "Zu viele fehlgeschlagene Versuche. Erneut möglich in {{count}} Sekunde.",
+    waitSeconds_other: "Zu viele fehlgeschlagene Versuche. Erneut möglich in {{count}} Sekunden.",
     errors: {
       INVALID_CREDENTIALS: "E-Mail oder Passwort ist falsch.",
       RATE_LIMITED: "Zu viele Versuche. Bitte warten Sie einen Moment.",

@@ -45,6 +45,8 @@ export const en = {
     submit: "Sign in",
     failedTitle: "Sign-in failed",
     demoHint: "Demo: {{email}} / {{password}}",
+    waitSeconds_one: "Too many failed attempts. Try again in {{count}} second.",
+    waitSeconds_other: "Too many failed attempts. Try again in {{count}} seconds.",
     errors: {
       INVALID_CREDENTIALS: "Email or password is incorrect.",
       RATE_LIMITED: "Too many attempts. Please wait a moment and try again.",

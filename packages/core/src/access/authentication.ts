@@ -45,23 +45,41 @@ export async function loadUserActor(db: Db, userId: string): Promise<Actor | und
   };
 }
 
-export async function actorFromSession(db: Db, sessionId: string): Promise<Actor | undefined> {
-  const session = await db.session.findUnique({ where: { id: sha256(sessionId) } });
+/** A session's user as an actor, with the time the session ends (undefined: none or expired). */
+export async function findSessionActor(db: Db, sessionHash: string): Promise<{ actor: Actor; expiresAt: Date } | undefined> {
+  const session = await db.session.findUnique({ where: { id: sessionHash } });
   if (!session || session.expiresAt.getTime() < Date.now()) return undefined;
-  return loadUserActor(db, session.userId);
+  const actor = await loadUserActor(db, session.userId);
+  return actor ? { actor, expiresAt: session.expiresAt } : undefined;
 }
 
-export async function actorFromApiToken(db: Db, token: string): Promise<Actor | undefined> {
-  if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-  const found = await db.apiToken.findUnique({ where: { tokenHash: sha256(token) } });
+/** A live API token as an actor, with when it was last used (undefined: unknown or revoked). Writes nothing. */
+export async function findApiTokenActor(db: Db, tokenHash: string): Promise<{ actor: Actor; lastUsedAt: Date | null } | undefined> {
+  const found = await db.apiToken.findUnique({ where: { tokenHash } });
   if (!found || found.revokedAt) return undefined;
-  await db.apiToken.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } });
   return {
-    kind: "token",
-    tokenId: found.id,
-    displayName: `API token ${found.name}`,
-    grants: [{ workspaceId: found.workspaceId, role: found.role, environmentIds: [] }],
+    lastUsedAt: found.lastUsedAt,
+    actor: {
+      kind: "token",
+      tokenId: found.id,
+      displayName: `API token ${found.name}`,
+      grants: [{ workspaceId: found.workspaceId, role: found.role, environmentIds: [] }],
+    },
   };
+}
+
+export function isApiTokenShaped(token: string): boolean {
+  return token.startsWith(TOKEN_PREFIX);
+}
+
+export async function actorFromSession(db: Db, sessionId: string): Promise<Actor | undefined> {
+  return (await findSessionActor(db, sha256(sessionId)))?.actor;
+}
+
+/** Uncached lookup (CLI, tests); the API goes through the credential cache, which also records use. */
+export async function actorFromApiToken(db: Db, token: string): Promise<Actor | undefined> {
+  if (!isApiTokenShaped(token)) return undefined;
+  return (await findApiTokenActor(db, sha256(token)))?.actor;
 }
 
 export interface CreatedApiToken {

@@ -32,8 +32,17 @@ describe("backup set export", () => {
     const object = describeObject("deviceConfigurations", '<img src=x onerror="alert(1)">', "abc", {
       description: "[click](javascript:alert(1))",
     });
-    const html = renderBackupSetHtml(renderBackupSetMarkdown(set, [object], { forHtml: true }), "t");
+    const html = renderBackupSetHtml(renderBackupSetMarkdown(set, [object]), "t");
     expect(html).not.toContain("<img");
     expect(html).not.toContain('href="javascript');
+  });
+
+  it("escapes tenant HTML in the Markdown export too (Markdown viewers render inline HTML)", () => {
+    const object = describeObject("deviceConfigurations", '<img src=x onerror="alert(1)">', "abc", {
+      description: "<script>alert(1)</script> [click](javascript:alert(1))",
+    });
+    const markdown = renderBackupSetMarkdown({ ...set, name: "<b>Nightly</b>" }, [object]);
+    expect(markdown).not.toMatch(/<img|<script|<b>|\[click\]/);
+    expect(markdown).toContain("&#60;img src=x onerror=&#34;alert(1)&#34;&#62;");
   });
 });

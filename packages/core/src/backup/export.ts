@@ -85,10 +85,10 @@ export async function loadBackupSetExport(db: Db, actor: Actor, backupSetId: str
 export function renderBackupSetMarkdown(
   set: { name: string; createdAt: Date; completedAt: Date | null; environment: { name: string }; hasGaps: boolean; status?: string },
   objects: ExportedObject[],
-  options: { forHtml?: boolean } = {},
 ): string {
-  // Names and values come from the customer's tenant: in HTML they must never become markup.
-  const text = (value: string) => (options.forHtml ? escapeHtml(value) : value);
+  // Names and values come from the customer's tenant: they must never become markup, neither in
+  // the HTML rendering nor where a Markdown viewer renders the .md file (inline HTML, links).
+  const text = escapeHtml;
   const cell = (value: string) => text(value).replaceAll("|", "\\|").replaceAll("\n", " ");
   const lines = [
     `# Backup set: ${text(set.name)}`,
@@ -118,7 +118,7 @@ function completenessLabel(set: { hasGaps: boolean; status?: string }): string {
   return set.hasGaps ? "**Incomplete: see the completeness record**" : "Complete";
 }
 
-/** HTML from the escaped Markdown rendering (see renderBackupSetMarkdown's forHtml). */
+/** HTML from the (escaped) Markdown rendering. */
 export function renderBackupSetHtml(escapedMarkdown: string, title: string): string {
   const body = marked.parse(escapedMarkdown, { async: false, gfm: true }) as string;
   const safeTitle = escapeHtml(title);

@@ -1,5 +1,6 @@
 import type { Db } from "@atlas/db";
 import { type Actor, assertCapability } from "../access/actor.ts";
+import { containsText } from "../util/search-text.ts";
 
 export interface PolicyFilter {
   types?: string[] | null;
@@ -10,12 +11,13 @@ export interface PolicyFilter {
 /** The inventory of one environment matching the filter; Forbidden without inventory.read there. */
 export function inventoryWhere(actor: Actor, environment: { id: string; workspaceId: string }, filter: PolicyFilter = {}) {
   assertCapability(actor, environment.workspaceId, environment.id, "inventory.read", "Environment");
+  const displayName = containsText(filter.search);
   return {
     workspaceId: environment.workspaceId,
     managedEnvironmentId: environment.id,
     ...(filter.includeDisappeared ? {} : { disappearedAt: null }),
     ...(filter.types?.length ? { objectType: { in: filter.types } } : {}),
-    ...(filter.search?.trim() ? { displayName: { contains: filter.search.trim(), mode: "insensitive" as const } } : {}),
+    ...(displayName ? { displayName } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { LanguageSwitch } from "../shell/LanguageSwitch";
@@ -12,6 +12,9 @@ export function LoginPage() {
   const [password, setPassword] = useState("");
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<LoginErrorCode | null>(null);
+  // After repeated failures the server answers 429 with Retry-After: count it down, then allow again.
+  const [waitUntil, setWaitUntil] = useState<number | null>(null);
+  const secondsLeft = useCountdown(waitUntil);
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
@@ -26,6 +29,7 @@ export function LoginPage() {
     }
     setSubmitting(false);
     setError(result.error);
+    setWaitUntil(result.retryAfterSeconds ? Date.now() + result.retryAfterSeconds * 1000 : null);
   }
 
   return (
@@ -39,7 +43,7 @@ export function LoginPage() {
             </Text>
             {error && (
               <Alert color="red" data-testid="login-error" title={t("login.failedTitle")}>
-                {t(`login.errors.${error}`)}
+                {error === "RATE_LIMITED" && secondsLeft > 0 ? t("login.waitSeconds", { count: secondsLeft }) : t(`login.errors.${error}`)}
               </Alert>
             )}
             <TextInput
@@ -59,7 +63,7 @@ export function LoginPage() {
               onChange={(event) => setPassword(event.currentTarget.value)}
               data-testid="login-password"
             />
-            <Button type="submit" loading={submitting} data-testid="login-submit">
+            <Button type="submit" loading={submitting} disabled={secondsLeft > 0} data-testid="login-submit">
               {t("login.submit")}
             </Button>
             <Text size="sm" c="dimmed" data-testid="login-demo-hint">
@@ -71,4 +75,16 @@ export function LoginPage() {
       </Paper>
     </Center>
   );
+}
+
+/** Whole seconds until `until` (epoch ms), updated every second; 0 when past or unset. */
+function useCountdown(until: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (until === null) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [until]);
+  return until === null ? 0 : Math.max(0, Math.ceil((until - now) / 1000));
 }

@@ -1,5 +1,5 @@
 /** The session endpoints live outside GraphQL so the cookie can be httpOnly and set by the server. */
-export type LoginResult = { ok: true } | { ok: false; error: LoginErrorCode; message?: string };
+export type LoginResult = { ok: true } | { ok: false; error: LoginErrorCode; message?: string; retryAfterSeconds?: number };
 
 export type LoginErrorCode = "INVALID_CREDENTIALS" | "RATE_LIMITED" | "NETWORK" | "UNEXPECTED";
 
@@ -18,7 +18,10 @@ export async function login(email: string, password: string): Promise<LoginResul
   if (response.ok) return { ok: true };
   const body = (await response.json().catch(() => null)) as { error?: string; message?: string } | null;
   if (response.status === 401) return { ok: false, error: "INVALID_CREDENTIALS", message: body?.message };
-  if (response.status === 429) return { ok: false, error: "RATE_LIMITED", message: body?.message };
+  if (response.status === 429) {
+    const retryAfterSeconds = Number(response.headers.get("retry-after")) || undefined;
+    return { ok: false, error: "RATE_LIMITED", message: body?.message, retryAfterSeconds };
+  }
   return { ok: false, error: "UNEXPECTED", message: body?.message };
 }
 

@@ -1,0 +1,32 @@
+import type { RequestHandler } from "express";
+
+/**
+ * The SPA (and its GraphiQL playground, bundled with its Monaco workers) loads only from this
+ * origin. Mantine and Monaco set inline styles, hence 'unsafe-inline' for styles only; scripts
+ * stay 'self'. No page may frame the app (clickjacking of the restore confirmation).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+/** Headers for every response; a route may narrow the policy further (the HTML export does). */
+export function securityHeaders(): RequestHandler {
+  return (_req, res, next) => {
+    res.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    next();
+  };
+}
