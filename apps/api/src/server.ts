@@ -32,6 +32,8 @@ export interface ApiServerOptions {
    * (ATLAS_SECRET_KEY), or a link issued by one fails on another.
    */
   box: SecretBox;
+  /** /readyz: a worker heartbeat older than this is missing. Default ATLAS_HEARTBEAT_STALE_MS or 60 s. */
+  workerHeartbeatStaleMs?: number;
 }
 
 export interface RunningApiServer {
@@ -69,7 +71,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     res.setHeader("X-Request-Id", res.locals.requestId as string);
     next();
   });
-  app.use(healthRoutes(options.db));
+  const workerHeartbeatStaleMs = options.workerHeartbeatStaleMs ?? Number(process.env.ATLAS_HEARTBEAT_STALE_MS ?? 60_000);
+  app.use(healthRoutes(options.db, { workerHeartbeatStaleMs }));
   app.use(exportRoutes(options.db, box, logger));
   app.use(express.json({ limit: "1mb" }));
   app.use(authRoutes(options.db, logger));

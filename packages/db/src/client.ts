@@ -11,7 +11,8 @@ export type Db = PrismaClient;
 export function createDb(connectionString: string, options: { max?: number } = {}): Db {
   const ignoreDroppedConnection = () => {};
   const adapter = new PrismaPg(
-    { connectionString, max: options.max ?? 10 },
+    // A bounded connect: during an outage requests fail fast instead of queueing for ever.
+    { connectionString, max: options.max ?? 10, connectionTimeoutMillis: 5000 },
     { onPoolError: ignoreDroppedConnection, onConnectionError: ignoreDroppedConnection },
   );
   return new PrismaClient({ adapter });
