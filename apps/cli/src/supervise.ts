@@ -12,7 +12,7 @@ export interface SuperviseOptions {
   name: string;
   start(): Promise<SupervisedProcess>;
   log(message: string): void;
-  /** First restart delay; it doubles with every crash in a row up to `maxBackoffMs`. */
+  /** First restart delay (default ATLAS_RESTART_BACKOFF_MS or 500); it doubles with every crash in a row up to `maxBackoffMs`. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   /** A process that stayed up this long crashed "fresh": the backoff starts over. */
@@ -29,7 +29,7 @@ export interface Supervisor {
  * cannot come up should say so); later start failures are retried like crashes.
  */
 export async function supervise(options: SuperviseOptions): Promise<Supervisor> {
-  const initial = options.initialBackoffMs ?? 500;
+  const initial = options.initialBackoffMs ?? Number(process.env.ATLAS_RESTART_BACKOFF_MS ?? 500);
   const max = options.maxBackoffMs ?? 30_000;
   const stableAfter = options.stableAfterMs ?? 60_000;
   const stopping = new AbortController();
