@@ -66,12 +66,12 @@ export function startAtlas(args: string[], env: NodeJS.ProcessEnv): AtlasProcess
     child,
     output: () => output,
     async waitForOutput(text, timeoutMs = 120_000) {
-      await eventually(`"${text}" from atlas ${args.join(" ")}`, async () => {
-        if (!alive()) throw new Error(`atlas ${args.join(" ")} exited:\n${output}`);
-        return output.includes(text) ? true : undefined;
-      }, timeoutMs).catch((error) => {
-        throw new Error(`${(error as Error).message}\n--- output ---\n${output}`);
-      });
+      const deadline = Date.now() + timeoutMs;
+      while (!output.includes(text)) {
+        const problem = !alive() ? "exited" : Date.now() > deadline ? `timed out after ${timeoutMs} ms` : undefined;
+        if (problem) throw new Error(`atlas ${args.join(" ")} ${problem} before printing "${text}":\n${output}`);
+        await sleep(100);
+      }
     },
     killGroup,
     async stop() {

@@ -44,10 +44,13 @@ function supervisorLog(options: { quiet?: boolean }): (message: string) => void 
 const SPLIT_ROLE_DATABASE =
   "--role api and --role worker need DATABASE_URL (or the embedded database of a running `atlas start`): one PostgreSQL that every process shares.";
 
-/** The database for a split role: shared, never owned by this process. */
+/**
+ * The database for a split role: shared, never owned by this process, and not migrated here (many
+ * replicas starting at once would race for the migration lock): `atlas migrate` runs once per release.
+ */
 function openSharedDatabase(options: StackOptions): Promise<AppDatabase> {
   if (options.databaseUrl) return Promise.resolve({ url: options.databaseUrl, stop: async () => {} });
-  return openAppDatabase({ migrate: true, embedded: { refuse: SPLIT_ROLE_DATABASE } });
+  return openAppDatabase({ embedded: { refuse: SPLIT_ROLE_DATABASE } });
 }
 
 async function startApi(db: Db, databaseUrl: string, options: StackOptions) {
