@@ -28,6 +28,28 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
   }
 }
 
+/**
+ * The environment of `atlas start` as a user runs it on a fresh machine: the embedded PostgreSQL
+ * under `dataDir` (no DATABASE_URL) and a generated development key (no ATLAS_SECRET_KEY).
+ */
+export function embeddedStartEnv(
+  ports: { port: number; simPort: number },
+  dataDir: string,
+  extra: NodeJS.ProcessEnv = {},
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(ports.port),
+    ATLAS_SIM_PORT: String(ports.simPort),
+    ATLAS_DATA_DIR: dataDir,
+    ATLAS_GRAPH_TIME_SCALE: "0.05",
+    ...extra,
+  };
+  delete env.DATABASE_URL;
+  delete env.ATLAS_SECRET_KEY;
+  return env;
+}
+
 /** An `atlas` CLI process in its own process group, with its output collected. */
 export interface AtlasProcess {
   child: ChildProcess;

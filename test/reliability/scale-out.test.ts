@@ -7,7 +7,14 @@ import { afterAll, beforeAll, expect, it, onTestFailed } from "vitest";
 import { rawIdOf, toGlobalId } from "../../apps/api/src/ids.ts";
 import { type ApiClient, loginAs } from "../../apps/api/src/testing/harness.ts";
 import { type AtlasProcess, eventually, freePort, startAtlas, workerPidOfClaim } from "../kit/atlas-process.ts";
-import { TEST_SECRET_KEY_BASE64, type TestDatabase, createTestDatabase, seedDemoAgainst, tenantId, waitForCompletion } from "../kit/index.ts";
+import {
+  TEST_SECRET_KEY_BASE64,
+  type TestDatabase,
+  createTestDatabase,
+  seedDemoAgainst,
+  tenantId,
+  waitForCompletion,
+} from "../kit/index.ts";
 import { backupOf, createsByName, restoreThroughWizard } from "../kit/restore-fixture.ts";
 
 // Scale-out as documented in the README: two `atlas start --role api` and two `--role worker`
@@ -89,7 +96,10 @@ beforeAll(async () => {
     apiUrls.push(`http://127.0.0.1:${port}`);
     workers.push(startAtlas(["start", "--role", "worker"], env));
   }
-  await Promise.all([...apis.map((api) => api.waitForOutput("API is running at")), ...workers.map((w) => w.waitForOutput("worker started"))]);
+  await Promise.all([
+    ...apis.map((api) => api.waitForOutput("API is running at")),
+    ...workers.map((w) => w.waitForOutput("worker started")),
+  ]);
 }, 240_000);
 
 afterAll(async () => {
@@ -133,9 +143,11 @@ it("200 concurrent starts over both APIs give one run per scope; an SSE subscrib
     expect(finals.map((run) => run.outcome)).toEqual(ENVIRONMENTS.map(() => "succeeded"));
     // Each run's last state on the stream is its final state, reached through RUNNING with
     // progress that never goes backwards, though every state change was written by a worker process.
-    await eventually("the stream to deliver every final state", async () =>
-      runIds.every((id) => stream.seen.some((state) => state.id === id && state.status === "COMPLETED")) ? true : undefined,
-    10_000);
+    await eventually(
+      "the stream to deliver every final state",
+      async () => (runIds.every((id) => stream.seen.some((state) => state.id === id && state.status === "COMPLETED")) ? true : undefined),
+      10_000,
+    );
     for (const [index, id] of runIds.entries()) {
       const states = stream.seen.filter((state) => state.id === id);
       expect(states.some((state) => state.status === "RUNNING")).toBe(true);
@@ -162,7 +174,11 @@ it("SIGKILL of the worker process running a restore: the other worker finishes i
   const northwind = tenantId("Northwind");
   // Slow every write so the kill lands between items.
   sim.injectFault({ kind: "latency", tenantId: northwind, ms: 150, count: 100_000 });
-  const { start } = await confirmRestoreRun(t.db, owner, { restoreRunId: restoreRun.id, acknowledgeImpact: true, typedTargetName: "Northwind" });
+  const { start } = await confirmRestoreRun(t.db, owner, {
+    restoreRunId: restoreRun.id,
+    acknowledgeImpact: true,
+    typedTargetName: "Northwind",
+  });
   await eventually("three items written", async () => {
     const applied = await t.db.restoreItem.count({ where: { restoreRunId: restoreRun.id, outcome: { in: ["applied", "partial"] } } });
     return applied >= 3 ? true : undefined;

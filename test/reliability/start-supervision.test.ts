@@ -5,7 +5,7 @@ import { type Db, createDb, readEmbeddedState } from "@atlas/db";
 import { afterAll, beforeAll, expect, it, onTestFailed } from "vitest";
 import { rawIdOf, toGlobalId } from "../../apps/api/src/ids.ts";
 import { type ApiClient, loginAs } from "../../apps/api/src/testing/harness.ts";
-import { type AtlasProcess, eventually, freePort, startAtlas, workerPidOfClaim } from "../kit/atlas-process.ts";
+import { type AtlasProcess, embeddedStartEnv, eventually, freePort, startAtlas, workerPidOfClaim } from "../kit/atlas-process.ts";
 import { tenantId, waitForCompletion } from "../kit/index.ts";
 
 // `atlas start` with the embedded PostgreSQL, as a user runs it; knobs shrink every wait: run
@@ -26,6 +26,18 @@ async function readiness(): Promise<{ status: number; body: { ok: boolean; reaso
   return { status: response.status, body: (await response.json()) as { ok: boolean; reason?: string } };
 }
 
+/** Waits until /readyz answers 503 and returns its body. */
+function readinessOutage(what: string) {
+  return eventually(
+    what,
+    async () => {
+      const ready = await readiness();
+      return ready.status === 503 ? ready.body : undefined;
+    },
+    15_000,
+  );
+}
+
 async function environmentId(name: string): Promise<string> {
   const environment = await db.managedEnvironment.findFirstOrThrow({ where: { name, workspace: { slug: "demo" } } });
   return environment.id;
@@ -40,19 +52,12 @@ async function startSyncThroughApi(environment: string): Promise<string> {
 
 beforeAll(async () => {
   const [port, simPort] = [await freePort(), await freePort()];
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    ATLAS_SIM_PORT: String(simPort),
-    ATLAS_DATA_DIR: dataDir,
-    ATLAS_GRAPH_TIME_SCALE: "0.05",
+  const env = embeddedStartEnv({ port, simPort }, dataDir, {
     ATLAS_HEARTBEAT_MS: "300",
     ATLAS_HEARTBEAT_STALE_MS: "1500",
     ATLAS_SWEEP_INTERVAL_MS: "500",
     ATLAS_RESTART_BACKOFF_MS: "3000",
-  };
-  delete env.DATABASE_URL;
-  delete env.ATLAS_SECRET_KEY;
+  });
   atlas = startAtlas(["start"], env);
   await atlas.waitForOutput("TenantAtlas is running at");
   base = `http://127.0.0.1:${port}`;
@@ -94,10 +99,7 @@ it("restarts a SIGKILLed worker; /readyz reports the missing heartbeat meanwhile
   process.kill(workerPid, "SIGKILL");
   await fetch(`${simUrl}/_sim/faults`, { method: "DELETE" });
 
-  const outage = await eventually("/readyz to report the missing worker", async () => {
-    const ready = await readiness();
-    return ready.status === 503 ? ready.body : undefined;
-  }, 15_000);
+  const outage = await readinessOutage("/readyz to report the missing worker");
   expect(outage).toMatchObject({ ok: false, reason: "worker_heartbeat_missing" });
   await atlas.waitForOutput("worker killed by SIGKILL; restarting in 3000 ms");
   await atlas.waitForOutput("worker restarted");
@@ -119,10 +121,7 @@ it("restarts a SIGKILLed embedded PostgreSQL; /readyz reports the outage; API an
   showOutputOnFailure();
   const postmaster = Number(readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
   process.kill(postmaster, "SIGKILL");
-  const outage = await eventually("/readyz to report the database outage", async () => {
-    const ready = await readiness();
-    return ready.status === 503 ? ready.body : undefined;
-  }, 15_000);
+  const outage = await readinessOutage("/readyz to report the database outage");
   expect(outage).toMatchObject({ ok: false, reason: "database_unavailable" });
   await atlas.waitForOutput("embedded PostgreSQL killed by SIGKILL; restarting");
   await eventually("/readyz to be ok again", async () => ((await readiness()).status === 200 ? true : undefined), 90_000);
@@ -130,11 +129,15 @@ it("restarts a SIGKILLed embedded PostgreSQL; /readyz reports the outage; API an
 
   // The same session (stored in the database) still works; the worker picks the new run up.
   const runId = await startSyncThroughApi("Northwind");
-  const final = await eventually("the new sync to complete", async () => {
-    const read = await operator.graphql(RUN, { id: runId });
-    const run = read.body.data?.node as { status: string; outcome: string } | undefined;
-    return run?.status === "COMPLETED" ? run : undefined;
-  }, 90_000);
+  const final = await eventually(
+    "the new sync to complete",
+    async () => {
+      const read = await operator.graphql(RUN, { id: runId });
+      const run = read.body.data?.node as { status: string; outcome: string } | undefined;
+      return run?.status === "COMPLETED" ? run : undefined;
+    },
+    90_000,
+  );
   expect(final.outcome).toBe("SUCCEEDED");
   expect(atlas.child.exitCode).toBeNull();
 }, 240_000);
