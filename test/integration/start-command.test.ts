@@ -73,4 +73,4 @@ it("`atlas start` brings up the embedded database, demo data, simulator, API, SP
     status = ((await read.json()) as { data: { node: { status: string } } }).data.node.status;
   }
   expect(status).toBe("COMPLETED");
-});
+}, 180_000);
