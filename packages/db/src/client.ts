@@ -11,8 +11,7 @@ export type Db = PrismaClient;
 export function createDb(connectionString: string, options: { max?: number } = {}): Db {
   const ignoreDroppedConnection = () => {};
   const adapter = new PrismaPg(
-    // A bounded connect: during an outage requests fail fast instead of queueing for ever.
-    { connectionString, max: options.max ?? 10, connectionTimeoutMillis: 5000 },
+    { connectionString, max: options.max ?? 10 },
     { onPoolError: ignoreDroppedConnection, onConnectionError: ignoreDroppedConnection },
   );
   // A transaction waits for a pooled connection up to 10 s (Prisma's default is 2 s): a burst of
