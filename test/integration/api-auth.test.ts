@@ -109,17 +109,36 @@ describe("authentication", () => {
 });
 
 describe("health", () => {
-  it("answers /healthz and /readyz (database reachable and migrated)", async () => {
+  it("answers /healthz and /readyz (database reachable and migrated, a worker heartbeat is fresh)", async () => {
     expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
-    const ready = await fetch(`${api.url}/readyz`);
-    expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ ok: true, database: "up" });
+    await database.db.$executeRaw`insert into worker_heartbeats (worker_id, hostname, pid) values ('worker-test', 'test', 1)`;
+    try {
+      const ready = await fetch(`${api.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ ok: true, database: "up", workers: { live: 1 } });
+    } finally {
+      await database.db.$executeRaw`delete from worker_heartbeats`;
+    }
+  });
+
+  it("answers 503 on /readyz with the reason while no worker heartbeat is fresh", async () => {
+    await database.db
+      .$executeRaw`insert into worker_heartbeats (worker_id, hostname, pid, beat_at) values ('worker-gone', 'test', 1, now() - interval '1 hour')`;
+    try {
+      const ready = await fetch(`${api.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ ok: false, reason: "worker_heartbeat_missing", database: "up", workers: { live: 0 } });
+    } finally {
+      await database.db.$executeRaw`delete from worker_heartbeats`;
+    }
   });
 
   it("answers 503 on /readyz when the database is not migrated", async () => {
     await database.db.$executeRawUnsafe("alter table graphile_migrate.migrations rename to migrations_hidden");
     try {
-      expect((await fetch(`${api.url}/readyz`)).status).toBe(503);
+      const ready = await fetch(`${api.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ ok: false, reason: "database_unavailable" });
     } finally {
       await database.db.$executeRawUnsafe("alter table graphile_migrate.migrations_hidden rename to migrations");
     }

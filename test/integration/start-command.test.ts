@@ -1,62 +1,23 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, expect, it } from "vitest";
+import { type AtlasProcess, embeddedStartEnv, freePort, startAtlas } from "../kit/atlas-process.ts";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "atlas-start-"));
-let child: ChildProcess | undefined;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+let atlas: AtlasProcess | undefined;
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((resolve) => child?.once("exit", resolve));
-    child.kill("SIGTERM");
-    await exited;
-  }
+  await atlas?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 it("`atlas start` brings up the embedded database, demo data, simulator, API, SPA and worker on one port", async () => {
   const [port, simPort] = [await freePort(), await freePort()];
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    ATLAS_SIM_PORT: String(simPort),
-    ATLAS_DATA_DIR: dataDir,
-    ATLAS_GRAPH_TIME_SCALE: "0.05",
-  };
-  delete env.DATABASE_URL;
-  delete env.ATLAS_SECRET_KEY;
-  child = spawn(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", "start"], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += String(chunk);
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += String(chunk);
-  });
+  atlas = startAtlas(["start"], embeddedStartEnv({ port, simPort }, dataDir));
+  await atlas.waitForOutput("TenantAtlas is running at", 90_000);
   const deadline = Date.now() + 90_000;
-  while (!output.includes("TenantAtlas is running at")) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`start did not come up:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const output = atlas.output();
   expect(output).toContain("operator@demo.test / demo-password");
   const base = `http://127.0.0.1:${port}`;
   expect((await fetch(`${base}/healthz`)).status).toBe(200);
@@ -112,4 +73,4 @@ it("`atlas start` brings up the embedded database, demo data, simulator, API, SP
     status = ((await read.json()) as { data: { node: { status: string } } }).data.node.status;
   }
   expect(status).toBe("COMPLETED");
-});
+}, 180_000);

@@ -38,6 +38,8 @@ export interface ApiServerOptions {
   box: SecretBox;
   /** The cost budget per token, session or anonymous address (README "Partner API limits"). */
   budget?: BudgetSettings;
+  /** /readyz: a worker heartbeat older than this is missing. Default ATLAS_HEARTBEAT_STALE_MS or 60 s. */
+  workerHeartbeatStaleMs?: number;
 }
 
 export interface RunningApiServer {
@@ -88,7 +90,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     next();
   });
   app.use(securityHeaders());
-  app.use(healthRoutes(options.db));
+  const workerHeartbeatStaleMs = options.workerHeartbeatStaleMs ?? Number(process.env.ATLAS_HEARTBEAT_STALE_MS ?? 60_000);
+  app.use(healthRoutes(options.db, { workerHeartbeatStaleMs }));
   app.use(exportRoutes(options.db, box, logger));
   app.use(express.json({ limit: "1mb" }));
   app.use(authRoutes(options.db, logger));

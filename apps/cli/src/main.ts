@@ -13,7 +13,8 @@ import {
 import { describeDatabase } from "./database.ts";
 
 const USAGE = `Usage: pnpm atlas <command>
-  start                               database, simulator, API + SPA and worker on PORT (default 4000)
+  start [--role all|api|worker]       all (default): database, simulator, API + SPA and worker on PORT (default 4000);
+                                      api or worker: one side of a scaled-out deployment on DATABASE_URL
   migrate                             apply the SQL migrations
   seed demo                           demo workspaces, environments and users (idempotent)
   user create --email E --password P [--name N] [--workspace SLUG --role ROLE]
@@ -57,21 +58,28 @@ async function main(argv: string[]) {
     case "environment add":
       return environmentAddCommand(values);
     case "start":
-      return start();
+      return start(values.role ?? "all");
     default:
       throw new UsageError(command ? `Unknown command "${command}".\n${USAGE}` : USAGE);
   }
 }
 
-async function start() {
+async function start(role: string) {
   // Loaded only here: the other commands need neither the API nor the simulator.
-  const { startStack } = await import("./stack.ts");
-  const stack = await startStack({ port, simPort, timeScale: Number(process.env.ATLAS_GRAPH_TIME_SCALE ?? 1) });
-  console.log(`\nTenantAtlas is running at ${stack.baseUrl}  (database: ${describeDatabase()})`);
-  console.log(`  Sign in as operator@demo.test / ${DEMO_PASSWORD} (also owner@, readonly@demo.test)`);
-  console.log(`  GraphQL: ${stack.baseUrl}/graphql   Playground: ${stack.baseUrl}/playground   Graph simulator: ${stack.sim.url}\n`);
+  const { STACK_ROLES, startRole } = await import("./stack.ts");
+  if (!STACK_ROLES.includes(role as "all")) throw new UsageError(`--role must be one of ${STACK_ROLES.join(", ")}.\n${USAGE}`);
+  const running = await startRole(role as "all", { port, simPort, timeScale: Number(process.env.ATLAS_GRAPH_TIME_SCALE ?? 1) });
+  if (role === "all") {
+    console.log(`\nTenantAtlas is running at ${running.baseUrl}  (database: ${describeDatabase()})`);
+    console.log(`  Sign in as operator@demo.test / ${DEMO_PASSWORD} (also owner@, readonly@demo.test)`);
+    console.log(`  GraphQL: ${running.baseUrl}/graphql   Playground: ${running.baseUrl}/playground   Graph simulator: ${running.simUrl}\n`);
+  } else if (role === "api") {
+    console.log(`TenantAtlas API is running at ${running.baseUrl}  (database: ${describeDatabase()})`);
+  } else {
+    console.log(`TenantAtlas worker is running  (database: ${describeDatabase()})`);
+  }
   const shutdown = async () => {
-    await stack.close();
+    await running.close();
     process.exit(0);
   };
   process.once("SIGINT", shutdown);

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { dataDir } from "@atlas/db";
+import { type Supervisor, supervise } from "./supervise.ts";
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const WORKER_MAIN = path.join(ROOT_DIR, "apps/worker/src/main.ts");
@@ -35,4 +36,23 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   const timeout = setTimeout(() => child.kill("SIGKILL"), 10_000);
   await exited;
   clearTimeout(timeout);
+}
+
+/** How a child process ended, for the supervisor's log. */
+function exitOf(child: ChildProcess): Promise<string> {
+  return new Promise((resolve) => {
+    child.once("exit", (code, signal) => resolve(signal ? `killed by ${signal}` : `exited with code ${code}`));
+  });
+}
+
+/** A worker process that is restarted with backoff whenever it dies (crash, OOM, SIGKILL). */
+export function superviseWorker(databaseUrl: string, options: WorkerProcessOptions, log: (message: string) => void): Promise<Supervisor> {
+  return supervise({
+    name: "worker",
+    log,
+    async start() {
+      const child = spawnWorker(databaseUrl, options);
+      return { exited: exitOf(child), stop: () => stopProcess(child) };
+    },
+  });
 }

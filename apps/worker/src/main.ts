@@ -20,6 +20,13 @@ const worker = await startWorker({
   graph: { timeScale: number("ATLAS_GRAPH_TIME_SCALE") },
 });
 let stopping = false;
+// graphile-worker rides out a database outage (its pool and LISTEN client reconnect); should its
+// runner fail anyway, exit non-zero so the supervisor (`atlas start`) or the platform restarts us.
+worker.done.catch((error) => {
+  if (stopping) return;
+  console.error(JSON.stringify({ level: "error", workerId: worker.workerId, message: "job runner failed; exiting", error: String(error) }));
+  process.exit(1);
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
     if (stopping) return;

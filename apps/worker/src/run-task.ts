@@ -35,6 +35,8 @@ export async function withClaimedRun(
     deps.log("run already finished or missing; job skipped", { runId });
     return;
   }
+  // Which process works on which run: the trail an operator follows after a crash.
+  deps.log("run claimed", { runId, type: run.type });
   const beat = setInterval(() => {
     heartbeatRun(deps.db, runId, workerId).catch(() => {});
   }, deps.heartbeatMs);

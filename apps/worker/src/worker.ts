@@ -5,6 +5,7 @@ import { createDb } from "@atlas/db";
 import type { TaskName } from "@atlas/jobs";
 import { Logger, type Runner, type Task, parseCronItems, run } from "graphile-worker";
 import type { GraphSettings } from "./graph.ts";
+import { startWorkerHeartbeat } from "./heartbeat.ts";
 import type { WorkerDeps } from "./run-task.ts";
 import { backupCaptureTask } from "./tasks/backup.capture.ts";
 import { scheduleTickTask } from "./tasks/backup.schedule_tick.ts";
@@ -31,6 +32,8 @@ export interface WorkerOptions {
 
 export interface RunningWorker {
   workerId: string;
+  /** Settles when the job runner ends; a rejection is a fault the process cannot recover from. */
+  done: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -90,11 +93,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         fireDueSchedules(db).catch((error) => log("schedule tick failed", { error: String(error) }));
       }, options.scheduleTickMs)
     : undefined;
+  const heartbeat = startWorkerHeartbeat(db, workerId, deps.heartbeatMs, log);
   log("worker started", { concurrency: options.concurrency ?? 4 });
   return {
     workerId,
+    done: runner.promise,
     async stop() {
       if (timer) clearInterval(timer);
+      await heartbeat.stop();
       if (scheduleTimer) clearInterval(scheduleTimer);
       await runner.stop();
       await db.$disconnect();

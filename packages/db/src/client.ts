@@ -14,5 +14,7 @@ export function createDb(connectionString: string, options: { max?: number } = {
     { connectionString, max: options.max ?? 10 },
     { onPoolError: ignoreDroppedConnection, onConnectionError: ignoreDroppedConnection },
   );
-  return new PrismaClient({ adapter });
+  // A transaction waits for a pooled connection up to 10 s (Prisma's default is 2 s): a burst of
+  // requests (e.g. 100 concurrent run starts on one API process) queues instead of failing.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000 } });
 }

