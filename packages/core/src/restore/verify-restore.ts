@@ -1,8 +1,10 @@
-import type { VerificationItem } from "@atlas/core";
 import type { Db, Prisma, RestoreRun } from "@atlas/db";
 import { type ContractKey, type GraphClient, isGraphRequestError } from "@atlas/graph-client";
+import type { VerificationItem } from "./restore-execute-adapter.ts";
 import type { ReferenceMaps } from "./reference-maps.ts";
-import { expectedHash, readBackHash } from "./verification.ts";
+import { expectedHash, readBackHash } from "./verification-hash.ts";
+
+const READ_CONCURRENCY = 4;
 
 interface AppliedItem {
   id: string;
@@ -44,9 +46,10 @@ export async function verifyItem(
 }
 
 /**
- * Completes the verification of every applied object (those read back right after their write are
- * passed in; a resumed job reads the rest) and stores it as an evidence snapshot linked to the
- * operation run: the proof the restore.execute adapter checks.
+ * The run's final verification phase: after the last write, reads EVERY applied object back (a
+ * read-back taken earlier in the run cannot stand in: a later write or an admin may have changed
+ * the object since) and stores the result as an evidence snapshot linked to the operation run.
+ * Returns the snapshot's id, which the run records as its final verification.
  */
 export async function verifyRestore(
   db: Db,
@@ -54,28 +57,20 @@ export async function verifyRestore(
   restore: RestoreRun,
   operationRunId: string,
   maps: ReferenceMaps,
-  alreadyVerified: Map<string, VerificationItem>,
-): Promise<void> {
+): Promise<string> {
   const applied = await db.restoreItem.findMany({
     where: { restoreRunId: restore.id, outcome: "applied" },
     include: { backupItem: { include: { policyVersion: { select: { rawPayload: true } } } } },
     orderBy: { ordinal: "asc" },
   });
   const verified: VerificationItem[] = [];
-  let unreadable = 0;
-  const missing = applied.filter((item) => !alreadyVerified.has(item.id));
-  for (let start = 0; start < missing.length; start += 4) {
-    const results = await Promise.all(missing.slice(start, start + 4).map((item) => verifyItem(target, restore, item, maps)));
-    for (const result of results) {
-      if (result) alreadyVerified.set(result.restoreItemId, result);
-    }
+  for (let start = 0; start < applied.length; start += READ_CONCURRENCY) {
+    const results = await Promise.all(
+      applied.slice(start, start + READ_CONCURRENCY).map((item) => verifyItem(target, restore, item, maps)),
+    );
+    for (const result of results) if (result) verified.push(result);
   }
-  for (const item of applied) {
-    const result = alreadyVerified.get(item.id);
-    if (result) verified.push(result);
-    else unreadable += 1;
-  }
-  await db.evidenceSnapshot.create({
+  const snapshot = await db.evidenceSnapshot.create({
     data: {
       workspaceId: restore.workspaceId,
       managedEnvironmentId: restore.managedEnvironmentId,
@@ -83,8 +78,9 @@ export async function verifyRestore(
       restoreRunId: restore.id,
       kind: "restore_verification",
       status: "captured",
-      completenessState: unreadable === 0 ? "complete" : "incomplete",
+      completenessState: verified.length === applied.length ? "complete" : "incomplete",
       items: verified as unknown as Prisma.InputJsonValue,
     },
   });
+  return snapshot.id;
 }
