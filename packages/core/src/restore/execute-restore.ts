@@ -6,7 +6,7 @@ import { readRunContext } from "../operations/run-context.ts";
 import { reconcileRun } from "../reconciliation/reconcile-run.ts";
 import { type ConnectEnvironment, buildReferenceMaps } from "./reference-maps.ts";
 import { countOutcomes, finalRestoreStatus } from "./restore-status.ts";
-import { TargetClaims } from "./target-resolution.ts";
+import { TargetClaims, claimantOf } from "./target-resolution.ts";
 import { verifyRestore } from "./verify-restore.ts";
 import { type RestoreItemRow, writeRestoreItem } from "./write-restore-item.ts";
 
@@ -23,7 +23,7 @@ function claimsOf(items: RestoreItemRow[], sameTenant: boolean): TargetClaims {
   const claims = new TargetClaims();
   for (const item of items) {
     if ((item.outcome === "applied" || item.outcome === "partial") && item.targetProviderId)
-      claims.claim(item, { targetId: item.targetProviderId, byName: !sameTenant });
+      claims.claim(claimantOf(item), { targetId: item.targetProviderId, byName: !sameTenant });
   }
   return claims;
 }

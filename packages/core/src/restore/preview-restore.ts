@@ -8,7 +8,7 @@ import { diffNormalizedPayloads } from "../backup/version-diff.ts";
 import { type ConnectEnvironment, buildReferenceMaps } from "./reference-maps.ts";
 import type { SafetyCheck } from "./restore-status.ts";
 import { type CheckInput, evaluateSafetyChecks } from "./safety-checks.ts";
-import { TargetClaims, collisionMessage, resolveTarget } from "./target-resolution.ts";
+import { TargetClaims, claimantOf, collisionMessage, resolveTarget } from "./target-resolution.ts";
 import { expectedHash, readBackHash } from "./verification-hash.ts";
 import type { RestoreItemRow } from "./write-restore-item.ts";
 
@@ -88,8 +88,9 @@ async function planItems(
       : await resolveTarget(target, type, item.backupItem.providerId, item.displayName, maps.sameTenant);
     const matches = resolution?.matches ?? [];
     const targetId = matches.length === 1 ? String(matches[0]?.id) : null;
+    const claimant = claimantOf(item);
     const collision =
-      resolution && matches.length <= 1 ? claims.claim(item, { targetId, byName: resolution.matchedBy === "name" }) : undefined;
+      resolution && matches.length <= 1 ? claims.claim(claimant, { targetId, byName: resolution.matchedBy === "name" }) : undefined;
     const plan = previewOnly
       ? undefined
       : target.restorePayload(type, document, { idMap: maps.idMap, describe: maps.describe, mode: targetId ? "update" : "create" });
@@ -126,7 +127,7 @@ async function planItems(
       hasVersion: true,
       targetMatches: matches.length,
       unmappedReferences: unmapped,
-      ...(collision ? { collision: collisionMessage(item, collision) } : {}),
+      ...(collision ? { collision: collisionMessage(claimant, collision) } : {}),
     });
     await reportProgress(db, run.id, { progress: (index + 1) / items.length, summaryCounts: { total: items.length, ...summary } });
   }

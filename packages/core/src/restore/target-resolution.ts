@@ -27,6 +27,8 @@ export async function resolveTarget(
 export interface ClaimingItem {
   id: string;
   displayName: string;
+  /** The source object's provider id: two items may share a name, never a source id. */
+  sourceId: string;
 }
 
 export interface TargetCollision {
@@ -56,15 +58,15 @@ export class TargetClaims {
     const keys = this.keysOf(item, resolution);
     for (const key of keys) {
       const holder = this.owners.get(key);
-      if (holder && holder.id !== item.id) return { holder, target: resolution.targetId ?? `"${item.displayName}" (to be created)` };
+      if (holder && holder.id !== item.id) return { holder, target: resolution.targetId ?? `named "${item.displayName}" (to be created)` };
     }
-    for (const key of keys) this.owners.set(key, { id: item.id, displayName: item.displayName });
+    for (const key of keys) this.owners.set(key, { id: item.id, displayName: item.displayName, sourceId: item.sourceId });
     return undefined;
   }
 
   /** After a create: the new object's id belongs to the item that created it. */
   remember(item: ClaimingItem & { objectType: string }, targetId: string): void {
-    this.owners.set(`${item.objectType}:id:${targetId}`, { id: item.id, displayName: item.displayName });
+    this.owners.set(`${item.objectType}:id:${targetId}`, { id: item.id, displayName: item.displayName, sourceId: item.sourceId });
   }
 
   private keysOf(item: { objectType: string; displayName: string }, resolution: { targetId: string | null; byName: boolean }): string[] {
@@ -76,5 +78,15 @@ export class TargetClaims {
 }
 
 export function collisionMessage(item: ClaimingItem, collision: TargetCollision): string {
-  return `"${item.displayName}" and "${collision.holder.displayName}" resolve to the same target object ${collision.target}; restoring both would overwrite one with the other. Keep only one of them in the scope.`;
+  return `"${item.displayName}" (source ${item.sourceId}) and "${collision.holder.displayName}" (source ${collision.holder.sourceId}) resolve to the same target object ${collision.target}; restoring both would overwrite one with the other. Keep only one of them in the scope.`;
+}
+
+/** A restore item as it claims its target. */
+export function claimantOf(item: {
+  id: string;
+  displayName: string;
+  objectType: string;
+  backupItem: { providerId: string };
+}): ClaimingItem & { objectType: string } {
+  return { id: item.id, displayName: item.displayName, objectType: item.objectType, sourceId: item.backupItem.providerId };
 }

@@ -3,7 +3,7 @@ import { type ContractKey, type GraphClient, type WriteAcceptance, contractFor, 
 import { sanitizeMessage } from "../security/sanitize.ts";
 import type { ReferenceMaps } from "./reference-maps.ts";
 import { NOT_APPLICABLE } from "./restore-status.ts";
-import { type TargetClaims, collisionMessage, resolveTarget } from "./target-resolution.ts";
+import { type TargetClaims, claimantOf, collisionMessage, resolveTarget } from "./target-resolution.ts";
 
 export type RestoreItemRow = Prisma.RestoreItemGetPayload<{
   include: { backupItem: { include: { policyVersion: { select: { rawPayload: true } } } } };
@@ -82,14 +82,15 @@ export async function writeRestoreItem(
         errorMessage: `${matches.length} objects in the target match "${item.displayName}".`,
       };
     const existingId = matches[0] ? String(matches[0].id) : null;
-    const collision = claims.claim(item, { targetId: existingId, byName: matchedBy === "name" });
+    const claimant = claimantOf(item);
+    const collision = claims.claim(claimant, { targetId: existingId, byName: matchedBy === "name" });
     if (collision)
       return {
         ...base,
         targetProviderId: null,
         outcome: "failed",
         errorCode: "TARGET_COLLISION",
-        errorMessage: collisionMessage(item, collision),
+        errorMessage: collisionMessage(claimant, collision),
       };
     const planned = target.restorePayload(type, document, {
       idMap: maps.idMap,
@@ -116,7 +117,7 @@ export async function writeRestoreItem(
       acceptance = existingId
         ? accepted("update", await target.updateObject(type, existingId, planned.body))
         : accepted("create", await target.createObject(type, planned.body));
-      claims.remember(item, acceptance.id);
+      claims.remember(claimant, acceptance.id);
       await target.writeSubResources(type, acceptance.id, planned.subResourceWrites);
       if (restore.scopeMode !== "without_assignments" && contract.hasAssignments)
         await target.assign(type, acceptance.id, planned.assignments);
