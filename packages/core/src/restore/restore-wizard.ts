@@ -192,12 +192,12 @@ export async function confirmRestoreRun(
 ): Promise<{ restoreRun: RestoreRun; start: StartRunResult }> {
   const run = await visibleRestoreRun(db, actor, input.restoreRunId);
   const scopeVersion = input.scopeVersion ?? run.scopeVersion;
-  if (scopeVersion !== run.scopeVersion || (run.status === "previewed" && run.previewedScopeVersion !== run.scopeVersion)) {
+  if (!run.dryRun) assertCapability(actor, run.workspaceId, run.managedEnvironmentId, "restore.execute", "Restore run");
+  if (scopeVersion !== run.scopeVersion) {
     throw new ConflictError(
-      `The scope changed since it was previewed (scope version ${run.scopeVersion}, previewed ${run.previewedScopeVersion ?? "none"}, confirming ${scopeVersion}). Review the new scope and preview it again.`,
+      `The scope changed since you reviewed it (now version ${run.scopeVersion}, you confirmed version ${scopeVersion}). Review the new scope and its preview.`,
     );
   }
-  if (!run.dryRun) assertCapability(actor, run.workspaceId, run.managedEnvironmentId, "restore.execute", "Restore run");
   if (run.status !== "previewed") throw new ValidationError(`The restore run is ${run.status}: run the preview first.`);
   const checks = run.checks as unknown as SafetyCheck[];
   if (hasBlockers(checks)) {
@@ -219,6 +219,11 @@ export async function confirmRestoreRun(
     },
   ].filter(Boolean) as { path: string[]; message: string }[];
   if (fieldErrors.length > 0) throw new ValidationError("The restore was not confirmed.", fieldErrors);
+  if (run.previewedScopeVersion !== run.scopeVersion) {
+    throw new ConflictError(
+      `The preview ran on another scope (previewed version ${run.previewedScopeVersion ?? "none"}, scope version ${run.scopeVersion}). Run the preview again.`,
+    );
+  }
   const start = await startOperationRun(db, actor, {
     workspaceId: run.workspaceId,
     environmentId: run.managedEnvironmentId,
