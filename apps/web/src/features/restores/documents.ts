@@ -63,6 +63,8 @@ export interface RestoreRun {
   dryRun: boolean;
   targetLabel: string;
   scopeMode: RestoreScopeMode | null;
+  /** The scope the operator reviewed; confirming sends it so a changed scope is never executed. */
+  scopeVersion: number;
   createdAt: string;
   confirmedAt: string | null;
   sourceBackupSet: { id: string; name: string; environment: { id: string; name: string } | null } | null;
@@ -83,6 +85,7 @@ export const RestoreRunFields = gql`
     dryRun
     targetLabel
     scopeMode
+    scopeVersion
     createdAt
     confirmedAt
     sourceBackupSet {

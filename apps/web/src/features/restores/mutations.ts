@@ -85,7 +85,7 @@ export const StartRestorePreviewMutation = gql<
 
 export const ConfirmRestoreRunMutation = gql<
   { confirmRestoreRun: RestoreRunPayload | MutationError },
-  { input: { restoreRunId: string; acknowledgeImpact: boolean; typedTargetName: string } }
+  { input: { restoreRunId: string; acknowledgeImpact: boolean; typedTargetName: string; scopeVersion: number } }
 >`
   mutation ConfirmRestoreRun($input: ConfirmRestoreRunInput!) {
     confirmRestoreRun(input: $input) {
