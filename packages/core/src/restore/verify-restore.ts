@@ -1,10 +1,10 @@
 import type { Db, Prisma, RestoreRun } from "@atlas/db";
-import { type ContractKey, type GraphClient, isGraphRequestError } from "@atlas/graph-client";
+import type { ContractKey, GraphClient } from "@atlas/graph-client";
 import type { VerificationItem } from "./restore-execute-adapter.ts";
 import type { ReferenceMaps } from "./reference-maps.ts";
 import { expectedHash, readBackHash } from "./verification-hash.ts";
 
-const READ_CONCURRENCY = 4;
+const READ_CONCURRENCY = 8;
 
 interface AppliedItem {
   id: string;
@@ -13,36 +13,42 @@ interface AppliedItem {
   backupItem: { policyVersion: { rawPayload: unknown } };
 }
 
-/**
- * Reads one restored object back and compares its normalized hash with what the backup says it
- * should be (references remapped into the target). Undefined when the object cannot be read.
- */
-export async function verifyItem(
-  target: GraphClient,
-  restore: RestoreRun,
-  item: AppliedItem,
-  maps: ReferenceMaps,
-): Promise<VerificationItem | undefined> {
+/** What the backup says the restored object must read back as (references remapped into the target). */
+function expectedOf(target: GraphClient, restore: RestoreRun, item: AppliedItem, maps: ReferenceMaps): string {
   const type = item.objectType as ContractKey;
   const planned = target.restorePayload(type, item.backupItem.policyVersion.rawPayload as Record<string, unknown>, {
     idMap: maps.idMap,
     mode: "update",
   });
-  const expected = expectedHash(type, planned.expectedDocument, restore.scopeMode);
-  try {
-    const readBack = await target.captureObject(type, item.targetProviderId ?? "");
-    const actual = readBackHash(type, readBack, restore.scopeMode);
-    return {
+  return expectedHash(type, planned.expectedDocument, restore.scopeMode);
+}
+
+/**
+ * Reads the restored objects of one type back in shared $batch rounds and compares each
+ * normalized hash with the backup's. An object that cannot be read has no entry.
+ */
+async function verifyType(target: GraphClient, restore: RestoreRun, type: ContractKey, items: AppliedItem[], maps: ReferenceMaps) {
+  const outcomes = await target.captureObjects(
+    type,
+    items.map((item) => item.targetProviderId ?? ""),
+    { concurrency: READ_CONCURRENCY },
+  );
+  const byId = new Map(outcomes.map((outcome) => [outcome.id, outcome]));
+  const verified: VerificationItem[] = [];
+  for (const item of items) {
+    const outcome = byId.get(item.targetProviderId ?? "");
+    if (!outcome || "error" in outcome) continue;
+    const expected = expectedOf(target, restore, item, maps);
+    const actual = readBackHash(type, outcome.captured, restore.scopeMode);
+    verified.push({
       restoreItemId: item.id,
       targetProviderId: item.targetProviderId,
       expectedHash: expected,
       actualHash: actual,
       match: actual === expected,
-    };
-  } catch (error) {
-    if (!isGraphRequestError(error)) throw error;
-    return undefined;
+    });
   }
+  return verified;
 }
 
 /**
@@ -64,11 +70,9 @@ export async function verifyRestore(
     orderBy: { ordinal: "asc" },
   });
   const verified: VerificationItem[] = [];
-  for (let start = 0; start < applied.length; start += READ_CONCURRENCY) {
-    const results = await Promise.all(
-      applied.slice(start, start + READ_CONCURRENCY).map((item) => verifyItem(target, restore, item, maps)),
-    );
-    for (const result of results) if (result) verified.push(result);
+  for (const type of new Set(applied.map((item) => item.objectType))) {
+    const ofType = applied.filter((item) => item.objectType === type);
+    verified.push(...(await verifyType(target, restore, type as ContractKey, ofType, maps)));
   }
   const snapshot = await db.evidenceSnapshot.create({
     data: {
