@@ -78,7 +78,7 @@ describe("confirmRestoreRun", () => {
     expect(confirmed.restoreRun.confirmedAt).toBeTruthy();
     expect(confirmed.restoreRun.resultAttention).toMatchObject({ state: "NOT_EXECUTED", primaryNextAction: "Watch the run" });
     expect(await jobCount(database.db, "restore.execute")).toBe(jobs + 1);
-    expect((await w.scope(manager, { restoreRunId: run.id, selectAll: true })).__typename).toBe("ValidationError");
+    expect((await w.scope(manager, { restoreRunId: run.id, selectAll: true })).__typename).toBe("ConflictError");
     const another = await w.previewed(owner, false);
     expect((await confirm(owner, another.id)).restoreRun.operationRun).toMatchObject({ status: "QUEUED" });
     const dry = await w.previewed(operator, true);

@@ -48,7 +48,11 @@ beforeAll(async () => {
   const restoreItem = await database.db.restoreItem.findFirstOrThrow({ where: { restoreRunId: run.id } });
   await database.db.restoreRun.update({
     where: { id: run.id },
-    data: { status: "previewed", checks: [{ code: "SAME_TENANT", severity: "warning", message: "m", restoreItemId: restoreItem.id }] },
+    data: {
+      status: "previewed",
+      previewedScopeVersion: 0,
+      checks: [{ code: "SAME_TENANT", severity: "warning", message: "m", restoreItemId: restoreItem.id }],
+    },
   });
   const snapshot = await database.db.evidenceSnapshot.create({
     data: {

@@ -50,7 +50,9 @@ interface Scenario {
   dryRun?: boolean;
   status?: "completed" | "partial" | "failed" | "running";
   outcomes?: string[];
-  acceptance?: boolean;
+  errorCodes?: (string | null)[];
+  /** false: none; "looked_up": only the id the product found itself, no answer to a write. */
+  acceptance?: boolean | "looked_up";
   verification?: "none" | "complete" | "incomplete" | "mismatch";
   audit?: boolean;
   deleted?: boolean;
@@ -94,13 +96,20 @@ async function scenario(options: Scenario): Promise<OperationRun> {
           displayName: `item ${index}`,
           ordinal: index,
           outcome,
+          errorCode: options.errorCodes?.[index] ?? null,
           targetProviderId: `target-${index}`,
-          providerAcceptance: outcome === "applied" && options.acceptance !== false ? { id: `target-${index}`, version: 1 } : undefined,
+          providerAcceptance:
+            outcome !== "applied" || options.acceptance === false
+              ? undefined
+              : options.acceptance === "looked_up"
+                ? { id: `target-${index}` }
+                : { id: `target-${index}`, version: 1, source: "update", status: 200 },
         },
       }),
     );
   }
   const verification = options.verification ?? "complete";
+  let finalVerificationSnapshotId: string | undefined;
   if (verification !== "none") {
     const verified = items
       .filter((item) => item.outcome === "applied")
@@ -112,7 +121,7 @@ async function scenario(options: Scenario): Promise<OperationRun> {
         actualHash: verification === "mismatch" && index === 0 ? "other" : "h",
         match: !(verification === "mismatch" && index === 0),
       }));
-    await t.db.evidenceSnapshot.create({
+    const snapshot = await t.db.evidenceSnapshot.create({
       data: {
         workspaceId: fixture.workspaceId,
         managedEnvironmentId: target,
@@ -124,6 +133,7 @@ async function scenario(options: Scenario): Promise<OperationRun> {
         items: verified,
       },
     });
+    finalVerificationSnapshotId = snapshot.id;
   }
   if (options.audit !== false) {
     await t.db.auditEvent.create({
@@ -140,7 +150,7 @@ async function scenario(options: Scenario): Promise<OperationRun> {
   }
   return t.db.operationRun.update({
     where: { id: run.id },
-    data: { context: { restoreRunId: restore.id, executionFinishedAt: new Date().toISOString() } },
+    data: { context: { restoreRunId: restore.id, executionFinishedAt: new Date().toISOString(), finalVerificationSnapshotId } },
   });
 }
 
@@ -182,6 +192,67 @@ describe("restore.execute proof bundle", () => {
     expect(result.decision).toBe(decision);
     expect(result.outcome).toBe(outcome);
     expect(codes(result)).toEqual(gaps);
+  });
+
+  it("names TARGET_COLLISION when an item was not written because another item of the run holds its target", async () => {
+    const result = await verdict({
+      status: "partial",
+      outcomes: ["applied", "applied", "failed"],
+      errorCodes: [null, null, "TARGET_COLLISION"],
+    });
+    expect([result.outcome, codes(result)]).toEqual(["partially_succeeded", ["NOT_TERMINAL", "ITEMS_NOT_ALL_APPLIED", "TARGET_COLLISION"]]);
+  });
+
+  it("does not take an id the product looked up itself as provider acceptance", async () => {
+    const result = await verdict({ acceptance: "looked_up" });
+    expect(result.outcome).not.toBe("succeeded");
+    expect(codes(result)).toContain("PROVIDER_ACCEPTANCE_MISSING");
+  });
+
+  it("never proves a run in which every item was not applicable (nothing written)", async () => {
+    const result = await verdict({
+      status: "failed",
+      outcomes: ["skipped", "skipped", "skipped"],
+      errorCodes: ["NOT_APPLICABLE", "NOT_APPLICABLE", "NOT_APPLICABLE"],
+    });
+    expect([result.decision, result.outcome]).toEqual(["reconciled", "failed"]);
+    expect(codes(result)).toContain("ITEMS_NOT_ALL_APPLIED");
+  });
+
+  it("judges by the snapshot the run's own final verification wrote, not by a newer one, and names it", async () => {
+    const run = await scenario({ verification: "mismatch" });
+    const context = run.context as { restoreRunId: string; finalVerificationSnapshotId: string };
+    const finalSnapshot = context.finalVerificationSnapshotId;
+    const items = await t.db.restoreItem.findMany({ where: { restoreRunId: context.restoreRunId } });
+    // A later, clean-looking snapshot of the same run (e.g. an early read-back written after it).
+    await t.db.evidenceSnapshot.create({
+      data: {
+        workspaceId: fixture.workspaceId,
+        managedEnvironmentId: run.managedEnvironmentId!,
+        operationRunId: run.id,
+        restoreRunId: context.restoreRunId,
+        kind: "restore_verification",
+        status: "captured",
+        completenessState: "complete",
+        createdAt: new Date(Date.now() + 60_000),
+        items: items.map((item) => ({
+          restoreItemId: item.id,
+          targetProviderId: item.targetProviderId,
+          expectedHash: "h",
+          actualHash: "h",
+          match: true,
+        })),
+      },
+    });
+    const result = await restoreExecuteAdapter.reconcile(t.db, run);
+    expect([result.outcome, codes(result)]).toEqual(["partially_succeeded", ["VERIFICATION_MISMATCH"]]);
+    expect(result.evidence).toContainEqual(expect.objectContaining({ kind: "final_verification_snapshot", id: finalSnapshot }));
+
+    // Without a recorded final verification, several snapshots are ambiguity: fail closed.
+    const { finalVerificationSnapshotId: _dropped, ...withoutMarker } = context;
+    const unmarked = await t.db.operationRun.update({ where: { id: run.id }, data: { context: withoutMarker } });
+    const ambiguous = await restoreExecuteAdapter.reconcile(t.db, unmarked);
+    expect([ambiguous.decision, codes(ambiguous)]).toEqual(["not_reconciled", ["VERIFICATION_MISSING"]]);
   });
 
   it("fails missing proof closed as PARTIALLY_SUCCEEDED once the deadline passes", async () => {

@@ -1,5 +1,14 @@
 import type { Db } from "@atlas/db";
-import { type Actor, confirmRestoreRun, createRestoreRun, setRestoreScope, startBackup, startRestorePreview } from "@atlas/core";
+import {
+  type Actor,
+  type RestoreScopeMode,
+  confirmRestoreRun,
+  createRestoreRun,
+  setRestoreScope,
+  startBackup,
+  startRestorePreview,
+} from "@atlas/core";
+import { type GraphClient, createHttpGraphClient } from "@atlas/graph-client";
 import type { GraphSim } from "@atlas/graph-sim";
 import { waitForCompletion } from "./sync-fixture.ts";
 
@@ -29,7 +38,14 @@ export const RESTORABLE_TYPES = [
 export async function restoreThroughWizard(
   db: Db,
   actor: Actor,
-  input: { backupSetId: string; environmentId: string; objectTypes?: string[]; dryRun?: boolean; confirm?: boolean },
+  input: {
+    backupSetId: string;
+    environmentId: string;
+    objectTypes?: string[];
+    mode?: RestoreScopeMode;
+    dryRun?: boolean;
+    confirm?: boolean;
+  },
 ) {
   const created = await createRestoreRun(db, actor, {
     backupSetId: input.backupSetId,
@@ -39,7 +55,7 @@ export async function restoreThroughWizard(
   await setRestoreScope(db, actor, {
     restoreRunId: created.id,
     objectTypes: input.objectTypes ?? RESTORABLE_TYPES,
-    mode: "with_assignments",
+    mode: input.mode ?? "with_assignments",
   });
   const { start } = await startRestorePreview(db, actor, { restoreRunId: created.id });
   const preview = await waitForCompletion(db, start.run.id, 90_000);
@@ -62,4 +78,9 @@ export function createsByName(sim: GraphSim, tenantId: string): Map<string, numb
     if (entry.method === "POST" && name && entry.status < 300) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   return counts;
+}
+
+/** A provider client for a simulator tenant, for tests that change the tenant the way an admin would. */
+export function adminClientFor(sim: GraphSim, tenant: { tenantId: string; clientId: string; clientSecret: string }): GraphClient {
+  return createHttpGraphClient({ ...tenant, authorityUrl: sim.url, graphUrl: sim.url });
 }

@@ -1,5 +1,5 @@
 import type { Db, OperationRun } from "@atlas/db";
-import { type SecretBox, claimRun, completeRun, heartbeatRun, sanitizeMessage } from "@atlas/core";
+import { type SecretBox, claimRun, classifyProviderFailure, completeRun, heartbeatRun, sanitizeMessage } from "@atlas/core";
 import { isGraphRequestError } from "@atlas/graph-client";
 import type { JobHelpers } from "graphile-worker";
 import type { GraphSettings } from "./graph.ts";
@@ -43,13 +43,14 @@ export async function withClaimedRun(
   try {
     await body({ run, deps, helpers });
   } catch (error) {
-    const reasonCode = isGraphRequestError(error) ? `provider_${error.code}` : "execution_failed";
+    const provider = classifyProviderFailure(error);
+    const reasonCode = provider?.reasonCode ?? (isGraphRequestError(error) ? `provider_${error.code}` : "execution_failed");
     // Retrying a refused credential or a bad request only burns the tenant's budget.
-    const permanent = isGraphRequestError(error) && !error.transient;
-    const message = sanitizeMessage(error instanceof Error ? error.message : String(error));
+    const permanent = provider?.outcome === "blocked" || (isGraphRequestError(error) && !error.transient);
+    const message = provider?.message ?? sanitizeMessage(error instanceof Error ? error.message : String(error));
     deps.log("run task failed", { runId, reasonCode, attempt: helpers.job.attempts, message });
     if (permanent || helpers.job.attempts >= helpers.job.max_attempts) {
-      await completeRun(deps.db, runId, "failed", { reasonCode, message, failure: true });
+      await completeRun(deps.db, runId, provider?.outcome ?? "failed", { reasonCode, message, failure: true });
       return;
     }
     throw new Error(message);

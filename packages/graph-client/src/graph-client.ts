@@ -101,8 +101,12 @@ export interface GraphClient {
   createObject(typeKey: ContractKey, body: GraphObject): Promise<CreateAcceptance>;
   /** PATCH, or PUT where the contract says so (settings catalog: the whole policy incl. `settings`). */
   updateObject(typeKey: ContractKey, id: string, body: GraphObject): Promise<WriteAcceptance>;
-  /** `POST /{id}/assign` with the contract's body key: replaces all assignments (an empty list removes them). */
-  assign(typeKey: ContractKey, id: string, assignments: readonly GraphObject[]): Promise<void>;
+  /**
+   * `POST /{id}/assign` with the contract's body key: replaces all assignments (an empty list removes
+   * them). The acceptance is the provider's answer (status, request id, the assignments when it
+   * returned them; Graph answers some types with 204 and no body).
+   */
+  assign(typeKey: ContractKey, id: string, assignments: readonly GraphObject[]): Promise<WriteAcceptance>;
   /** Applies RestorePayload.subResourceWrites after the object's create or update, in order. */
   writeSubResources(typeKey: ContractKey, id: string, writes: readonly SubResourceWrite[]): Promise<void>;
   /** Every object of the type with that name (case-insensitive): all matches, so ambiguity is visible. */

@@ -47,6 +47,10 @@ const ConfirmRestoreRunInput = builder.inputType("ConfirmRestoreRunInput", {
     restoreRunId: t.id({ required: true }),
     acknowledgeImpact: t.boolean({ required: true, description: '"I reviewed the impact": must be true.' }),
     typedTargetName: t.string({ required: true, description: "The target's name exactly as the run's targetLabel." }),
+    scopeVersion: t.int({
+      description:
+        "The RestoreRun.scopeVersion you reviewed: a ConflictError answers when the scope changed since (omitted: the version the server reads).",
+    }),
   }),
 });
 
@@ -106,13 +110,14 @@ builder.mutationFields((t) => ({
     type: RestoreRunPayload,
     errors: RESTORE_RUN_RESULT,
     description:
-      "Wizard step 5: acknowledge the impact and type the target's name; enqueues restore.execute (a live run needs restore.execute). Refused while a check blocks. Stop it with cancelOperationRun on its operationRun.",
+      "Wizard step 5: acknowledge the impact and type the target's name; enqueues restore.execute (a live run needs restore.execute). Refused while a check blocks; ConflictError when the scope changed after its preview. Stop it with cancelOperationRun on its operationRun.",
     args: { input: t.arg({ type: ConfirmRestoreRunInput, required: true }) },
     resolve: (_root, { input }, context) =>
       confirmRestoreRun(context.db, requireActor(context), {
         restoreRunId: restoreRunIdOf(input.restoreRunId),
         acknowledgeImpact: input.acknowledgeImpact,
         typedTargetName: input.typedTargetName,
+        scopeVersion: input.scopeVersion,
       }),
   }),
 }));

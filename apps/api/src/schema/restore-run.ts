@@ -55,7 +55,10 @@ const CheckSeverity = builder.enumType("CheckSeverity", {
 const SafetyCheck = builder.objectRef<SafetyCheckShape & { restoreRunId: string }>("SafetyCheck").implement({
   description: "One server-side safety check of the restore scope, from the preview.",
   fields: (t) => ({
-    code: t.exposeString("code", { description: "e.g. TARGET_NOT_CONNECTED, PREVIEW_ONLY_TYPE, IDENTITY_AMBIGUOUS, REFERENCE_UNMAPPED." }),
+    code: t.exposeString("code", {
+      description:
+        "e.g. PROVIDER_CREDENTIALS_REFUSED, PROVIDER_CONSENT_MISSING, PROVIDER_UNREACHABLE (the target could not be used), TARGET_COLLISION (two scope items resolve to one target object), PREVIEW_ONLY_TYPE, IDENTITY_AMBIGUOUS, REFERENCE_UNMAPPED.",
+    }),
     severity: t.field({ type: CheckSeverity, resolve: (check) => check.severity }),
     message: t.exposeString("message"),
     item: t.field({
@@ -77,6 +80,9 @@ const RestoreCounts = builder.objectRef<RestoreCountsShape>("RestoreCounts").imp
     partial: t.exposeInt("partial"),
     nonApplied: t.exposeInt("non_applied"),
     foundationsSkipped: t.exposeInt("foundations_skipped"),
+    notApplicable: t.exposeInt("not_applicable", {
+      description: "Skipped because the scope mode does not apply (assignments only, a type without assignments); included in skipped.",
+    }),
   }),
 });
 
@@ -124,6 +130,9 @@ export const RestoreRun = builder.prismaNode("RestoreRun", {
   fields: (t) => ({
     status: t.expose("status", { type: RestoreRunStatus }),
     dryRun: t.exposeBoolean("dryRun", { description: "Walks the execution without writing anything (the default)." }),
+    scopeVersion: t.exposeInt("scopeVersion", {
+      description: "Grows with every setRestoreScope. Pass it to confirmRestoreRun so only the scope you reviewed is executed.",
+    }),
     sourceBackupSet: t.field({
       type: BackupSet,
       nullable: true,

@@ -68,7 +68,8 @@ export async function restoreWizardFixture(db: Db, api: TestApi) {
   async function previewed(client: ApiClient, dryRun: boolean, checks: unknown[] = []): Promise<Json> {
     const run = await create(client, dryRun);
     await scope(client, { restoreRunId: run.id, selectAll: true });
-    await update(run.id, { status: "previewed", checks: checks as Prisma.InputJsonValue });
+    // The preview job runs on the scope just saved (version 1 of a new run).
+    await update(run.id, { status: "previewed", previewedScopeVersion: 1, checks: checks as Prisma.InputJsonValue });
     return run;
   }
 

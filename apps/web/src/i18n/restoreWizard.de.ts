@@ -85,6 +85,23 @@ export const restoreWizardDe: Messages["restoreWizard"] = {
     columns: { severity: "Schweregrad", code: "Prüfung", message: "Details", item: "Objekt" },
     severity: { BLOCKER: "Blocker", WARNING: "Warnung", INFO: "Hinweis" },
     openRun: "Vorschaulauf",
+    codes: {
+      TARGET_COLLISION: "Zwei Objekte, ein Zielobjekt",
+      PROVIDER_CREDENTIALS_REFUSED: "Anmeldedaten abgelehnt",
+      PROVIDER_CONSENT_MISSING: "Administratorzustimmung fehlt",
+      PROVIDER_UNREACHABLE: "Ziel nicht erreichbar",
+    },
+    previewStopped: {
+      BLOCKED: "Die Vorschau wurde blockiert: {{reason}}",
+      FAILED: "Die Vorschau ist fehlgeschlagen: {{reason}}",
+    },
+    reasons: {
+      PROVIDER_CREDENTIALS_REFUSED:
+        "Das Ziel hat die Anmeldedaten der Umgebung abgelehnt. Aktualisieren Sie den geheimen Clientschlüssel oder die App-Registrierung und führen Sie die Prüfungen erneut aus.",
+      PROVIDER_CONSENT_MISSING:
+        "Das Ziel hat den Zugriff verweigert. Erteilen Sie die Administratorzustimmung für die Berechtigungen der App und führen Sie die Prüfungen erneut aus.",
+      PROVIDER_UNREACHABLE: "Das Ziel war nicht erreichbar. Versuchen Sie es später erneut.",
+    },
   },
   preview: {
     summary: { create: "Neu angelegt", update: "Aktualisiert", noChange: "Unverändert", skip: "Übersprungen" },

@@ -81,6 +81,23 @@ export const restoreWizardEn = {
     columns: { severity: "Severity", code: "Check", message: "Details", item: "Item" },
     severity: { BLOCKER: "Blocker", WARNING: "Warning", INFO: "Info" } satisfies Record<CheckSeverity, string>,
     openRun: "Preview run",
+    // Titles of the checks an operator must act on; other codes show as they come.
+    codes: {
+      TARGET_COLLISION: "Two items, one target object",
+      PROVIDER_CREDENTIALS_REFUSED: "Credentials refused",
+      PROVIDER_CONSENT_MISSING: "Admin consent missing",
+      PROVIDER_UNREACHABLE: "Target unreachable",
+    },
+    previewStopped: {
+      BLOCKED: "The preview was blocked: {{reason}}",
+      FAILED: "The preview failed: {{reason}}",
+    },
+    reasons: {
+      PROVIDER_CREDENTIALS_REFUSED:
+        "the target refused the environment's credentials. Update the client secret or app registration, then run the checks again.",
+      PROVIDER_CONSENT_MISSING: "the target denied access. Grant admin consent for the app's permissions, then run the checks again.",
+      PROVIDER_UNREACHABLE: "the target could not be reached. Try again later.",
+    },
   },
   preview: {
     summary: { create: "Creates", update: "Updates", noChange: "Unchanged", skip: "Skipped" },

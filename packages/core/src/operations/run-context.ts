@@ -53,7 +53,12 @@ export const runContextSchemas = {
     executionFinishedAt: z.string().optional(),
   }),
   "restore.preview": z.object(restoreLink),
-  "restore.execute": z.object({ ...restoreLink, dryRun: z.boolean().optional() }),
+  "restore.execute": z.object({
+    ...restoreLink,
+    dryRun: z.boolean().optional(),
+    /** The evidence snapshot the run's own final verification phase wrote: the one its proof rests on. */
+    finalVerificationSnapshotId: z.string().optional(),
+  }),
 } satisfies Record<OperationType, z.ZodType>;
 
 export type RunContext<T extends OperationType> = z.output<(typeof runContextSchemas)[T]>;

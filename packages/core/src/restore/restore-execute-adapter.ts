@@ -1,7 +1,11 @@
 import type { Db, OperationRun } from "@atlas/db";
 import { readRunContext } from "../operations/run-context.ts";
 import type { AdapterVerdict, EvidenceRef, ProofGap, ReconciliationAdapter } from "../reconciliation/types.ts";
-import { countOutcomes } from "./restore-status.ts";
+import { applicableCount, countOutcomes } from "./restore-status.ts";
+import type { ProviderAcceptance } from "./write-restore-item.ts";
+
+/** Acceptance counts only when it is the provider's answer to a write this run made. */
+const WRITE_ANSWERS: ReadonlySet<string> = new Set<ProviderAcceptance["source"]>(["create", "update", "assign", "assign_read_back"]);
 
 export interface VerificationItem {
   restoreItemId: string;
@@ -21,7 +25,7 @@ const gap = (code: string, message: string, expectedEvidence: string): ProofGap 
  */
 export const restoreExecuteAdapter: ReconciliationAdapter = {
   name: "restoreExecuteAdapter",
-  version: "1",
+  version: "2",
   supports: (type) => type === "restore.execute",
   deadlineOutcome: "partially_succeeded",
   async reconcile(db: Db, run: OperationRun): Promise<AdapterVerdict> {
@@ -92,43 +96,69 @@ export const restoreExecuteAdapter: ReconciliationAdapter = {
     const gaps: ProofGap[] = [];
     if (restore.status !== "completed")
       gaps.push(gap("NOT_TERMINAL", `The restore run ended ${restore.status}, not completed.`, "restore run status completed"));
-    // 4. Counts agree.
-    const allApplied = counts.total > 0 && counts.succeeded === counts.total && counts.failed + counts.partial + counts.non_applied === 0;
+    // 4. Counts agree (items the scope mode does not apply to are neither required nor a write).
+    const applicable = applicableCount(counts);
+    const allApplied = applicable > 0 && counts.succeeded === applicable && counts.failed + counts.partial + counts.non_applied === 0;
     if (!allApplied) {
       gaps.push(
         gap(
           "ITEMS_NOT_ALL_APPLIED",
-          `${counts.succeeded} of ${counts.total} items applied (${counts.partial} partial, ${counts.failed} failed, ${counts.non_applied} not applied, ${counts.skipped} skipped).`,
+          `${counts.succeeded} of ${applicable} items applied (${counts.partial} partial, ${counts.failed} failed, ${counts.non_applied} not applied, ${counts.skipped - counts.not_applicable} skipped, ${counts.not_applicable} not applicable).`,
           "every requested item applied",
         ),
       );
     }
-    // 5. Provider acceptance for every applied item.
-    const withoutAcceptance = items.filter(
-      (item) => item.outcome === "applied" && !(item.providerAcceptance as { id?: string } | null)?.id,
-    );
+    const collided = items.filter((item) => item.errorCode === "TARGET_COLLISION");
+    if (collided.length > 0) {
+      gaps.push(
+        gap(
+          "TARGET_COLLISION",
+          `${collided.length} item(s) resolved to a target object another item of this run already wrote; they were not written.`,
+          "one scope item per target object",
+        ),
+      );
+    }
+    // 5. Provider acceptance for every applied item: the provider's answer to this run's write.
+    const withoutAcceptance = items.filter((item) => {
+      const acceptance = item.providerAcceptance as Partial<ProviderAcceptance> | null;
+      return item.outcome === "applied" && !(acceptance?.id && WRITE_ANSWERS.has(acceptance.source ?? ""));
+    });
     if (withoutAcceptance.length > 0) {
       gaps.push(
         gap(
           "PROVIDER_ACCEPTANCE_MISSING",
-          `${withoutAcceptance.length} applied item(s) have no provider acceptance (returned id/version).`,
+          `${withoutAcceptance.length} applied item(s) have no provider acceptance (the provider's answer to a write).`,
           "the id/version the provider returned for each write",
         ),
       );
     }
-    // 6. Verification evidence of the same scope, complete, every hash equal.
-    const snapshot = await db.evidenceSnapshot.findFirst({
-      where: { operationRunId: run.id, restoreRunId: restore.id, kind: "restore_verification" },
-      orderBy: { createdAt: "desc" },
-    });
+    // 6. Verification evidence of the same scope, complete, every hash equal: the snapshot the run's
+    // own final verification phase wrote, never merely the newest one (fail closed).
+    const finalSnapshotId = context.finalVerificationSnapshotId;
+    const snapshot = finalSnapshotId
+      ? await db.evidenceSnapshot.findFirst({
+          where: { id: finalSnapshotId, operationRunId: run.id, restoreRunId: restore.id, kind: "restore_verification" },
+        })
+      : null;
     let proofMissing = false;
     if (!snapshot) {
+      const others = await db.evidenceSnapshot.count({ where: { operationRunId: run.id, kind: "restore_verification" } });
       gaps.push(
-        gap("VERIFICATION_MISSING", "No verification evidence snapshot is linked to the run.", "a read-back of every restored object"),
+        gap(
+          "VERIFICATION_MISSING",
+          others > 0
+            ? `None of the ${others} verification snapshot(s) linked to the run is the one its final verification phase recorded.`
+            : "No verification evidence snapshot is linked to the run.",
+          "the read-back of every restored object taken by the run's final verification phase",
+        ),
       );
       proofMissing = true;
     } else {
-      evidence.push({ kind: "evidence_snapshot", id: snapshot.id, value: `${snapshot.status}/${snapshot.completenessState}` });
+      evidence.push({
+        kind: "final_verification_snapshot",
+        id: snapshot.id,
+        value: `${snapshot.status}/${snapshot.completenessState} (written by the run's final verification phase)`,
+      });
       const verified = snapshot.items as unknown as VerificationItem[];
       const covered = new Set(verified.map((entry) => entry.restoreItemId));
       const applied = items.filter((item) => item.outcome === "applied");

@@ -58,9 +58,14 @@ export interface RestoreCounts {
   partial: number;
   non_applied: number;
   foundations_skipped: number;
+  /** Skipped because the scope mode does not apply to the item (assignments only, a type without assignments); part of `skipped`. */
+  not_applicable: number;
 }
 
-export function countOutcomes(items: { outcome: string; isFoundation: boolean }[]): RestoreCounts {
+/** The skip reason of an item the scope mode does not apply to; such items are outside "every item applied". */
+export const NOT_APPLICABLE = "NOT_APPLICABLE";
+
+export function countOutcomes(items: { outcome: string; isFoundation: boolean; errorCode?: string | null }[]): RestoreCounts {
   const counts: RestoreCounts = {
     total: items.length,
     succeeded: 0,
@@ -69,6 +74,7 @@ export function countOutcomes(items: { outcome: string; isFoundation: boolean }[
     partial: 0,
     non_applied: 0,
     foundations_skipped: 0,
+    not_applicable: 0,
   };
   for (const item of items) {
     const outcome = item.outcome as RestoreItemOutcome;
@@ -78,6 +84,7 @@ export function countOutcomes(items: { outcome: string; isFoundation: boolean }[
     else if (outcome === "skipped") {
       counts.skipped += 1;
       if (item.isFoundation) counts.foundations_skipped += 1;
+      if (item.errorCode === NOT_APPLICABLE) counts.not_applicable += 1;
     } else counts.non_applied += 1;
   }
   return counts;
@@ -85,7 +92,12 @@ export function countOutcomes(items: { outcome: string; isFoundation: boolean }[
 
 /** The restore run's own final status from its items (the operation run's outcome is the adapter's). */
 export function finalRestoreStatus(counts: RestoreCounts): "completed" | "partial" | "failed" {
-  if (counts.total > 0 && counts.succeeded === counts.total) return "completed";
+  if (counts.succeeded > 0 && counts.succeeded === applicableCount(counts)) return "completed";
   if (counts.succeeded > 0 || counts.partial > 0) return "partial";
   return "failed";
+}
+
+/** Items the scope mode applies to: every one of them must be applied for a completed restore. */
+export function applicableCount(counts: RestoreCounts): number {
+  return counts.total - counts.not_applicable;
 }

@@ -3,7 +3,7 @@ import { contractOrder } from "./restore-order.ts";
 import { getVisibleRestoreRun } from "./restore-queries.ts";
 import { type Actor, assertCapability } from "../access/actor.ts";
 import { recordAuditEvent } from "../audit/audit.ts";
-import { NotFoundError, ValidationError } from "../errors.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { type StartRunResult, startOperationRun } from "../operations/start-run.ts";
 import { type SafetyCheck, restoreStage } from "./restore-status.ts";
 import { hasBlockers } from "./safety-checks.ts";
@@ -13,8 +13,35 @@ export type RestoreScopeMode = "with_assignments" | "without_assignments" | "ass
 const visibleRestoreRun = getVisibleRestoreRun;
 
 function assertPlanning(run: RestoreRun) {
-  if (restoreStage(run.status) !== "planning") {
-    throw new ValidationError(`The restore run is ${run.status}; its plan can no longer change. Start a new restore run.`);
+  const stage = restoreStage(run.status);
+  if (stage === "planning") return;
+  const message = `The restore run is ${run.status}; its plan can no longer change. Start a new restore run.`;
+  // Executing means someone confirmed it meanwhile: a conflict with that change, not bad input.
+  throw stage === "executing" ? new ConflictError(message) : new ValidationError(message);
+}
+
+/**
+ * Compare-and-set inside the caller's transaction: locks the restore run and proves that it is
+ * still exactly as the caller read it (status, scope version). Another scope change or
+ * confirmation that committed in between makes this one fail with a ConflictError.
+ */
+async function lockUnchanged(
+  tx: Prisma.TransactionClient,
+  run: RestoreRun,
+  expect: { statuses: RestoreRun["status"][]; scopeVersion: number; previewed?: boolean },
+): Promise<void> {
+  const rows = await tx.$queryRaw<{ status: RestoreRun["status"]; scope_version: number; previewed_scope_version: number | null }[]>`
+    select status, scope_version, previewed_scope_version from restore_runs where id = ${run.id}::uuid for update`;
+  const current = rows[0];
+  const unchanged =
+    current &&
+    expect.statuses.includes(current.status) &&
+    current.scope_version === expect.scopeVersion &&
+    (!expect.previewed || current.previewed_scope_version === current.scope_version);
+  if (!unchanged) {
+    throw new ConflictError(
+      `The restore run changed meanwhile (now ${current?.status ?? "gone"}, scope version ${current?.scope_version ?? "-"}, expected ${expect.scopeVersion}). Reload it and review the scope and preview again.`,
+    );
   }
 }
 
@@ -94,9 +121,10 @@ export async function setRestoreScope(
     ]);
   }
   const ordered = [...items].sort((a, b) => contractOrder(a.objectType) - contractOrder(b.objectType));
-  await db.$transaction([
-    db.restoreItem.deleteMany({ where: { restoreRunId: run.id } }),
-    db.restoreItem.createMany({
+  return db.$transaction(async (tx) => {
+    await lockUnchanged(tx, run, { statuses: [run.status], scopeVersion: run.scopeVersion });
+    await tx.restoreItem.deleteMany({ where: { restoreRunId: run.id } });
+    await tx.restoreItem.createMany({
       data: ordered.map((item, ordinal) => ({
         restoreRunId: run.id,
         backupItemId: item.id,
@@ -105,13 +133,21 @@ export async function setRestoreScope(
         isFoundation: item.isFoundation,
         ordinal,
       })),
-    }),
-    db.restoreRun.update({
+    });
+    return tx.restoreRun.update({
       where: { id: run.id },
-      data: { status: "scoped", scopeMode: input.mode, checks: [], previewSummary: {}, previewOperationRunId: null, updatedAt: new Date() },
-    }),
-  ]);
-  return db.restoreRun.findUniqueOrThrow({ where: { id: run.id } });
+      data: {
+        status: "scoped",
+        scopeMode: input.mode,
+        scopeVersion: { increment: 1 },
+        previewedScopeVersion: null,
+        checks: [],
+        previewSummary: {},
+        previewOperationRunId: null,
+        updatedAt: new Date(),
+      },
+    });
+  });
 }
 
 /** Step 3+4: enqueue restore.preview (safety checks and per-item diffs against the target). */
@@ -130,7 +166,14 @@ export async function startRestorePreview(
     targetKey: run.id,
     capability: "restore.preview",
     context: { restoreRunId: run.id },
-    link: (tx, runId) => tx.restoreRun.update({ where: { id: run.id }, data: { previewOperationRunId: runId, updatedAt: new Date() } }),
+    link: async (tx, runId) => {
+      await lockUnchanged(tx, run, { statuses: ["scoped", "checked", "previewed"], scopeVersion: run.scopeVersion });
+      // The preview runs on this scope version; confirmation is allowed for exactly this one.
+      await tx.restoreRun.update({
+        where: { id: run.id },
+        data: { previewOperationRunId: runId, previewedScopeVersion: run.scopeVersion, updatedAt: new Date() },
+      });
+    },
   });
   const restoreRun = await db.restoreRun.findUniqueOrThrow({ where: { id: run.id } });
   return { restoreRun, start };
@@ -138,15 +181,23 @@ export async function startRestorePreview(
 
 /**
  * Step 5: the operator acknowledges the impact and types the target's name exactly; blockers
- * make this impossible. Enqueues restore.execute.
+ * make this impossible. Enqueues restore.execute only for the exact scope its preview ran on:
+ * the scope version the caller saw (when given) and the one previewed must both still be the
+ * run's current one when the confirmation commits, else ConflictError.
  */
 export async function confirmRestoreRun(
   db: Db,
   actor: Actor,
-  input: { restoreRunId: string; acknowledgeImpact: boolean; typedTargetName: string },
+  input: { restoreRunId: string; acknowledgeImpact: boolean; typedTargetName: string; scopeVersion?: number | null },
 ): Promise<{ restoreRun: RestoreRun; start: StartRunResult }> {
   const run = await visibleRestoreRun(db, actor, input.restoreRunId);
+  const scopeVersion = input.scopeVersion ?? run.scopeVersion;
   if (!run.dryRun) assertCapability(actor, run.workspaceId, run.managedEnvironmentId, "restore.execute", "Restore run");
+  if (scopeVersion !== run.scopeVersion) {
+    throw new ConflictError(
+      `The scope changed since you reviewed it (now version ${run.scopeVersion}, you confirmed version ${scopeVersion}). Review the new scope and its preview.`,
+    );
+  }
   if (run.status !== "previewed") throw new ValidationError(`The restore run is ${run.status}: run the preview first.`);
   const checks = run.checks as unknown as SafetyCheck[];
   if (hasBlockers(checks)) {
@@ -168,6 +219,11 @@ export async function confirmRestoreRun(
     },
   ].filter(Boolean) as { path: string[]; message: string }[];
   if (fieldErrors.length > 0) throw new ValidationError("The restore was not confirmed.", fieldErrors);
+  if (run.previewedScopeVersion !== run.scopeVersion) {
+    throw new ConflictError(
+      `The preview ran on another scope (previewed version ${run.previewedScopeVersion ?? "none"}, scope version ${run.scopeVersion}). Run the preview again.`,
+    );
+  }
   const start = await startOperationRun(db, actor, {
     workspaceId: run.workspaceId,
     environmentId: run.managedEnvironmentId,
@@ -175,8 +231,9 @@ export async function confirmRestoreRun(
     targetKey: run.id,
     capability: run.dryRun ? "restore.preview" : "restore.execute",
     context: { restoreRunId: run.id, dryRun: run.dryRun },
-    link: (tx, runId) =>
-      tx.restoreRun.update({
+    link: async (tx, runId) => {
+      await lockUnchanged(tx, run, { statuses: ["previewed"], scopeVersion, previewed: true });
+      await tx.restoreRun.update({
         where: { id: run.id },
         data: {
           status: "queued",
@@ -185,7 +242,8 @@ export async function confirmRestoreRun(
           confirmedByUserId: actor.kind === "user" ? actor.userId : null,
           updatedAt: new Date(),
         },
-      }),
+      });
+    },
   });
   const restoreRun = await db.restoreRun.findUniqueOrThrow({ where: { id: run.id } });
   await recordAuditEvent(db, {

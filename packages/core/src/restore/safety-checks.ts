@@ -2,8 +2,8 @@ import type { SafetyCheck } from "./restore-status.ts";
 
 export interface CheckInput {
   targetConnected: boolean;
-  /** The provider's error code when the target could not be reached (never a message or secret). */
-  targetProblem?: string;
+  /** Why the target could not be used: a provider failure's reason code and sanitized message. */
+  targetProblem?: { reasonCode: string; message: string };
   sameTenant: boolean;
   items: {
     id: string;
@@ -14,6 +14,8 @@ export interface CheckInput {
     /** How many target objects match by provider id or type + display name. */
     targetMatches: number;
     unmappedReferences: { kind: string; sourceId: string; displayName?: string }[];
+    /** Set when another scope item already resolves to this item's target object: what collides. */
+    collision?: string;
   }[];
 }
 
@@ -25,9 +27,11 @@ export function evaluateSafetyChecks(input: CheckInput): SafetyCheck[] {
   const checks: SafetyCheck[] = [];
   if (!input.targetConnected) {
     checks.push({
-      code: "TARGET_NOT_CONNECTED",
+      code: input.targetProblem?.reasonCode ?? "TARGET_NOT_CONNECTED",
       severity: "blocker",
-      message: `The target environment could not be reached with its credentials${input.targetProblem ? ` (provider answered: ${input.targetProblem})` : ""}. Fix the connection, then run the preview again.`,
+      message:
+        input.targetProblem?.message ??
+        "The target environment could not be reached with its credentials. Fix the connection, then run the preview again.",
     });
   }
   if (input.sameTenant) {
@@ -53,6 +57,9 @@ export function evaluateSafetyChecks(input: CheckInput): SafetyCheck[] {
         message: `"${item.displayName}" has no captured version in the backup.`,
         restoreItemId: item.id,
       });
+    }
+    if (item.collision) {
+      checks.push({ code: "TARGET_COLLISION", severity: "blocker", message: item.collision, restoreItemId: item.id });
     }
     if (item.targetMatches > 1) {
       checks.push({

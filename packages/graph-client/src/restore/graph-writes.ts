@@ -101,9 +101,10 @@ export function createWriteApi(deps: WriteDependencies) {
     return acceptance(id, response);
   }
 
-  async function assign(typeKey: ContractKey, id: string, assignments: readonly GraphObject[]): Promise<void> {
+  async function assign(typeKey: ContractKey, id: string, assignments: readonly GraphObject[]): Promise<WriteAcceptance> {
     const contract = writableContract(typeKey, "POST");
-    await write("POST", assignActionPathOf(contract, id), { [contract.assignBodyKey]: assignments }, { idempotent: true });
+    const response = await write("POST", assignActionPathOf(contract, id), { [contract.assignBodyKey]: assignments }, { idempotent: true });
+    return acceptance(id, response);
   }
 
   async function writeSubResources(typeKey: ContractKey, id: string, writes: readonly SubResourceWrite[]): Promise<void> {

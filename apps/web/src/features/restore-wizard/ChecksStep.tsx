@@ -26,6 +26,12 @@ export function ChecksStep({ run, previewRun, onPreviewStarted, onNext }: Checks
   const done = hasPreview(run.status);
   const checks = sortChecks(run.checks);
   const blockers = checks.filter((check) => check.severity === "BLOCKER").length;
+  // A preview the target refused or could not serve ends BLOCKED/FAILED: say why, in the user's language.
+  const stopped =
+    previewRun?.status === "COMPLETED" && (previewRun.outcome === "BLOCKED" || previewRun.outcome === "FAILED") ? previewRun : null;
+  const stoppedReason = stopped?.failure
+    ? t(`restoreWizard.checks.reasons.${stopped.failure.reasonCode}`, { defaultValue: stopped.failure.message })
+    : "";
 
   async function rerun() {
     setError(null);
@@ -70,6 +76,18 @@ export function ChecksStep({ run, previewRun, onPreviewStarted, onNext }: Checks
         </Stack>
       ) : (
         <>
+          {stopped && (
+            <Alert
+              color="red"
+              data-testid="restore-preview-stopped"
+              data-outcome={stopped.outcome}
+              data-reason={stopped.failure?.reasonCode}
+            >
+              {stopped.outcome === "BLOCKED"
+                ? t("restoreWizard.checks.previewStopped.BLOCKED", { reason: stoppedReason })
+                : t("restoreWizard.checks.previewStopped.FAILED", { reason: stoppedReason })}
+            </Alert>
+          )}
           {blockers > 0 ? (
             <Alert color="red" data-testid="restore-blockers">
               {t("restoreWizard.checks.blockers", { count: blockers })}
@@ -103,8 +121,8 @@ export function ChecksStep({ run, previewRun, onPreviewStarted, onNext }: Checks
                     <Table.Td>
                       <SeverityBadge severity={check.severity} />
                     </Table.Td>
-                    <Table.Td ff="monospace" style={{ wordBreak: "break-all" }}>
-                      {check.code}
+                    <Table.Td style={{ wordBreak: "break-all" }}>
+                      <CheckTitle code={check.code} />
                     </Table.Td>
                     <Table.Td>{check.message}</Table.Td>
                     <Table.Td>{check.item?.displayName ?? "—"}</Table.Td>
@@ -129,6 +147,24 @@ export function ChecksStep({ run, previewRun, onPreviewStarted, onNext }: Checks
           {error}
         </Alert>
       )}
+    </Stack>
+  );
+}
+
+/** A check's title in the user's language where the code needs one, and always its code. */
+function CheckTitle({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const title = t(`restoreWizard.checks.codes.${code}`, { defaultValue: "" });
+  return (
+    <Stack gap={0}>
+      {title && (
+        <Text size="sm" fw={600} data-testid="restore-check-title">
+          {title}
+        </Text>
+      )}
+      <Text size="xs" ff="monospace">
+        {code}
+      </Text>
     </Stack>
   );
 }

@@ -33,7 +33,9 @@ export function ConfirmStep({ run, onBackToScope }: { run: RestoreRun; onBackToS
   async function confirm() {
     setError(null);
     setFieldErrors([]);
-    const result = await confirmRun({ input: { restoreRunId: run.id, acknowledgeImpact: acknowledged, typedTargetName: typedName } });
+    const result = await confirmRun({
+      input: { restoreRunId: run.id, acknowledgeImpact: acknowledged, typedTargetName: typedName, scopeVersion: run.scopeVersion },
+    });
     const outcome = restoreStepResult(result.data?.confirmRestoreRun, result.error, "RestoreRunPayload", t);
     if (outcome.ok) {
       navigate(`/restores/${encodeURIComponent(outcome.payload.restoreRun.id)}`);

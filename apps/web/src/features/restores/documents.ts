@@ -20,6 +20,7 @@ export const RestoreRunFields = graphql(`
     dryRun
     targetLabel
     scopeMode
+    scopeVersion
     createdAt
     confirmedAt
     sourceBackupSet {

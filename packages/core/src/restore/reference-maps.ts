@@ -1,7 +1,8 @@
 import type { Db, RestoreRun } from "@atlas/db";
-import type { SecretBox } from "@atlas/core";
 import { type GraphClient, type IdMap, type ReferenceKind, contractFor } from "@atlas/graph-client";
-import { type GraphSettings, graphClientFor } from "../graph.ts";
+
+/** Builds a provider client for an environment; only the worker holds credentials, so it passes this in. */
+export type ConnectEnvironment = (environmentId: string) => Promise<GraphClient>;
 
 const FOUNDATION_KINDS = ["roleScopeTags", "assignmentFilters", "notificationMessageTemplates"] as const;
 
@@ -25,8 +26,7 @@ const lower = (name: string) => name.trim().toLowerCase();
  */
 export async function buildReferenceMaps(
   db: Db,
-  box: SecretBox,
-  graph: GraphSettings,
+  connect: ConnectEnvironment,
   restore: RestoreRun,
   target: GraphClient,
   options: { scopedFoundationIds?: Set<string> } = {},
@@ -59,7 +59,7 @@ export async function buildReferenceMaps(
     targetNames.set(kind, new Map(objects.map((object) => [lower(String(object[field] ?? "")), String(object.id)])));
   }
   const targetGroups = new Map((await target.listGroups()).map((group) => [lower(group.displayName), group.id]));
-  const source = await graphClientFor(db, box, set.managedEnvironmentId, graph);
+  const source = await connect(set.managedEnvironmentId);
   const sourceGroups = new Map((await source.listGroups()).map((group) => [group.id, group.displayName]));
   sourceNames.set("groups", sourceGroups);
   const scoped = options.scopedFoundationIds ?? new Set<string>();

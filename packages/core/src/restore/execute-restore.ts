@@ -1,0 +1,120 @@
+import type { Db, OperationRun, Prisma, RestoreRun } from "@atlas/db";
+import type { Actor } from "../access/actor.ts";
+import { recordAuditEvent } from "../audit/audit.ts";
+import { completeRun, isCancelRequested, reportProgress } from "../operations/run-lifecycle.ts";
+import { readRunContext } from "../operations/run-context.ts";
+import { reconcileRun } from "../reconciliation/reconcile-run.ts";
+import { type ConnectEnvironment, buildReferenceMaps } from "./reference-maps.ts";
+import { countOutcomes, finalRestoreStatus } from "./restore-status.ts";
+import { TargetClaims, claimantOf } from "./target-resolution.ts";
+import { verifyRestore } from "./verify-restore.ts";
+import { type RestoreItemRow, writeRestoreItem } from "./write-restore-item.ts";
+
+const ITEM_CONCURRENCY = 8;
+
+function chunks<T>(values: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < values.length; start += size) result.push(values.slice(start, start + size));
+  return result;
+}
+
+/** Targets already written by this run (a resumed job): later items must not write them again. */
+function claimsOf(items: RestoreItemRow[], sameTenant: boolean): TargetClaims {
+  const claims = new TargetClaims();
+  for (const item of items) {
+    if ((item.outcome === "applied" || item.outcome === "partial") && item.targetProviderId)
+      claims.claim(claimantOf(item), { targetId: item.targetProviderId, byName: !sameTenant });
+  }
+  return claims;
+}
+
+/**
+ * Executes a confirmed restore run (the operation run is already claimed by the caller): writes
+ * the scoped items in order (foundations first, with an id remap), one result at a time with the
+ * provider's acceptance, never one target object twice. A resumed job skips items that already
+ * have a result. A dry run walks the same path without writing. A live run then verifies every
+ * applied object in a final read-back phase and is audited; the restore.execute adapter decides.
+ */
+export async function executeRestoreRun(db: Db, run: OperationRun, connect: ConnectEnvironment): Promise<void> {
+  const runId = run.id;
+  const finish = async () => {
+    await reportProgress(db, runId, { progress: 1, context: { executionFinishedAt: new Date().toISOString() } });
+    await reconcileRun(db, runId);
+  };
+  const restore = await db.restoreRun.findUnique({ where: { id: readRunContext("restore.execute", run.context).restoreRunId ?? "" } });
+  if (!restore || restore.deletedAt || restore.operationRunId !== runId) return finish();
+  await db.restoreRun.updateMany({ where: { id: restore.id, status: "queued" }, data: { status: "running", updatedAt: new Date() } });
+  const target = await connect(restore.managedEnvironmentId);
+  const items: RestoreItemRow[] = await db.restoreItem.findMany({
+    where: { restoreRunId: restore.id },
+    include: { backupItem: { include: { policyVersion: { select: { rawPayload: true } } } } },
+    orderBy: { ordinal: "asc" },
+  });
+  const maps = await buildReferenceMaps(db, connect, restore, target);
+  const claims = claimsOf(items, maps.sameTenant);
+  const pending = items.filter((item) => item.outcome === "pending");
+  // Foundations one by one (later items reference what they create), then policies a few at a
+  // time: the tenant's request budget, not round trips, should set the pace.
+  const batches = [
+    ...pending.filter((item) => item.isFoundation).map((item) => [item]),
+    ...chunks(
+      pending.filter((item) => !item.isFoundation),
+      ITEM_CONCURRENCY,
+    ),
+  ];
+  for (const batch of batches) {
+    if (await isCancelRequested(db, runId)) {
+      await db.restoreRun.update({
+        where: { id: restore.id },
+        data: { status: "cancelled", counts: countOutcomes(items) as unknown as Prisma.InputJsonValue, updatedAt: new Date() },
+      });
+      await completeRun(db, runId, "cancelled", {
+        reasonCode: "cancelled",
+        message: `Cancelled with ${pending.filter((item) => item.outcome === "pending").length} items not started.`,
+      });
+      return;
+    }
+    await Promise.all(
+      batch.map(async (item) => {
+        const result = await writeRestoreItem(db, target, restore, item, maps, claims);
+        Object.assign(item, result);
+        await db.restoreItem.update({
+          where: { id: item.id },
+          data: { ...result, updatedAt: new Date() } as Prisma.RestoreItemUpdateInput,
+        });
+      }),
+    );
+    const done = items.filter((item) => item.outcome !== "pending").length;
+    await reportProgress(db, runId, {
+      progress: done / (items.length + 1),
+      summaryCounts: { ...countOutcomes(items) } as unknown as Record<string, number>,
+    });
+  }
+  const counts = countOutcomes(items);
+  const status = restore.dryRun ? "completed" : finalRestoreStatus(counts);
+  await db.restoreRun.update({
+    where: { id: restore.id },
+    data: { status, counts: counts as unknown as Prisma.InputJsonValue, updatedAt: new Date() },
+  });
+  if (!restore.dryRun) {
+    const snapshotId = await verifyRestore(db, target, restore, runId, maps);
+    await reportProgress(db, runId, { context: { finalVerificationSnapshotId: snapshotId } });
+    await recordAuditEvent(db, {
+      workspaceId: restore.workspaceId,
+      environmentId: restore.managedEnvironmentId,
+      actor: confirmingActor(restore),
+      action: "restore_run.executed",
+      targetType: "restore_run",
+      targetId: restore.id,
+      outcome: status,
+      metadata: { operationRunId: runId, ...counts },
+    });
+  }
+  await finish();
+}
+
+function confirmingActor(restore: RestoreRun): Actor {
+  return restore.confirmedByUserId
+    ? { kind: "user", userId: restore.confirmedByUserId, displayName: "", isSupport: false, grants: [] }
+    : { kind: "system", name: "restore" };
+}

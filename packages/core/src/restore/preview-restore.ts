@@ -1,0 +1,149 @@
+import type { Db, OperationRun, Prisma, RestoreRun } from "@atlas/db";
+import { type ContractKey, type GraphClient, contractFor, normalizeCapture, normalizePayload } from "@atlas/graph-client";
+import { type ProviderFailure, classifyProviderFailure } from "../operations/provider-failure.ts";
+import { completeRun, reportProgress } from "../operations/run-lifecycle.ts";
+import { readRunContext } from "../operations/run-context.ts";
+import { reconcileRun } from "../reconciliation/reconcile-run.ts";
+import { diffNormalizedPayloads } from "../backup/version-diff.ts";
+import { type ConnectEnvironment, buildReferenceMaps } from "./reference-maps.ts";
+import type { SafetyCheck } from "./restore-status.ts";
+import { type CheckInput, evaluateSafetyChecks } from "./safety-checks.ts";
+import { TargetClaims, claimantOf, collisionMessage, resolveTarget } from "./target-resolution.ts";
+import { expectedHash, readBackHash } from "./verification-hash.ts";
+import type { RestoreItemRow } from "./write-restore-item.ts";
+
+type Action = "create" | "update" | "no_change" | "skip";
+type Summary = { create: number; update: number; noChange: number; skip: number };
+
+/** Only while this preview is still the run's current one (the scope may have changed meanwhile). */
+const stillCurrent = (restore: RestoreRun, runId: string) => ({
+  id: restore.id,
+  previewOperationRunId: runId,
+  status: { in: ["scoped", "checked", "previewed"] as RestoreRun["status"][] },
+});
+
+/**
+ * Read-only: runs the safety checks and computes, per item, what execution would do (create,
+ * update, no change, skip) and the noise-free diff against the target's current state. A target
+ * that refuses the credentials ends the preview BLOCKED, one that cannot be reached FAILED, each
+ * with its reason code and a blocker check on the restore run: never a preview of skipped items.
+ */
+export async function previewRestoreRun(db: Db, run: OperationRun, connect: ConnectEnvironment): Promise<void> {
+  const runId = run.id;
+  const restore = await db.restoreRun.findUnique({ where: { id: readRunContext("restore.preview", run.context).restoreRunId ?? "" } });
+  const finish = async () => {
+    await reportProgress(db, runId, { progress: 1, context: { executionFinishedAt: new Date().toISOString() } });
+    await reconcileRun(db, runId);
+  };
+  if (!restore || restore.deletedAt || restore.previewOperationRunId !== runId) return finish();
+  const items: RestoreItemRow[] = await db.restoreItem.findMany({
+    where: { restoreRunId: restore.id },
+    include: { backupItem: { include: { policyVersion: { select: { rawPayload: true } } } } },
+    orderBy: { ordinal: "asc" },
+  });
+  let planned: { checkInput: CheckInput; summary: Summary };
+  try {
+    const target = await connect(restore.managedEnvironmentId);
+    await target.listGroups();
+    planned = await planItems(db, run, restore, items, target, connect);
+  } catch (error) {
+    const failure = classifyProviderFailure(error);
+    if (!failure) throw error;
+    return endUnreachable(db, runId, restore, failure);
+  }
+  const checks: SafetyCheck[] = evaluateSafetyChecks(planned.checkInput);
+  await db.restoreRun.updateMany({
+    where: stillCurrent(restore, runId),
+    data: {
+      status: "previewed",
+      checks: checks as unknown as Prisma.InputJsonValue,
+      previewSummary: planned.summary,
+      updatedAt: new Date(),
+    },
+  });
+  await finish();
+}
+
+async function planItems(
+  db: Db,
+  run: OperationRun,
+  restore: RestoreRun,
+  items: RestoreItemRow[],
+  target: GraphClient,
+  connect: ConnectEnvironment,
+): Promise<{ checkInput: CheckInput; summary: Summary }> {
+  const summary: Summary = { create: 0, update: 0, noChange: 0, skip: 0 };
+  const scopedFoundationIds = new Set(
+    items.filter((item) => item.isFoundation).map((item) => `${item.objectType}:${item.backupItem.providerId}`),
+  );
+  const maps = await buildReferenceMaps(db, connect, restore, target, { scopedFoundationIds });
+  const claims = new TargetClaims();
+  const checkItems: CheckInput["items"] = [];
+  for (const [index, item] of items.entries()) {
+    const type = item.objectType as ContractKey;
+    const document = item.backupItem.policyVersion.rawPayload as Record<string, unknown>;
+    const previewOnly = contractFor(type).restoreSupport === "previewOnly";
+    const resolution = previewOnly
+      ? undefined
+      : await resolveTarget(target, type, item.backupItem.providerId, item.displayName, maps.sameTenant);
+    const matches = resolution?.matches ?? [];
+    const targetId = matches.length === 1 ? String(matches[0]?.id) : null;
+    const claimant = claimantOf(item);
+    const collision =
+      resolution && matches.length <= 1 ? claims.claim(claimant, { targetId, byName: resolution.matchedBy === "name" }) : undefined;
+    const plan = previewOnly
+      ? undefined
+      : target.restorePayload(type, document, { idMap: maps.idMap, describe: maps.describe, mode: targetId ? "update" : "create" });
+    const unmapped = (plan?.unmapped ?? []).map(({ kind, sourceId, displayName }) => ({ kind, sourceId, displayName }));
+    let action: Action = "skip";
+    let changes: unknown[] = [];
+    if (previewOnly || collision || matches.length > 1 || (restore.scopeMode === "assignments_only" && !targetId)) action = "skip";
+    else if (!targetId) {
+      action = "create";
+      changes = diffNormalizedPayloads({}, normalizePayload(type, plan?.expectedDocument ?? {}));
+    } else {
+      const current = await target.captureObject(type, targetId);
+      const mode = restore.scopeMode;
+      const same = plan && readBackHash(type, current, mode) === expectedHash(type, plan.expectedDocument, mode);
+      action = same ? "no_change" : "update";
+      changes = same ? [] : diffNormalizedPayloads(normalizeCapture(type, current), normalizePayload(type, plan?.expectedDocument ?? {}));
+    }
+    summary[action === "no_change" ? "noChange" : action] += 1;
+    await db.restoreItem.update({
+      where: { id: item.id },
+      data: {
+        previewAction: action,
+        previewChanges: changes as Prisma.InputJsonValue,
+        targetProviderId: collision ? null : targetId,
+        unmappedReferences: unmapped as unknown as Prisma.InputJsonValue,
+        updatedAt: new Date(),
+      },
+    });
+    checkItems.push({
+      id: item.id,
+      displayName: item.displayName,
+      objectType: type,
+      previewOnly,
+      hasVersion: true,
+      targetMatches: matches.length,
+      unmappedReferences: unmapped,
+      ...(collision ? { collision: collisionMessage(claimant, collision) } : {}),
+    });
+    await reportProgress(db, run.id, { progress: (index + 1) / items.length, summaryCounts: { total: items.length, ...summary } });
+  }
+  return { checkInput: { targetConnected: true, sameTenant: maps.sameTenant, items: checkItems }, summary };
+}
+
+/**
+ * Nothing can be planned against a target that refuses or cannot be reached: the restore run gets
+ * the blocker that says why (so the operator sees it in the wizard), and the preview run ends with
+ * the provider failure's outcome and reason code instead of a "succeeded" list of skipped items.
+ */
+async function endUnreachable(db: Db, runId: string, restore: RestoreRun, failure: ProviderFailure): Promise<void> {
+  const checks = evaluateSafetyChecks({ targetConnected: false, targetProblem: failure, sameTenant: false, items: [] });
+  await db.restoreRun.updateMany({
+    where: stillCurrent(restore, runId),
+    data: { status: "checked", checks: checks as unknown as Prisma.InputJsonValue, previewSummary: {}, updatedAt: new Date() },
+  });
+  await completeRun(db, runId, failure.outcome, { reasonCode: failure.reasonCode, message: failure.message, failure: true });
+}
