@@ -1,5 +1,6 @@
 import {
   type Actor,
+  backupCaptureAdapter,
   loadBackupSetExport,
   loadUserActor,
   policyVersionDiff,
@@ -124,6 +125,40 @@ describe("backup.capture", () => {
     const gaps = storedReconciliation(run.context)?.latest.proofGaps ?? [];
     expect(gaps.some((gap) => /settings/i.test(gap.message) && /"[^"]+"/.test(gap.message))).toBe(true);
     expect(set.hasGaps).toBe(true);
+    // The provider's settings total is kept with the item, and the adapter counts the stored settings
+    // itself: erasing what the job noted changes nothing.
+    expect(gaps).toContainEqual(expect.objectContaining({ code: "SETTINGS_COUNT_NOT_MET" }));
+    await t.db.backupItem.updateMany({ where: { backupSetId: set.id }, data: { gaps: [] } });
+    const verdict = await backupCaptureAdapter.reconcile(t.db, run);
+    expect(verdict.outcome).not.toBe("succeeded");
+    expect(verdict.proofGaps).toContainEqual(expect.objectContaining({ code: "SETTINGS_COUNT_NOT_MET" }));
+  });
+
+  it("a dropped only page of a type is a gap against the provider's @odata.count, never SUCCEEDED", async () => {
+    sim.injectFault({ kind: "dropPage", tenantId: tenantId("Fabrikam"), pathContains: "deviceHealthScripts", page: 1 });
+    const { run, set } = await backup("Fabrikam");
+    sim.clearFaults();
+    const scripts = sim.objectCountsByType(tenantId("Fabrikam")).deviceHealthScripts;
+    expect(run.outcome).toBe("partially_succeeded");
+    expect(set.hasGaps).toBe(true);
+    expect((set.completeness as Record<string, { providerTotal: number; captured: number }>).deviceHealthScripts).toMatchObject({
+      providerTotal: scripts,
+      captured: 0,
+    });
+    const gaps = storedReconciliation(run.context)?.latest.proofGaps ?? [];
+    expect(gaps).toContainEqual(expect.objectContaining({ code: "PROVIDER_COUNT_NOT_MET" }));
+  });
+
+  it("without a provider total, a type that had objects in the last good backup and comes back empty is a gap", async () => {
+    // The last good backup of Fabrikam (the first test) holds the six scripts; this listing has no total.
+    sim.injectFault({ kind: "ignoreCount", tenantId: tenantId("Fabrikam"), pathContains: "deviceHealthScripts" });
+    sim.injectFault({ kind: "dropPage", tenantId: tenantId("Fabrikam"), pathContains: "deviceHealthScripts", page: 1 });
+    const { run, set } = await backup("Fabrikam");
+    sim.clearFaults();
+    expect(run.outcome).toBe("partially_succeeded");
+    expect(set.hasGaps).toBe(true);
+    const gaps = storedReconciliation(run.context)?.latest.proofGaps ?? [];
+    expect(gaps).toContainEqual(expect.objectContaining({ code: "PREVIOUS_OBJECTS_UNCONFIRMED" }));
   });
 
   it("fires a scheduled backup through the worker and applies retention within its rule", async () => {
