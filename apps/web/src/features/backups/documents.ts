@@ -8,7 +8,7 @@ import { type MutationError, MutationErrorFields } from "../../graphql/mutationE
 export const backupTriggers = ["MANUAL", "SCHEDULE", "PRE_RESTORE"] as const;
 export type BackupTrigger = (typeof backupTriggers)[number];
 
-export const backupSetStatuses = ["CAPTURING", "COMPLETED", "FAILED"] as const;
+export const backupSetStatuses = ["CAPTURING", "COMPLETED", "PARTIAL", "FAILED"] as const;
 export type BackupSetStatus = (typeof backupSetStatuses)[number];
 
 export interface CompletenessGap {
