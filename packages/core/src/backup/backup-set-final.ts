@@ -1,6 +1,6 @@
 import type { OperationRun, Prisma } from "@atlas/db";
 import { computeCompleteness } from "./backup-store.ts";
-import { readCaptureContext } from "./capture-context.ts";
+import { readRunContext } from "../operations/run-context.ts";
 import { expectedCounts, expectedTotals } from "./provider-totals.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -17,7 +17,7 @@ export async function settleBackupSetOfRun(tx: Tx, run: OperationRun): Promise<b
   if (run.type !== "backup.capture" || run.status !== "completed") return false;
   const set = await tx.backupSet.findFirst({ where: { operationRunId: run.id, status: "capturing" } });
   if (!set) return false;
-  const totals = expectedCounts(await expectedTotals(tx, set, readCaptureContext(run.context)));
+  const totals = expectedCounts(await expectedTotals(tx, set, readRunContext("backup.capture", run.context)));
   const completeness = await computeCompleteness(tx, set.id, totals);
   const itemCount = Object.values(completeness).reduce((sum, entry) => sum + entry.captured, 0);
   const settled = await tx.backupSet.updateMany({

@@ -9,6 +9,7 @@ export interface BackupSchedule {
   lastRunAt: string | null;
   retentionKeepLast: number | null;
   retentionKeepDays: number | null;
+  retentionIncludesManual: boolean;
 }
 
 export interface BackupScheduleInput {
@@ -17,6 +18,7 @@ export interface BackupScheduleInput {
   cronExpression: string;
   retentionKeepLast: number | null;
   retentionKeepDays: number | null;
+  retentionIncludesManual: boolean;
 }
 
 const BackupScheduleFields = gql`
@@ -27,6 +29,7 @@ const BackupScheduleFields = gql`
     lastRunAt
     retentionKeepLast
     retentionKeepDays
+    retentionIncludesManual
   }
 `;
 
@@ -68,5 +71,32 @@ export const SetBackupScheduleMutation = gql<{ setBackupSchedule: BackupSchedule
     }
   }
   ${BackupScheduleFields}
+  ${MutationErrorFields}
+`;
+
+export interface BackupRetentionPreview {
+  __typename: "BackupRetentionPreview";
+  wouldDeleteCount: number;
+  wouldDelete: { id: string; name: string }[];
+}
+
+/** Dry run of the rule about to be saved: what it would delete now. Validates like saving. */
+export const BackupRetentionPreviewQuery = gql<
+  { backupRetentionPreview: BackupRetentionPreview | MutationError },
+  { input: BackupScheduleInput }
+>`
+  query BackupRetentionPreview($input: SetBackupScheduleInput!) {
+    backupRetentionPreview(input: $input) {
+      __typename
+      ... on BackupRetentionPreview {
+        wouldDeleteCount
+        wouldDelete {
+          id
+          name
+        }
+      }
+      ...MutationErrorFields
+    }
+  }
   ${MutationErrorFields}
 `;

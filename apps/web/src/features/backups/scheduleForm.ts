@@ -20,6 +20,7 @@ export interface ScheduleFormValues {
   /** Empty means "no rule" (NumberInput yields "" when cleared). */
   retentionKeepLast: number | "";
   retentionKeepDays: number | "";
+  retentionIncludesManual: boolean;
 }
 
 export const defaultScheduleValues: ScheduleFormValues = {
@@ -27,6 +28,7 @@ export const defaultScheduleValues: ScheduleFormValues = {
   cronExpression: cronPresets[0].cron,
   retentionKeepLast: "",
   retentionKeepDays: "",
+  retentionIncludesManual: false,
 };
 
 export function formValuesOf(schedule: BackupSchedule | null): ScheduleFormValues {
@@ -36,6 +38,7 @@ export function formValuesOf(schedule: BackupSchedule | null): ScheduleFormValue
     cronExpression: schedule.cronExpression,
     retentionKeepLast: schedule.retentionKeepLast ?? "",
     retentionKeepDays: schedule.retentionKeepDays ?? "",
+    retentionIncludesManual: schedule.retentionIncludesManual,
   };
 }
 
@@ -46,6 +49,7 @@ export function toScheduleInput(environmentId: string, values: ScheduleFormValue
     cronExpression: values.cronExpression.trim(),
     retentionKeepLast: values.retentionKeepLast === "" ? null : values.retentionKeepLast,
     retentionKeepDays: values.retentionKeepDays === "" ? null : values.retentionKeepDays,
+    retentionIncludesManual: values.retentionIncludesManual,
   };
 }
 
