@@ -1,4 +1,4 @@
-import { type Actor, ensureBackupSet, readCaptureContext, startBackup, sweepStaleRuns } from "@atlas/core";
+import { type Actor, ensureBackupSet, readRunContext, startBackup, sweepStaleRuns } from "@atlas/core";
 import { type GraphSim, startGraphSim } from "@atlas/graph-sim";
 import { jobKeyForRun } from "@atlas/jobs";
 import { type RunningWorker, startWorker } from "@atlas/worker";
@@ -38,7 +38,7 @@ async function setOf(runId: string) {
 describe("a backup run's set reaches a final status with the run", () => {
   it("the stale sweep settles a set left capturing under a final run, and counts it", async () => {
     const { run } = await startBackup(t.db, operator, { environmentId: environments.Fabrikam! });
-    const set = await ensureBackupSet(t.db, run, readCaptureContext(run.context));
+    const set = await ensureBackupSet(t.db, run, readRunContext("backup.capture", run.context));
     // What an older version left behind: the run failed, the set kept saying CAPTURING.
     await t.db.$executeRaw`select graphile_worker.remove_job(${jobKeyForRun(run.id)})`;
     await t.db

@@ -26,7 +26,10 @@ export const BackupSchedule = builder.prismaObject("BackupSchedule", {
     }),
     nextRunAt: t.expose("nextRunAt", { type: "DateTime", nullable: true, description: "Null while disabled." }),
     lastRunAt: t.expose("lastRunAt", { type: "DateTime", nullable: true }),
-    retentionKeepLast: t.exposeInt("retentionKeepLast", { nullable: true, description: "Keep at least the newest N sets the rule governs." }),
+    retentionKeepLast: t.exposeInt("retentionKeepLast", {
+      nullable: true,
+      description: "Keep at least the newest N sets the rule governs.",
+    }),
     retentionKeepDays: t.exposeInt("retentionKeepDays", {
       nullable: true,
       description: "Keep governed sets younger than N days. The newest complete set is never removed.",
@@ -73,7 +76,11 @@ const BackupRetentionPreview = builder.objectRef<{ sets: RetentionCandidate[] }>
       type: [BackupSet],
       description: "The backup sets it would remove, newest first.",
       resolve: (query, preview, _args, context) =>
-        context.db.backupSet.findMany({ ...query, where: { id: { in: preview.sets.map((set) => set.id) } }, orderBy: { createdAt: "desc" } }),
+        context.db.backupSet.findMany({
+          ...query,
+          where: { id: { in: preview.sets.map((set) => set.id) } },
+          orderBy: { createdAt: "desc" },
+        }),
     }),
   }),
 });
@@ -141,6 +148,8 @@ builder.queryField("backupRetentionPreview", (t) =>
     description:
       "Dry run of setBackupSchedule's retention: how many backups the rule would remove if applied now. Validates like saving; changes nothing.",
     args: { input: t.arg({ type: SetBackupScheduleInput, required: true }) },
-    resolve: async (_root, { input }, context) => ({ sets: await previewRetention(context.db, requireActor(context), scheduleInputOf(input)) }),
+    resolve: async (_root, { input }, context) => ({
+      sets: await previewRetention(context.db, requireActor(context), scheduleInputOf(input)),
+    }),
   }),
 );
