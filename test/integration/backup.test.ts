@@ -1,8 +1,11 @@
 import {
   type Actor,
+  backupCaptureAdapter,
   loadBackupSetExport,
   loadUserActor,
+  ValidationError,
   policyVersionDiff,
+  previewRetention,
   renderBackupSetMarkdown,
   setBackupSchedule,
   startBackup,
@@ -124,11 +127,86 @@ describe("backup.capture", () => {
     const gaps = storedReconciliation(run.context)?.latest.proofGaps ?? [];
     expect(gaps.some((gap) => /settings/i.test(gap.message) && /"[^"]+"/.test(gap.message))).toBe(true);
     expect(set.hasGaps).toBe(true);
+    // The provider's settings total is kept with the item, and the adapter counts the stored settings
+    // itself: erasing what the job noted changes nothing.
+    expect(gaps).toContainEqual(expect.objectContaining({ code: "SETTINGS_COUNT_NOT_MET" }));
+    await t.db.backupItem.updateMany({ where: { backupSetId: set.id }, data: { gaps: [] } });
+    const verdict = await backupCaptureAdapter.reconcile(t.db, run);
+    expect(verdict.outcome).not.toBe("succeeded");
+    expect(verdict.proofGaps).toContainEqual(expect.objectContaining({ code: "SETTINGS_COUNT_NOT_MET" }));
   });
 
-  it("fires a scheduled backup through the worker and applies retention within its rule", async () => {
+  it("a dropped only page of a type is a gap against the provider's @odata.count, never SUCCEEDED", async () => {
+    sim.injectFault({ kind: "dropPage", tenantId: tenantId("Fabrikam"), pathContains: "deviceHealthScripts", page: 1 });
+    const { run, set } = await backup("Fabrikam");
+    sim.clearFaults();
+    const scripts = sim.objectCountsByType(tenantId("Fabrikam")).deviceHealthScripts;
+    expect(run.outcome).toBe("partially_succeeded");
+    expect(set.hasGaps).toBe(true);
+    expect((set.completeness as Record<string, { providerTotal: number; captured: number }>).deviceHealthScripts).toMatchObject({
+      providerTotal: scripts,
+      captured: 0,
+    });
+    const gaps = storedReconciliation(run.context)?.latest.proofGaps ?? [];
+    expect(gaps).toContainEqual(expect.objectContaining({ code: "PROVIDER_COUNT_NOT_MET" }));
+  });
+
+  it("without a provider total, a type that had objects in the last good backup and comes back empty is a gap", async () => {
+    // The last good backup of Fabrikam (the first test) holds the six scripts; this listing has no total.
+    sim.injectFault({ kind: "ignoreCount", tenantId: tenantId("Fabrikam"), pathContains: "deviceHealthScripts" });
+    sim.injectFault({ kind: "dropPage", tenantId: tenantId("Fabrikam"), pathContains: "deviceHealthScripts", page: 1 });
+    const { run, set } = await backup("Fabrikam");
+    sim.clearFaults();
+    expect(run.outcome).toBe("partially_succeeded");
+    expect(set.hasGaps).toBe(true);
+    const gaps = storedReconciliation(run.context)?.latest.proofGaps ?? [];
+    expect(gaps).toContainEqual(expect.objectContaining({ code: "PREVIOUS_OBJECTS_UNCONFIRMED" }));
+  });
+
+  it("refuses a schedule that fires more often than hourly or keeps 0, with field paths, and stores nothing", async () => {
     const environmentId = environments.Northwind!;
-    await setBackupSchedule(t.db, owner, { environmentId, enabled: true, cronExpression: "* * * * *", retentionKeepLast: 1 });
+    const refused = async (input: Partial<Parameters<typeof setBackupSchedule>[2]>) => {
+      const error = await setBackupSchedule(t.db, owner, {
+        environmentId,
+        enabled: true,
+        cronExpression: "0 * * * *",
+        ...input,
+      }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ValidationError);
+      return (error as ValidationError).fieldErrors.map((fieldError) => fieldError.path.join("."));
+    };
+    expect(await refused({ cronExpression: "* * * * *" })).toEqual(["cronExpression"]);
+    expect(await refused({ cronExpression: "0,30 2 * * *" })).toEqual(["cronExpression"]);
+    expect(await refused({ retentionKeepLast: 0 })).toEqual(["retentionKeepLast"]);
+    expect(await t.db.backupSchedule.findUnique({ where: { managedEnvironmentId: environmentId } })).toBeNull();
+  });
+
+  it("retention deletes only the schedule's own backups, shows the count first, audits and notifies each deletion", async () => {
+    const environmentId = environments.Northwind!;
+    const manual = await t.db.backupSet.findMany({ where: { managedEnvironmentId: environmentId, trigger: "manual" } });
+    expect(manual.length).toBeGreaterThan(0);
+    const workspaceId = manual[0]!.workspaceId;
+    const day = 86_400_000;
+    const older = await Promise.all(
+      [2, 3].map((daysAgo) =>
+        t.db.backupSet.create({
+          data: {
+            workspaceId,
+            managedEnvironmentId: environmentId,
+            name: `Scheduled ${daysAgo} days ago`,
+            trigger: "schedule",
+            status: "completed",
+            createdAt: new Date(Date.now() - daysAgo * day),
+          },
+        }),
+      ),
+    );
+    const rule = { environmentId, enabled: true, cronExpression: "0 * * * *", retentionKeepLast: 1 };
+    // Keep the last 1 of the schedule's own sets: the older of the two goes now; manual sets are not counted.
+    expect((await previewRetention(t.db, owner, rule)).map((set) => set.id)).toEqual([older[1]!.id]);
+    expect((await previewRetention(t.db, owner, { ...rule, retentionIncludesManual: true })).length).toBeGreaterThan(1);
+    await setBackupSchedule(t.db, owner, rule);
+
     // Due now. The worker registered its every-minute crontab; rather than wait for a minute
     // boundary, enqueue exactly the job that crontab enqueues and let the worker run it.
     await t.db.backupSchedule.update({ where: { managedEnvironmentId: environmentId }, data: { nextRunAt: new Date(Date.now() - 1000) } });
@@ -136,26 +214,32 @@ describe("backup.capture", () => {
     expect(crontabs.map((row) => row.identifier)).toContain("backup-schedule-tick");
     await t.db.$executeRawUnsafe("select graphile_worker.add_job('backup.schedule_tick', '{}'::json, job_key := 'backup-schedule-tick')");
     const deadline = Date.now() + 60_000;
-    let scheduled = await t.db.backupSet.findFirst({
-      where: { managedEnvironmentId: environmentId, trigger: "schedule", status: "completed" },
-    });
+    const scheduledNow = () =>
+      t.db.backupSet.findFirst({
+        where: { managedEnvironmentId: environmentId, trigger: "schedule", status: "completed", operationRunId: { not: null } },
+      });
+    let scheduled = await scheduledNow();
     while (!scheduled && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      scheduled = await t.db.backupSet.findFirst({
-        where: { managedEnvironmentId: environmentId, trigger: "schedule", status: "completed" },
-      });
+      scheduled = await scheduledNow();
     }
     expect(scheduled).not.toBeNull();
     const run = await waitForCompletion(t.db, scheduled!.operationRunId!);
     expect(run.outcome).toBe("succeeded");
-    // Retention runs right after the run is reconciled: the older manual set goes, the new one stays.
-    let remaining = await t.db.backupSet.findMany({ where: { managedEnvironmentId: environmentId } });
-    while (remaining.length > 1 && Date.now() < deadline) {
+    // Retention runs right after the run is reconciled: both older scheduled sets go, every manual set stays.
+    const removedIds = older.map((set) => set.id);
+    while ((await t.db.backupSet.count({ where: { id: { in: removedIds } } })) > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      remaining = await t.db.backupSet.findMany({ where: { managedEnvironmentId: environmentId } });
     }
-    expect(remaining.map((set) => set.id)).toEqual([scheduled!.id]);
-    expect(await t.db.auditEvent.count({ where: { action: "backup_set.retention_removed" } })).toBe(1);
+    const remaining = await t.db.backupSet.findMany({ where: { managedEnvironmentId: environmentId } });
+    expect(remaining.map((set) => set.id).sort()).toEqual([scheduled!.id, ...manual.map((set) => set.id)].sort());
+    const audits = await t.db.auditEvent.findMany({ where: { action: "backup_set.retention_removed" } });
+    expect(audits.map((event) => event.targetId).sort()).toEqual([...removedIds].sort());
+    const notices = await t.db.notification.findMany({ where: { kind: "backup_set.retention_removed" } });
+    expect(notices.length).toBeGreaterThan(0);
+    expect(notices.every((notice) => notice.body.includes("Scheduled 2 days ago") && notice.body.includes("Scheduled 3 days ago"))).toBe(
+      true,
+    );
     await t.db.backupSchedule.update({ where: { managedEnvironmentId: environmentId }, data: { enabled: false } });
   });
 });

@@ -96,4 +96,57 @@ describe("inventory.sync", () => {
     const after = await t.db.inventoryItem.findUniqueOrThrow({ where: { id: stale.id } });
     expect(after.disappearedAt).not.toBeNull();
   });
+
+  describe("rests on the provider's own totals", () => {
+    const scripts = async (environmentId: string) =>
+      t.db.inventoryItem.findMany({ where: { managedEnvironmentId: environmentId, objectType: "deviceHealthScripts" } });
+    const syncWith = async (environmentId: string) => {
+      const { run } = await startSync(t.db, fixture.operator, demo().workspaceId, environmentId);
+      return waitForCompletion(t.db, run.id);
+    };
+
+    it("a dropped only page of a type is a gap against @odata.count, and nothing is marked disappeared", async () => {
+      const environmentId = demo().environments.Fabrikam!;
+      expect((await syncWith(environmentId)).outcome).toBe("succeeded");
+      const before = await scripts(environmentId);
+      expect(before.length).toBe(sim.objectCountsByType(tenantId("Fabrikam")).deviceHealthScripts);
+      sim.injectFault({ kind: "dropPage", tenantId: tenantId("Fabrikam"), pathContains: "deviceHealthScripts", page: 1 });
+      const done = await syncWith(environmentId);
+      sim.clearFaults();
+      expect(done.outcome).not.toBe("succeeded");
+      const gaps = storedReconciliation(done.context)?.latest.proofGaps ?? [];
+      expect(gaps).toContainEqual(expect.objectContaining({ code: "PROVIDER_COUNT_NOT_MET" }));
+      expect((await scripts(environmentId)).filter((item) => item.disappearedAt !== null)).toEqual([]);
+    });
+
+    it("without a provider total, objects missing from a short answer stay until the provider confirms them deleted", async () => {
+      const environmentId = demo().environments.Fabrikam!;
+      expect((await syncWith(environmentId)).outcome).toBe("succeeded");
+      sim.injectFault({ kind: "ignoreCount", tenantId: tenantId("Fabrikam"), pathContains: "deviceHealthScripts" });
+      sim.injectFault({ kind: "dropPage", tenantId: tenantId("Fabrikam"), pathContains: "deviceHealthScripts", page: 1 });
+      const short = await syncWith(environmentId);
+      sim.clearFaults();
+      expect(short.outcome).not.toBe("succeeded");
+      const gaps = storedReconciliation(short.context)?.latest.proofGaps ?? [];
+      expect(gaps).toContainEqual(expect.objectContaining({ code: "PREVIOUS_OBJECTS_UNCONFIRMED" }));
+      expect((await scripts(environmentId)).filter((item) => item.disappearedAt !== null)).toEqual([]);
+
+      // A real deletion without a total: the provider answers 404 by id, so it is marked, and the run is proven.
+      const gone = await t.db.inventoryItem.create({
+        data: {
+          workspaceId: demo().workspaceId,
+          managedEnvironmentId: environmentId,
+          objectType: "deviceHealthScripts",
+          providerId: "deleted-in-the-portal",
+          displayName: "Deleted in the portal",
+          lastObservedAt: new Date(0),
+        },
+      });
+      sim.injectFault({ kind: "ignoreCount", tenantId: tenantId("Fabrikam"), pathContains: "deviceHealthScripts" });
+      const confirmed = await syncWith(environmentId);
+      sim.clearFaults();
+      expect(confirmed.outcome).toBe("succeeded");
+      expect((await t.db.inventoryItem.findUniqueOrThrow({ where: { id: gone.id } })).disappearedAt).not.toBeNull();
+    });
+  });
 });

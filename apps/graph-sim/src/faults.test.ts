@@ -69,6 +69,25 @@ describe("fault injection", () => {
     expect(sim.history({ tenantId: fabrikam.tenantId }).filter((entry) => entry.fault === "dropPage")).toHaveLength(1);
   });
 
+  it("dropPage of the only page still answers the collection's @odata.count; ignoreCount withholds it", async () => {
+    const scripts = sim.objectCountsByType(fabrikam.tenantId).deviceHealthScripts as number;
+    const path = "/beta/deviceManagement/deviceHealthScripts?$count=true";
+    sim.injectFault({ kind: "dropPage", tenantId: fabrikam.tenantId, pathContains: "deviceHealthScripts", page: 1, count: 1 });
+    const dropped = await fabrikamGraph.json<{ value: unknown[]; "@odata.count"?: number; "@odata.nextLink"?: string }>(path);
+    expect(dropped).toMatchObject({ value: [], "@odata.count": scripts });
+    expect(dropped["@odata.nextLink"]).toBeUndefined();
+    sim.injectFault({ kind: "ignoreCount", tenantId: fabrikam.tenantId, pathContains: "deviceHealthScripts", count: 1 });
+    const uncounted = await fabrikamGraph.json<{ value: unknown[]; "@odata.count"?: number }>(path);
+    expect(uncounted.value).toHaveLength(scripts);
+    expect(uncounted["@odata.count"]).toBeUndefined();
+    expect(
+      sim
+        .history({ tenantId: fabrikam.tenantId })
+        .slice(-2)
+        .map((entry) => entry.fault),
+    ).toEqual(["dropPage", "ignoreCount"]);
+  });
+
   it("dropPage works on settings pages too", async () => {
     const policies = await collectAllPages<{ id: string; settingCount: number }>(
       fabrikamGraph,

@@ -46,6 +46,7 @@ const KINDS: readonly FaultKind[] = [
   "serverError",
   "latency",
   "dropPage",
+  "ignoreCount",
   "malformedBody",
   "mutateAfterWrite",
   "dropConnection",

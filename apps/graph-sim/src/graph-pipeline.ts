@@ -67,6 +67,11 @@ export async function executeGraphCall(state: SimState, call: GraphCall): Promis
           if (dropped) fault = "dropPage";
           return dropped !== undefined;
         },
+        shouldIgnoreCount: () => {
+          const ignored = state.faults.take("ignoreCount", target);
+          if (ignored) fault = "ignoreCount";
+          return ignored !== undefined;
+        },
       });
       fault =
         applyAfterWriteFaults(state, store, target, { method: call.method, pathname, inBatch: call.batch !== undefined }, response) ??

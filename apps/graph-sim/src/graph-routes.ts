@@ -38,6 +38,8 @@ export interface RouteRequest {
   store: TenantStore;
   /** Asked once per served page; true withholds the page's items (dropPage fault). */
   shouldDropPage(pageNumber: number): boolean;
+  /** Asked once per served page that was asked `$count=true`; true answers without `@odata.count` (ignoreCount fault). */
+  shouldIgnoreCount(): boolean;
 }
 
 export function routeGraphRequest(request: RouteRequest): GraphResponse {

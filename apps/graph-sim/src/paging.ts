@@ -58,12 +58,14 @@ export interface PageContext {
   rawQuery: string;
   /** When true the page's items are withheld (dropPage fault) but paging continues. */
   drop: boolean;
+  /** Answer `@odata.count`: the total of the whole collection, even when this page's items are withheld. */
+  count: boolean;
 }
 
 export function pagedBody(items: readonly unknown[], page: PageRequest, context: PageContext): Record<string, unknown> {
   const end = page.offset + page.size;
   const body: Record<string, unknown> = { "@odata.context": context.contextUrl };
-  if (/(^|&)(\$|%24)count=true(&|$)/i.test(context.rawQuery)) body["@odata.count"] = items.length;
+  if (context.count) body["@odata.count"] = items.length;
   if (end < items.length) body["@odata.nextLink"] = nextLink(context, encodeSkipToken(end, page.pageNumber + 1));
   body.value = context.drop ? [] : items.slice(page.offset, end);
   return body;

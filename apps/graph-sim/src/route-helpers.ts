@@ -4,6 +4,9 @@ import { badRequest, graphError, type GraphResponse, jsonResponse } from "./grap
 import { type PageRequest, pagedBody, readPageRequest } from "./paging.ts";
 import type { RouteRequest } from "./graph-routes.ts";
 
+/** Graph answers `@odata.count` (on every page, the nextLink keeps the option) only when asked `$count=true`. */
+const COUNT_REQUESTED = /(^|&)(\$|%24)count=true(&|$)/i;
+
 export function paged(
   request: RouteRequest,
   items: readonly unknown[],
@@ -14,7 +17,8 @@ export function paged(
   if ("error" in page) return badRequest(page.error, request.requestId);
   const collectionUrl = `${request.baseUrl}/${request.version}${request.pathname}`;
   const drop = request.shouldDropPage(page.pageNumber);
-  return jsonResponse(200, pagedBody(items, page, { contextUrl, collectionUrl, rawQuery: request.rawQuery, drop }));
+  const count = COUNT_REQUESTED.test(request.rawQuery) && !request.shouldIgnoreCount();
+  return jsonResponse(200, pagedBody(items, page, { contextUrl, collectionUrl, rawQuery: request.rawQuery, drop, count }));
 }
 
 export function methodNotAllowed(request: RouteRequest): GraphResponse {

@@ -131,6 +131,11 @@ export type Fault =
   | (FaultScope & { kind: "latency"; ms: number })
   /** The given 1-based page of a paged collection or settings list comes back empty, nextLink intact. */
   | (FaultScope & { kind: "dropPage"; tenantId: string; pathContains: string; page: number })
+  /**
+   * The collection answers without `@odata.count` although `$count=true` was asked, as an endpoint
+   * that does not support `$count` does: the client then has no provider total to check against.
+   */
+  | (FaultScope & { kind: "ignoreCount" })
   /** 200 with a truncated, invalid JSON body (inside $batch: the item body becomes that string). */
   | (FaultScope & { kind: "malformedBody" })
   /**

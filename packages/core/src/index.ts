@@ -31,6 +31,8 @@ export { assertNever } from "./util/assert-never.ts";
 export * from "./util/search-text.ts";
 export * from "./backup/capture-context.ts";
 export * from "./backup/backup-store.ts";
+export * from "./backup/provider-totals.ts";
+export * from "./backup/backup-set-final.ts";
 export * from "./backup/backup-capture-adapter.ts";
 export * from "./backup/start-backup.ts";
 export * from "./backup/schedules.ts";

@@ -32,6 +32,11 @@ export interface GraphPage<T = GraphObject> {
   nextLink: string | undefined;
   /** Cursor to store AFTER this page was processed; undefined on the last page. */
   next: PageCursor | undefined;
+  /**
+   * The provider's total over all pages (`@odata.count`), when the listing asked `$count=true` and
+   * the endpoint answered it. Absent means the provider gave no total.
+   */
+  reportedCount?: number;
 }
 
 export interface PagesOptions {

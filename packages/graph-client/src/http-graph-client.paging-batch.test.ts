@@ -84,10 +84,24 @@ describe("paging", () => {
     await client.listAssignments("deviceCompliancePolicies", "c1");
     await client.getObject("configurationPolicies", "p 1");
     expect(graphRequests(server).map((r) => r.url)).toEqual([
-      "/beta/deviceManagement/assignmentFilters",
+      "/beta/deviceManagement/assignmentFilters?$count=true",
       "/v1.0/deviceManagement/deviceCompliancePolicies/c1/assignments",
       "/beta/deviceManagement/configurationPolicies/p%201",
     ]);
+  });
+
+  it("lists registry types with $count=true and hands on the provider's total", async () => {
+    const { client } = await setup((request) =>
+      new URL(request.url, "http://x").searchParams.get("$count") === "true"
+        ? { status: 200, body: { "@odata.count": 6, value: [] } }
+        : { status: 200, body: { value: [] } },
+    );
+    const pages = [];
+    for await (const page of client.pages("deviceHealthScripts")) pages.push(page);
+    expect(pages.map((page) => page.reportedCount)).toEqual([6]);
+    const raw = [];
+    for await (const page of client.pages("/beta/deviceManagement/deviceHealthScripts")) raw.push(page);
+    expect(raw.map((page) => page.reportedCount)).toEqual([undefined]);
   });
 
   it("never sends the token to a nextLink on another origin", async () => {

@@ -112,8 +112,12 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
     return response.body;
   };
 
+  // Registry types are listed with `$count=true`: every one is an Intune deviceManagement collection,
+  // which answers `@odata.count` (Graph's query-parameter reference; only directory objects such as
+  // groups need `ConsistencyLevel: eventual`, and they are no registry type). The count is the
+  // provider's own total, the one way to notice a page that was lost without a trace.
   const sourcePath = (source: ContractKey | GraphPath): GraphPath =>
-    isContractKey(source) ? collectionPathOf(contractFor(source)) : source;
+    isContractKey(source) ? `${collectionPathOf(contractFor(source))}?$count=true` : source;
 
   async function* pages<T = GraphObject>(source: ContractKey | GraphPath, pagesOptions?: PagesOptions): AsyncGenerator<GraphPage<T>> {
     const resume = pagesOptions?.resumeFrom;
@@ -127,11 +131,13 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
         // A server pointing a page at itself would otherwise make us list forever.
         throw new GraphRequestError({ status: 200, code: "pagingLoop", method: "GET", path: sanitizePath(url) });
       }
+      const reportedCount = page["@odata.count"];
       yield {
         index,
         items: page.value as T[],
         nextLink,
         next: nextLink === undefined ? undefined : { nextLink, pageIndex: index + 1 },
+        ...(reportedCount === undefined ? {} : { reportedCount }),
       };
       if (nextLink === undefined) return;
       url = resolveGraphUrl(graphRoot, nextLink);

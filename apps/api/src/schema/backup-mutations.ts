@@ -1,23 +1,41 @@
-import { NotFoundError, can, setBackupSchedule, startBackup, startPolicySnapshot } from "@atlas/core";
+import {
+  MIN_SCHEDULE_INTERVAL_MINUTES,
+  NotFoundError,
+  type RetentionCandidate,
+  can,
+  previewRetention,
+  setBackupSchedule,
+  startBackup,
+  startPolicySnapshot,
+} from "@atlas/core";
 import type { BackupSchedule as BackupScheduleRow } from "@atlas/db";
 import { builder } from "../builder.ts";
 import { requireActor } from "../access.ts";
 import type { Context } from "../context.ts";
 import { requireRawId } from "../ids.ts";
 import { resultUnion } from "./errors.ts";
+import { BackupSet } from "./backup-set.ts";
 import { StartOperationPayload } from "./operation-run-mutations.ts";
 
 export const BackupSchedule = builder.prismaObject("BackupSchedule", {
   description: "When an environment is backed up automatically, and how long its backup sets are kept.",
   fields: (t) => ({
     enabled: t.exposeBoolean("enabled"),
-    cronExpression: t.exposeString("cronExpression", { description: 'Five cron fields in UTC, e.g. "0 2 * * *" (daily at 02:00).' }),
+    cronExpression: t.exposeString("cronExpression", {
+      description: `Five cron fields in UTC, e.g. "0 2 * * *" (daily at 02:00); fires at most once every ${MIN_SCHEDULE_INTERVAL_MINUTES} minutes.`,
+    }),
     nextRunAt: t.expose("nextRunAt", { type: "DateTime", nullable: true, description: "Null while disabled." }),
     lastRunAt: t.expose("lastRunAt", { type: "DateTime", nullable: true }),
-    retentionKeepLast: t.exposeInt("retentionKeepLast", { nullable: true, description: "Keep at least the newest N sets." }),
+    retentionKeepLast: t.exposeInt("retentionKeepLast", {
+      nullable: true,
+      description: "Keep at least the newest N sets the rule governs.",
+    }),
     retentionKeepDays: t.exposeInt("retentionKeepDays", {
       nullable: true,
-      description: "Keep sets younger than N days. The newest complete set is never removed.",
+      description: "Keep governed sets younger than N days. The newest complete set is never removed.",
+    }),
+    retentionIncludesManual: t.exposeBoolean("retentionIncludesManual", {
+      description: "False: retention removes only backups this schedule made. True: manual and pre-restore backups too.",
     }),
   }),
 });
@@ -44,10 +62,39 @@ const SetBackupScheduleInput = builder.inputType("SetBackupScheduleInput", {
     environmentId: t.id({ required: true }),
     enabled: t.boolean({ required: true }),
     cronExpression: t.string({ required: true, description: 'Five cron fields in UTC, e.g. "0 2 * * *".' }),
-    retentionKeepLast: t.int({ description: "1 to 3650; null: no count rule." }),
-    retentionKeepDays: t.int({ description: "1 to 3650; null: no age rule." }),
+    retentionKeepLast: t.int({ description: "1 to 3650; null: no count rule. Anything else is refused, never adjusted." }),
+    retentionKeepDays: t.int({ description: "1 to 3650; null: no age rule. Anything else is refused, never adjusted." }),
+    retentionIncludesManual: t.boolean({ description: "Let retention remove manual and pre-restore backups too (default false)." }),
   }),
 });
+
+const BackupRetentionPreview = builder.objectRef<{ sets: RetentionCandidate[] }>("BackupRetentionPreview").implement({
+  description: "What a retention rule would remove if it were applied now (nothing is saved or removed).",
+  fields: (t) => ({
+    wouldDeleteCount: t.int({ resolve: (preview) => preview.sets.length }),
+    wouldDelete: t.prismaField({
+      type: [BackupSet],
+      description: "The backup sets it would remove, newest first.",
+      resolve: (query, preview, _args, context) =>
+        context.db.backupSet.findMany({
+          ...query,
+          where: { id: { in: preview.sets.map((set) => set.id) } },
+          orderBy: { createdAt: "desc" },
+        }),
+    }),
+  }),
+});
+
+function scheduleInputOf(input: typeof SetBackupScheduleInput.$inferInput) {
+  return {
+    environmentId: environmentIdOf(input.environmentId),
+    enabled: input.enabled,
+    cronExpression: input.cronExpression,
+    retentionKeepLast: input.retentionKeepLast,
+    retentionKeepDays: input.retentionKeepDays,
+    retentionIncludesManual: input.retentionIncludesManual,
+  };
+}
 
 const environmentIdOf = (globalId: string | number) => requireRawId(globalId, "ManagedEnvironment", "Environment");
 
@@ -88,14 +135,21 @@ builder.mutationFields((t) => ({
     description: "Saves the environment's backup schedule and retention (needs environments.manage).",
     args: { input: t.arg({ type: SetBackupScheduleInput, required: true }) },
     resolve: async (_root, { input }, context) => {
-      const schedule = await setBackupSchedule(context.db, requireActor(context), {
-        environmentId: environmentIdOf(input.environmentId),
-        enabled: input.enabled,
-        cronExpression: input.cronExpression,
-        retentionKeepLast: input.retentionKeepLast,
-        retentionKeepDays: input.retentionKeepDays,
-      });
+      const schedule = await setBackupSchedule(context.db, requireActor(context), scheduleInputOf(input));
       return { schedule };
     },
   }),
 }));
+
+builder.queryField("backupRetentionPreview", (t) =>
+  t.field({
+    type: BackupRetentionPreview,
+    errors: resultUnion("BackupRetentionPreviewResult", "What the rule would remove now, or why the schedule could not be saved as given."),
+    description:
+      "Dry run of setBackupSchedule's retention: how many backups the rule would remove if applied now. Validates like saving; changes nothing.",
+    args: { input: t.arg({ type: SetBackupScheduleInput, required: true }) },
+    resolve: async (_root, { input }, context) => ({
+      sets: await previewRetention(context.db, requireActor(context), scheduleInputOf(input)),
+    }),
+  }),
+);

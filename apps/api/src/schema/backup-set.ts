@@ -18,11 +18,16 @@ const BackupTrigger = builder.enumType("BackupTrigger", {
 });
 
 const BackupSetStatus = builder.enumType("BackupSetStatus", {
-  description: "CAPTURING is not final; COMPLETED and FAILED are final (the set is immutable from then on).",
+  description: "CAPTURING is not final; COMPLETED, PARTIAL and FAILED are final (the set is immutable from then on).",
   values: {
     CAPTURING: { value: "capturing", description: "Not final: the backup run is still capturing." },
-    COMPLETED: { value: "completed", description: "Final: see hasGaps and completeness for what it proves." },
-    FAILED: { value: "failed", description: "Final." },
+    COMPLETED: { value: "completed", description: "Final: the capture ran to its end; see hasGaps and completeness for what it proves." },
+    PARTIAL: {
+      value: "partial",
+      description:
+        "Final: the run ended (failed or cancelled) before the capture finished; the objects it captured are kept, and it is never complete.",
+    },
+    FAILED: { value: "failed", description: "Final: the run ended before the capture finished and nothing was captured." },
   } as const,
 });
 

@@ -2,15 +2,17 @@ import type { Db } from "@atlas/db";
 import {
   type BackupCaptureContext,
   applyRetention,
-  completeBackupSet,
   completeRun,
   ensureBackupSet,
   isCancelRequested,
   readRunContext,
+  previousCaptureIds,
   reconcileRun,
   recordCapturedObject,
   reportProgress,
+  sealBackupSet,
 } from "@atlas/core";
+import type { BackupSet } from "@atlas/db";
 import {
   type ContractKey,
   type GraphClient,
@@ -22,6 +24,7 @@ import {
 } from "@atlas/graph-client";
 import { parseTaskPayload } from "@atlas/jobs";
 import type { Task } from "graphile-worker";
+import { confirmedDeleted } from "../confirm-deleted.ts";
 import { graphClientFor } from "../graph.ts";
 import { type WorkerDeps, withClaimedRun } from "../run-task.ts";
 
@@ -32,6 +35,7 @@ interface CaptureScope {
   environmentId: string;
   runId: string;
   backupSetId: string;
+  set: BackupSet;
 }
 
 /**
@@ -53,7 +57,13 @@ export function backupCaptureTask(deps: WorkerDeps): Task {
       const set = await ensureBackupSet(deps.db, run, capture);
       capture.backupSetId = set.id;
       await save(deps.db, runId, capture, 0);
-      const scope: CaptureScope = { workspaceId: run.workspaceId, environmentId: run.managedEnvironmentId, runId, backupSetId: set.id };
+      const scope: CaptureScope = {
+        workspaceId: run.workspaceId,
+        environmentId: run.managedEnvironmentId,
+        runId,
+        backupSetId: set.id,
+        set,
+      };
       const client = await graphClientFor(deps.db, deps.box, run.managedEnvironmentId, deps.graph);
       for (const type of capture.types as ContractKey[]) {
         if (capture.completedTypes.includes(type)) continue;
@@ -68,7 +78,7 @@ export function backupCaptureTask(deps: WorkerDeps): Task {
         capture.completedTypes.push(type);
         await save(deps.db, runId, capture, capture.completedTypes.length / capture.types.length);
       }
-      await completeBackupSet(deps.db, set.id, capture.providerTotals);
+      await sealBackupSet(deps.db, set, capture);
       capture.executionFinishedAt = new Date().toISOString();
       await save(deps.db, runId, capture, 1);
       await reconcileRun(deps.db, runId);
@@ -91,20 +101,33 @@ async function captureType(
     ),
   );
   let listed = 0;
+  let reported: number | undefined;
+  const listedIds = new Set<string>();
+  const gone: string[] = [];
   for await (const page of client.pages(type)) {
+    reported ??= page.reportedCount;
     const todo = page.items.filter((item) => !done.has(String(item.id)));
     listed += page.items.length;
+    for (const item of page.items) listedIds.add(String(item.id));
     for (let start = 0; start < todo.length; start += CAPTURE_CONCURRENCY) {
-      const results = await Promise.all(
-        todo.slice(start, start + CAPTURE_CONCURRENCY).map((item) => captureOne(db, client, scope, type, String(item.id), contract)),
-      );
+      const batch = todo.slice(start, start + CAPTURE_CONCURRENCY).map((item) => String(item.id));
+      const results = await Promise.all(batch.map((id) => captureOne(db, client, scope, type, id, contract)));
       // An object deleted between listing and capture is no longer part of the tenant.
-      listed -= results.filter((result) => result === "vanished").length;
+      gone.push(...batch.filter((_, index) => results[index] === "vanished"));
     }
     const fraction = (capture.completedTypes.length + 0.5) / capture.types.length;
-    await save(db, scope.runId, capture, fraction, { [type]: listed });
+    await save(db, scope.runId, capture, fraction, { [type]: listed - gone.length });
   }
-  return listed;
+  if (reported !== undefined) {
+    capture.reportedCounts[type] = reported;
+  } else {
+    // Without a provider total, an object of the last good backup missing from the listing is only
+    // gone when the provider says so by id; anything else stays a gap for the adapter to name.
+    const unlisted = (await previousCaptureIds(db, scope.set, type)).filter((id) => !listedIds.has(id));
+    gone.push(...(await confirmedDeleted(client, type, unlisted)));
+  }
+  capture.confirmedGone[type] = gone;
+  return listed - gone.filter((id) => listedIds.has(id)).length;
 }
 
 async function captureOne(
@@ -128,6 +151,7 @@ async function captureOne(
       normalized,
       contentHash: contentHash(normalized),
       gaps: captured.completeness.gaps,
+      reportedSettingsCount: captured.completeness.expectedSettings,
     });
     return "captured";
   } catch (error) {

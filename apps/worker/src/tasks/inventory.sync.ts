@@ -10,10 +10,12 @@ import {
   recordObservedObjects,
   recordObservedSettings,
   reportProgress,
+  unseenProviderIds,
 } from "@atlas/core";
 import { type ContractKey, type GraphClient, type GraphObject, allContracts, contractFor } from "@atlas/graph-client";
 import { parseTaskPayload } from "@atlas/jobs";
 import type { Task } from "graphile-worker";
+import { confirmedDeleted } from "../confirm-deleted.ts";
 import { graphClientFor } from "../graph.ts";
 import { type WorkerDeps, withClaimedRun } from "../run-task.ts";
 
@@ -53,8 +55,10 @@ async function syncType(db: Db, client: GraphClient, scope: InventoryScope, sync
   const contract = contractFor(type);
   const resume = sync.cursor?.type === type && sync.cursor.nextLink ? sync.cursor : undefined;
   let seen = resume ? (sync.cursor?.seen ?? 0) : 0;
+  let reported = resume?.reported;
   const pages = client.pages(type, resume ? { resumeFrom: { nextLink: resume.nextLink as string, pageIndex: resume.pageIndex } } : {});
   for await (const page of pages) {
+    reported ??= page.reportedCount;
     const objects = page.items.map((item) => observed(item, contract.displayNameField));
     const rowIds = await recordObservedObjects(db, scope, type, objects);
     if (contract.hasSettings) {
@@ -70,14 +74,34 @@ async function syncType(db: Db, client: GraphClient, scope: InventoryScope, sync
       }
     }
     seen += objects.length;
-    sync.cursor = { type, nextLink: page.next?.nextLink ?? null, pageIndex: page.next?.pageIndex ?? page.index + 1, seen };
+    sync.cursor = {
+      type,
+      nextLink: page.next?.nextLink ?? null,
+      pageIndex: page.next?.pageIndex ?? page.index + 1,
+      seen,
+      ...(reported === undefined ? {} : { reported }),
+    };
     await save(db, scope.runId, sync, (sync.completedTypes.length + 0.5) / sync.types.length, type, seen);
   }
   sync.providerTotals[type] = seen;
-  await markDisappeared(db, scope, type);
+  if (reported !== undefined) sync.reportedCounts[type] = reported;
+  await settleUnseen(db, client, scope, type, seen, reported);
   sync.completedTypes.push(type);
   sync.cursor = undefined;
   await save(db, scope.runId, sync, sync.completedTypes.length / sync.types.length);
+}
+
+/**
+ * Known objects this run did not see. A listing that met the provider's total proves they are gone;
+ * one short of it proves nothing (none is marked, the adapter names the gap); without a total, only
+ * those the provider answers 404 for by id are gone.
+ */
+async function settleUnseen(db: Db, client: GraphClient, scope: InventoryScope, type: ContractKey, seen: number, reported?: number) {
+  if (reported !== undefined) {
+    if (seen >= reported) await markDisappeared(db, scope, type);
+    return;
+  }
+  await markDisappeared(db, scope, type, await confirmedDeleted(client, type, await unseenProviderIds(db, scope, type)));
 }
 
 function observed(item: GraphObject, displayNameField: string) {

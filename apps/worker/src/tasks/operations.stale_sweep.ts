@@ -11,7 +11,7 @@ export interface SweepSettings {
 export function staleSweepTask(deps: WorkerDeps, settings: SweepSettings): Task {
   return async () => {
     const report = await sweepStaleRuns(deps.db, settings);
-    const acted = report.requeued.length + report.jobLost.length + report.workersUnlocked.length + report.reconciled.length;
-    if (acted > 0) deps.log("stale-run sweep acted", { ...report });
+    const acted = Object.values(report).some((ids) => ids.length > 0);
+    if (acted) deps.log("stale-run sweep acted", { ...report });
   };
 }

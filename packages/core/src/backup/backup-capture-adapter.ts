@@ -1,15 +1,18 @@
 import type { Db, OperationRun } from "@atlas/db";
 import type { AdapterVerdict, EvidenceRef, ProofGap, ReconciliationAdapter } from "../reconciliation/types.ts";
 import { readRunContext } from "../operations/run-context.ts";
+import { expectedTotals } from "./provider-totals.ts";
 
 /**
- * A backup is SUCCEEDED only when, for every type, the items stored in its set equal the provider
- * total the run recorded, the set is sealed, and no item carries a gap. Partial capture is
- * PARTIALLY_SUCCEEDED with a proof gap per missing piece; nothing captured is FAILED.
+ * A backup is SUCCEEDED only when, for every type, the items stored in its set meet the provider's
+ * own total (`@odata.count`; without one, the previous backup's objects not confirmed gone), every
+ * stored policy holds the settings its provider total names, the set is sealed, and no item carries
+ * a gap. Partial capture is PARTIALLY_SUCCEEDED with a proof gap per missing piece; nothing
+ * captured is FAILED.
  */
 export const backupCaptureAdapter: ReconciliationAdapter = {
   name: "backupCaptureAdapter",
-  version: "1",
+  version: "2",
   supports: (type) => type === "backup.capture",
   deadlineOutcome: "partially_succeeded",
   async reconcile(db: Db, run: OperationRun): Promise<AdapterVerdict> {
@@ -44,10 +47,26 @@ export const backupCaptureAdapter: ReconciliationAdapter = {
       gaps.push({ code: "BACKUP_SET_NOT_SEALED", message: "The backup set was not completed.", expectedEvidence: "status completed" });
     const counts = await db.backupItem.groupBy({ by: ["objectType"], where: { backupSetId: set.id }, _count: { _all: true } });
     const capturedByType = new Map(counts.map((row) => [row.objectType, row._count._all]));
+    const expectations = await expectedTotals(db, set, capture);
     for (const type of capture.types) {
       const expected = capture.providerTotals[type];
       const captured = capturedByType.get(type) ?? 0;
-      evidence.push({ kind: "type_count", id: type, value: `${captured}/${expected ?? "?"}` });
+      const provider = expectations[type];
+      evidence.push({ kind: "type_count", id: type, value: `${captured}/${provider?.expected ?? "?"}` });
+      if (provider?.reported !== undefined && captured < provider.reported) {
+        gaps.push({
+          code: "PROVIDER_COUNT_NOT_MET",
+          message: `${type}: the provider reported ${provider.reported} objects, the pages listed ${expected} and ${captured} were captured.`,
+          expectedEvidence: `${provider.reported} backup items of ${type} (@odata.count)`,
+        });
+      }
+      if (provider && provider.unconfirmed.length > 0) {
+        gaps.push({
+          code: "PREVIOUS_OBJECTS_UNCONFIRMED",
+          message: `${type}: the provider gave no total and its listing lacked ${provider.unconfirmed.length} object(s) of the last good backup that were not confirmed deleted.`,
+          expectedEvidence: `the last good backup's ${type} captured again, or each confirmed deleted (404)`,
+        });
+      }
       if (expected === undefined) {
         gaps.push({
           code: "PROVIDER_TOTAL_MISSING",
@@ -62,6 +81,7 @@ export const backupCaptureAdapter: ReconciliationAdapter = {
         });
       }
     }
+    gaps.push(...(await settingsShortfalls(db, set.id)));
     const itemsWithGaps = await db.backupItem.findMany({
       where: { backupSetId: set.id, NOT: { gaps: { equals: [] } } },
       select: { objectType: true, displayName: true, gaps: true },
@@ -87,6 +107,31 @@ export const backupCaptureAdapter: ReconciliationAdapter = {
     };
   },
 };
+
+/**
+ * Policies whose stored settings are fewer than the provider's own settings total, counted in the
+ * stored payload itself. The capture keeps settings under `settings` (settings catalog, intents) or
+ * `definitionValues` (ADMX), as the contract registry names them.
+ */
+async function settingsShortfalls(db: Db, backupSetId: string): Promise<ProofGap[]> {
+  const short = await db.$queryRaw<{ object_type: string; display_name: string; reported: number; stored: number }[]>`
+    select object_type, display_name, reported, stored
+      from (select bi.object_type, bi.display_name, bi.reported_settings_count as reported,
+                   coalesce(case when jsonb_typeof(pv.raw_payload -> 'settings') = 'array' then jsonb_array_length(pv.raw_payload -> 'settings') end,
+                            case when jsonb_typeof(pv.raw_payload -> 'definitionValues') = 'array' then jsonb_array_length(pv.raw_payload -> 'definitionValues') end,
+                            0) as stored
+              from backup_items bi
+              join policy_versions pv on pv.id = bi.policy_version_id
+             where bi.backup_set_id = ${backupSetId}::uuid and bi.reported_settings_count is not null) counted
+     where stored < reported
+     order by display_name
+     limit 50`;
+  return short.map((row) => ({
+    code: "SETTINGS_COUNT_NOT_MET",
+    message: `${row.object_type} "${row.display_name}": ${row.stored} of the ${row.reported} settings the provider reported are stored.`,
+    expectedEvidence: `${row.reported} stored settings`,
+  }));
+}
 
 /** A snapshot is proven by the policy version it recorded, complete and of the same scope. */
 export const policySnapshotAdapter: ReconciliationAdapter = {

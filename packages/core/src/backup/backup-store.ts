@@ -1,6 +1,7 @@
 import type { BackupSet, Db, OperationRun } from "@atlas/db";
 import type { Prisma } from "@atlas/db";
 import type { BackupCaptureContext, CaptureGap } from "./capture-context.ts";
+import { expectedCounts, expectedTotals } from "./provider-totals.ts";
 
 export interface CapturedObjectInput {
   objectType: string;
@@ -11,6 +12,8 @@ export interface CapturedObjectInput {
   normalized: Record<string, unknown>;
   contentHash: string;
   gaps: CaptureGap[];
+  /** The provider's own settings total (settingCount or the settings list's @odata.count), where the type has settings. */
+  reportedSettingsCount?: number;
 }
 
 /** The run's backup set, created on first claim; a resumed job finds the same one. */
@@ -68,6 +71,7 @@ export async function recordCapturedObject(
       isFoundation: input.isFoundation,
       policyVersionId: version.id,
       gaps: input.gaps as unknown as Prisma.InputJsonValue,
+      reportedSettingsCount: input.reportedSettingsCount ?? null,
     };
     await db.backupItem.upsert({
       where: {
@@ -95,7 +99,7 @@ export interface TypeCompleteness {
 
 /** Completeness per type as the stored items show it (not as the job believes). */
 export async function computeCompleteness(
-  db: Db,
+  db: Db | Prisma.TransactionClient,
   backupSetId: string,
   providerTotals: Record<string, number>,
 ): Promise<Record<string, TypeCompleteness>> {
@@ -113,6 +117,11 @@ export async function computeCompleteness(
       entry.gaps.push({ providerId: item.providerId, displayName: item.displayName, ...gap });
   }
   return result;
+}
+
+/** Ends capture: the set becomes immutable with its completeness record against the provider's own totals. */
+export async function sealBackupSet(db: Db, set: BackupSet, capture: BackupCaptureContext): Promise<void> {
+  await completeBackupSet(db, set.id, expectedCounts(await expectedTotals(db, set, capture)));
 }
 
 /** Ends capture: the set becomes immutable with its completeness record. */

@@ -1,25 +1,32 @@
-import type { Db } from "@atlas/db";
+import type { BackupTrigger, Db } from "@atlas/db";
 import { SYSTEM_ACTOR } from "../access/actor.ts";
 import { recordAuditEvent } from "../audit/audit.ts";
+import { notifyBackupSetsRemoved } from "../notifications/notifications.ts";
 
 export interface RetentionRule {
   keepLast?: number | null;
   keepDays?: number | null;
+  /** Manual and pre-restore sets are governed too; otherwise the rule only touches sets its schedule made. */
+  includesManual?: boolean;
 }
 
-interface Candidate {
+export interface RetentionCandidate {
   id: string;
+  name: string;
   createdAt: Date;
   status: string;
   hasGaps: boolean;
+  trigger: BackupTrigger;
 }
 
 /**
- * Which sets a rule removes. A set is kept when it is among the newest `keepLast` OR younger than
- * `keepDays`; sets still capturing, the newest completed set and the newest gap-free set are
- * always kept, so retention can never leave an environment without its last good backup.
+ * Which sets a rule removes. It governs the sets its own schedule made (and manual and pre-restore
+ * sets only when it explicitly includes them); among those, a set is kept when it is among the
+ * newest `keepLast` OR younger than `keepDays`. Sets still capturing, the environment's newest
+ * completed set and its newest gap-free set are always kept, so retention can never leave an
+ * environment without its last good backup.
  */
-export function setsToRemove(sets: Candidate[], rule: RetentionRule, now: Date): string[] {
+export function setsToRemove<T extends Omit<RetentionCandidate, "name">>(sets: T[], rule: RetentionRule, now: Date): T[] {
   if (!rule.keepLast && !rule.keepDays) return [];
   const newestFirst = [...sets].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
   const protectedIds = new Set<string>();
@@ -29,35 +36,53 @@ export function setsToRemove(sets: Candidate[], rule: RetentionRule, now: Date):
   if (newestComplete) protectedIds.add(newestComplete.id);
   const cutoff = rule.keepDays ? now.getTime() - rule.keepDays * 86_400_000 : undefined;
   return newestFirst
+    .filter((set) => set.trigger === "schedule" || rule.includesManual === true)
     .filter((set, index) => {
       if (set.status === "capturing" || protectedIds.has(set.id)) return false;
       const keptByCount = rule.keepLast ? index < rule.keepLast : false;
       const keptByAge = cutoff !== undefined ? set.createdAt.getTime() >= cutoff : false;
       return !keptByCount && !keptByAge;
-    })
-    .map((set) => set.id);
+    });
 }
 
-/** Applies the environment's schedule retention; returns the removed backup set ids. */
+/** The environment's sets as retention sees them. */
+export function retentionCandidates(db: Db, environmentId: string): Promise<RetentionCandidate[]> {
+  return db.backupSet.findMany({
+    where: { managedEnvironmentId: environmentId },
+    select: { id: true, name: true, createdAt: true, status: true, hasGaps: true, trigger: true },
+  });
+}
+
+/**
+ * Applies the environment's schedule retention; returns the removed backup set ids. Each removal
+ * is its own audit event, and the environment's managers are notified of what was removed.
+ */
 export async function applyRetention(db: Db, environmentId: string, now = new Date()): Promise<string[]> {
   const schedule = await db.backupSchedule.findUnique({ where: { managedEnvironmentId: environmentId } });
   if (!schedule) return [];
-  const sets = await db.backupSet.findMany({
-    where: { managedEnvironmentId: environmentId },
-    select: { id: true, createdAt: true, status: true, hasGaps: true },
-  });
-  const remove = setsToRemove(sets, { keepLast: schedule.retentionKeepLast, keepDays: schedule.retentionKeepDays }, now);
+  const rule = {
+    keepLast: schedule.retentionKeepLast,
+    keepDays: schedule.retentionKeepDays,
+    includesManual: schedule.retentionIncludesManual,
+  };
+  const remove = setsToRemove(await retentionCandidates(db, environmentId), rule, now);
   if (remove.length === 0) return [];
-  // Items go with their set; policy versions stay: they are the policy's history.
-  await db.backupSet.deleteMany({ where: { id: { in: remove }, managedEnvironmentId: environmentId } });
-  await recordAuditEvent(db, {
-    workspaceId: schedule.workspaceId,
-    environmentId,
-    actor: SYSTEM_ACTOR,
-    action: "backup_set.retention_removed",
-    targetType: "backup_set",
-    outcome: "success",
-    metadata: { removed: remove, keepLast: schedule.retentionKeepLast, keepDays: schedule.retentionKeepDays },
+  await db.$transaction(async (tx) => {
+    // Items go with their set; policy versions stay: they are the policy's history.
+    await tx.backupSet.deleteMany({ where: { id: { in: remove.map((set) => set.id) }, managedEnvironmentId: environmentId } });
+    for (const set of remove) {
+      await recordAuditEvent(tx, {
+        workspaceId: schedule.workspaceId,
+        environmentId,
+        actor: SYSTEM_ACTOR,
+        action: "backup_set.retention_removed",
+        targetType: "backup_set",
+        targetId: set.id,
+        outcome: "success",
+        metadata: { name: set.name, trigger: set.trigger, createdAt: set.createdAt.toISOString(), ...rule },
+      });
+    }
+    await notifyBackupSetsRemoved(tx, { workspaceId: schedule.workspaceId, environmentId, names: remove.map((set) => set.name) });
   });
-  return remove;
+  return remove.map((set) => set.id);
 }

@@ -77,16 +77,29 @@ export async function recordObservedSettings(
   ]);
 }
 
-/** Objects of a fully read type that this run did not see have disappeared from the tenant. */
-export async function markDisappeared(db: Db, scope: InventoryScope, objectType: string): Promise<number> {
+function unseenWhere(scope: InventoryScope, objectType: string) {
+  return {
+    workspaceId: scope.workspaceId,
+    managedEnvironmentId: scope.environmentId,
+    objectType,
+    disappearedAt: null,
+    OR: [{ lastSeenRunId: { not: scope.runId } }, { lastSeenRunId: null }],
+  };
+}
+
+/** Provider ids of known objects of the type that this run has not seen (yet). */
+export async function unseenProviderIds(db: Db, scope: InventoryScope, objectType: string): Promise<string[]> {
+  const rows = await db.inventoryItem.findMany({ where: unseenWhere(scope, objectType), select: { providerId: true } });
+  return rows.map((row) => row.providerId);
+}
+
+/**
+ * Marks objects this run did not see as disappeared: all of them when the listing met the provider's
+ * total, otherwise only `confirmed` (the ids the provider answered 404 for).
+ */
+export async function markDisappeared(db: Db, scope: InventoryScope, objectType: string, confirmed?: readonly string[]): Promise<number> {
   const result = await db.inventoryItem.updateMany({
-    where: {
-      workspaceId: scope.workspaceId,
-      managedEnvironmentId: scope.environmentId,
-      objectType,
-      disappearedAt: null,
-      OR: [{ lastSeenRunId: { not: scope.runId } }, { lastSeenRunId: null }],
-    },
+    where: { ...unseenWhere(scope, objectType), ...(confirmed ? { providerId: { in: [...confirmed] } } : {}) },
     data: { disappearedAt: new Date() },
   });
   return result.count;

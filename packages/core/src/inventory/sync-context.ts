@@ -8,8 +8,12 @@ export const inventorySyncContext = z.object({
   types: z.array(z.string()).default([]),
   completedTypes: z.array(z.string()).default([]),
   providerTotals: z.record(z.string(), z.number()).default({}),
+  /** The provider's own total per type (`@odata.count`), where it gave one. */
+  reportedCounts: z.record(z.string(), z.number()).default({}),
   /** Where to resume inside the type being read when a worker died mid-type. */
-  cursor: z.object({ type: z.string(), nextLink: z.string().nullable(), pageIndex: z.number(), seen: z.number() }).optional(),
+  cursor: z
+    .object({ type: z.string(), nextLink: z.string().nullable(), pageIndex: z.number(), seen: z.number(), reported: z.number().optional() })
+    .optional(),
   executionFinishedAt: z.string().optional(),
 });
 

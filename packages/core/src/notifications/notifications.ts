@@ -21,6 +21,35 @@ export async function notifyRunFinished(
   });
 }
 
+/**
+ * Tells everyone who may manage the environment's schedule (owners and managers whose membership
+ * covers it) which backup sets retention removed.
+ */
+export async function notifyBackupSetsRemoved(
+  db: Pick<Db, "notification" | "membership">,
+  removal: { workspaceId: string; environmentId: string; names: string[] },
+): Promise<void> {
+  const members = await db.membership.findMany({
+    where: {
+      workspaceId: removal.workspaceId,
+      role: { in: ["owner", "manager"] },
+      OR: [{ environmentIds: { isEmpty: true } }, { environmentIds: { has: removal.environmentId } }],
+    },
+    select: { userId: true },
+  });
+  const count = removal.names.length;
+  await db.notification.createMany({
+    data: members.map((member) => ({
+      userId: member.userId,
+      workspaceId: removal.workspaceId,
+      kind: "backup_set.retention_removed",
+      title: `Retention removed ${count} backup${count === 1 ? "" : "s"}`,
+      body: `The backup schedule's retention rule removed: ${removal.names.join(", ")}.`,
+      link: "/backups",
+    })),
+  });
+}
+
 function userIdOf(actor: Actor): string | undefined {
   return actor.kind === "user" ? actor.userId : undefined;
 }

@@ -4,7 +4,7 @@ import { readRunContext, readRunLifecycle } from "./run-context.ts";
 
 describe("run context", () => {
   it("reads a fresh context with the type's defaults", () => {
-    expect(readRunContext("inventory.sync", {})).toEqual({ types: [], completedTypes: [], providerTotals: {} });
+    expect(readRunContext("inventory.sync", {})).toEqual({ types: [], completedTypes: [], providerTotals: {}, reportedCounts: {} });
     expect(readRunContext("backup.capture", null)).toMatchObject({ trigger: "manual", providerTotals: {} });
   });
 

@@ -2,6 +2,7 @@ import type { Db, OperationRun } from "@atlas/db";
 import { readRunLifecycle } from "./run-context.ts";
 import { enqueueTask, isOperationType, jobKeyForRun, taskForOperationType } from "@atlas/jobs";
 import { SYSTEM_ACTOR, actorLabel } from "../access/actor.ts";
+import { settleBackupSetOfRun } from "../backup/backup-set-final.ts";
 import { reconcileRun } from "../reconciliation/reconcile-run.ts";
 import { completeRun } from "./run-lifecycle.ts";
 
@@ -21,6 +22,8 @@ export interface SweepReport {
   jobLost: string[];
   workersUnlocked: string[];
   reconciled: string[];
+  /** Backup sets still capturing although their run was final, now settled as partial or failed. */
+  backupSetsRepaired: string[];
 }
 
 interface JobRow {
@@ -39,7 +42,8 @@ export async function sweepStaleRuns(db: Db, options: SweepOptions = {}): Promis
   const now = options.now ?? new Date();
   const staleBefore = new Date(now.getTime() - (options.heartbeatStaleMs ?? 60_000));
   const queuedBefore = new Date(now.getTime() - (options.queuedGraceMs ?? 60_000));
-  const report: SweepReport = { requeued: [], jobLost: [], workersUnlocked: [], reconciled: [] };
+  const report: SweepReport = { requeued: [], jobLost: [], workersUnlocked: [], reconciled: [], backupSetsRepaired: [] };
+  await repairBackupSets(db, report, options.batchSize ?? 100);
   const candidates = await db.operationRun.findMany({
     where: {
       OR: [
@@ -132,6 +136,25 @@ async function sweepRunning(
     await db.operationRun.updateMany({ where: { id: run.id, status: "running" }, data: { lastHeartbeatAt: new Date() } });
     await note(db, run.id, "worker_lost", "The worker stopped sending heartbeats; its job was unlocked so another worker resumes the run.");
     report.workersUnlocked.push(runnable.locked_by);
+  }
+}
+
+/**
+ * A set still capturing under a final run can never finish (older versions left such sets behind):
+ * it is settled from its stored items. Found through the partial index of capturing sets.
+ */
+async function repairBackupSets(db: Db, report: SweepReport, batchSize: number) {
+  const stuck = await db.backupSet.findMany({
+    where: { status: "capturing", operationRun: { status: "completed" } },
+    select: { id: true, operationRunId: true },
+    take: batchSize,
+  });
+  for (const set of stuck) {
+    const settled = await db.$transaction(async (tx) => {
+      const run = await tx.operationRun.findUnique({ where: { id: set.operationRunId ?? "" } });
+      return run ? settleBackupSetOfRun(tx, run) : false;
+    });
+    if (settled) report.backupSetsRepaired.push(set.id);
   }
 }
 

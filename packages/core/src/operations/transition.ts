@@ -2,6 +2,7 @@ import type { Db, OperationRun } from "@atlas/db";
 import type { Prisma } from "@atlas/db";
 import { type Actor, actorLabel } from "../access/actor.ts";
 import { recordAuditEvent } from "../audit/audit.ts";
+import { settleBackupSetOfRun } from "../backup/backup-set-final.ts";
 import { notifyRunFinished } from "../notifications/notifications.ts";
 import { sanitizeMessage } from "../security/sanitize.ts";
 import { type RunOutcome, type RunStatus, type TransitionTarget, isFinalStatus, transitionViolation } from "./status.ts";
@@ -80,6 +81,8 @@ async function appendEvent(tx: Tx, current: OperationRun, request: TransitionReq
 }
 
 async function onFinal(tx: Tx, run: OperationRun, actor: Actor) {
+  // A backup set reaches its own final status in the same transaction as its run.
+  await settleBackupSetOfRun(tx, run);
   await notifyRunFinished(tx, run);
   await recordAuditEvent(tx, {
     workspaceId: run.workspaceId,

@@ -4,11 +4,13 @@ import type { AdapterVerdict, EvidenceRef, ProofGap, ReconciliationAdapter } fro
 
 /**
  * An inventory sync is proven when, for every type it read, the inventory rows this run observed
- * equal the provider total it recorded, and every settings catalog policy has all its settings.
+ * equal what it listed and meet the provider's own total (`@odata.count`) where it gave one, no
+ * known object stays unaccounted for (neither seen again nor confirmed deleted), and every settings
+ * catalog policy has all its settings.
  */
 export const inventorySyncAdapter: ReconciliationAdapter = {
   name: "inventorySyncAdapter",
-  version: "1",
+  version: "2",
   supports: (type) => type === "inventory.sync",
   deadlineOutcome: "failed",
   async reconcile(db: Db, run: OperationRun): Promise<AdapterVerdict> {
@@ -44,8 +46,34 @@ export const inventorySyncAdapter: ReconciliationAdapter = {
       if (expected !== undefined && observed !== expected) {
         gaps.push({
           code: "INVENTORY_COUNT_MISMATCH",
-          message: `${type}: the provider reported ${expected} objects, the inventory holds ${observed} from this run.`,
+          message: `${type}: the listing returned ${expected} objects, the inventory holds ${observed} from this run.`,
           expectedEvidence: `${expected} inventory rows of ${type} observed by this run`,
+        });
+      }
+      const reported = sync.reportedCounts[type];
+      if (reported !== undefined && observed < reported) {
+        gaps.push({
+          code: "PROVIDER_COUNT_NOT_MET",
+          message: `${type}: the provider reported ${reported} objects, this run observed ${observed}; none was marked disappeared.`,
+          expectedEvidence: `${reported} inventory rows of ${type} observed by this run (@odata.count)`,
+        });
+      }
+      if (!sync.completedTypes.includes(type)) continue;
+      // Known before this run, not seen by it, not confirmed deleted (rows a later run saw are excluded).
+      const unconfirmed = await db.inventoryItem.count({
+        where: {
+          ...scope,
+          objectType: type,
+          disappearedAt: null,
+          OR: [{ lastSeenRunId: { not: run.id } }, { lastSeenRunId: null }],
+          lastObservedAt: { lt: run.startedAt ?? run.createdAt },
+        },
+      });
+      if (unconfirmed > 0) {
+        gaps.push({
+          code: "PREVIOUS_OBJECTS_UNCONFIRMED",
+          message: `${type}: ${unconfirmed} known object(s) were missing from the listing and not confirmed deleted; they are kept, not marked disappeared.`,
+          expectedEvidence: `each known ${type} object seen again, or confirmed deleted (404)`,
         });
       }
     }

@@ -30,6 +30,6 @@ export function completenessSummary(set: {
     if (entry.gaps.length > 0) return sum + entry.gaps.length;
     return sum + (!entry.complete || isShort(entry) ? 1 : 0);
   }, 0);
-  const incomplete = set.status === "FAILED" || set.hasGaps || gapCount > 0;
+  const incomplete = set.status !== "COMPLETED" || set.hasGaps || gapCount > 0;
   return { state: incomplete ? "incomplete" : "complete", gapCount };
 }

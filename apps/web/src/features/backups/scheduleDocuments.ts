@@ -1,5 +1,5 @@
 import { graphql } from "../../graphql/generated";
-import type { BackupScheduleFieldsFragment, EnvironmentBackupScheduleQuery as ScheduleData } from "../../graphql/generated/graphql";
+import type { BackupRetentionPreviewQuery as RetentionPreviewData, BackupScheduleFieldsFragment, EnvironmentBackupScheduleQuery as ScheduleData } from "../../graphql/generated/graphql";
 
 /** An environment's backup schedule; its cron expression has five fields in UTC, e.g. "0 2 * * *". */
 export type BackupSchedule = BackupScheduleFieldsFragment;
@@ -12,6 +12,7 @@ export const BackupScheduleFields = graphql(`
     lastRunAt
     retentionKeepLast
     retentionKeepDays
+    retentionIncludesManual
   }
 `);
 
@@ -44,3 +45,22 @@ export const SetBackupScheduleMutation = graphql(`
     }
   }
 `);
+
+/** Dry run of the rule about to be saved: what it would delete now. Validates like saving. */
+export const BackupRetentionPreviewQuery = graphql(`
+  query BackupRetentionPreview($input: SetBackupScheduleInput!) {
+    backupRetentionPreview(input: $input) {
+      __typename
+      ... on BackupRetentionPreview {
+        wouldDeleteCount
+        wouldDelete {
+          id
+          name
+        }
+      }
+      ...MutationErrorFields
+    }
+  }
+`);
+
+export type BackupRetentionPreview = Extract<RetentionPreviewData["backupRetentionPreview"], { __typename: "BackupRetentionPreview" }>;

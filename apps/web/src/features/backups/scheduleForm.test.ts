@@ -18,6 +18,7 @@ describe("schedule form", () => {
       lastRunAt: null,
       retentionKeepLast: 7,
       retentionKeepDays: null,
+      retentionIncludesManual: true,
     });
     expect(toScheduleInput("env-1", { ...values, cronExpression: " 0 3 * * 0 " })).toEqual({
       environmentId: "env-1",
@@ -25,7 +26,13 @@ describe("schedule form", () => {
       cronExpression: "0 3 * * 0",
       retentionKeepLast: 7,
       retentionKeepDays: null,
+      retentionIncludesManual: true,
     });
+  });
+
+  it("sends a zero retention as zero, for the server to refuse, never as a coerced 1", () => {
+    const values = { ...formValuesOf(null), retentionKeepLast: 0 as const };
+    expect(toScheduleInput("env-1", values).retentionKeepLast).toBe(0);
   });
 
   it("maps field errors to the field named last in their path", () => {

@@ -21,6 +21,7 @@ export interface ScheduleFormValues {
   /** Empty means "no rule" (NumberInput yields "" when cleared). */
   retentionKeepLast: number | "";
   retentionKeepDays: number | "";
+  retentionIncludesManual: boolean;
 }
 
 export const defaultScheduleValues: ScheduleFormValues = {
@@ -28,6 +29,7 @@ export const defaultScheduleValues: ScheduleFormValues = {
   cronExpression: cronPresets[0].cron,
   retentionKeepLast: "",
   retentionKeepDays: "",
+  retentionIncludesManual: false,
 };
 
 export function formValuesOf(schedule: BackupSchedule | null): ScheduleFormValues {
@@ -37,6 +39,7 @@ export function formValuesOf(schedule: BackupSchedule | null): ScheduleFormValue
     cronExpression: schedule.cronExpression,
     retentionKeepLast: schedule.retentionKeepLast ?? "",
     retentionKeepDays: schedule.retentionKeepDays ?? "",
+    retentionIncludesManual: schedule.retentionIncludesManual,
   };
 }
 
@@ -47,6 +50,7 @@ export function toScheduleInput(environmentId: string, values: ScheduleFormValue
     cronExpression: values.cronExpression.trim(),
     retentionKeepLast: values.retentionKeepLast === "" ? null : values.retentionKeepLast,
     retentionKeepDays: values.retentionKeepDays === "" ? null : values.retentionKeepDays,
+    retentionIncludesManual: values.retentionIncludesManual,
   };
 }
 
