@@ -1,13 +1,11 @@
 import type { ChildProcess } from "node:child_process";
-import path from "node:path";
 import { createApiServer } from "@atlas/api";
 import { SecretBox, seedDemo } from "@atlas/core";
 import { createDb, dataDir } from "@atlas/db";
 import { DEMO_TENANTS, type GraphSim, startGraphSim } from "@atlas/graph-sim";
+import { webDistDirectory } from "@atlas/web";
 import { openAppDatabase } from "./database.ts";
-import { ROOT_DIR, spawnWorker, stopProcess } from "./processes.ts";
-
-export const WEB_DIST = path.join(ROOT_DIR, "apps/web/dist");
+import { spawnWorker, stopProcess } from "./processes.ts";
 
 export interface StackOptions {
   port: number;
@@ -39,7 +37,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const box = options.box ?? SecretBox.fromEnvironment(dataDir());
   const db = createDb(database.url);
   await seedDemo(db, box, { graphBaseUrl: sim.url, tenants: DEMO_TENANTS });
-  const api = await createApiServer({ db, databaseUrl: database.url, webDistDir: WEB_DIST, box });
+  const api = await createApiServer({ db, databaseUrl: database.url, webDistDir: webDistDirectory, box });
   // Loopback unless HOST says otherwise (e.g. HOST=0.0.0.0 in a container).
   const listening = await api.start(options.port, process.env.HOST);
   const worker = spawnWorker(database.url, options);
