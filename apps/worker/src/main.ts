@@ -20,13 +20,24 @@ const worker = await startWorker({
   graph: { timeScale: number("ATLAS_GRAPH_TIME_SCALE") },
 });
 let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    // Graceful: running jobs finish or are released before the process exits.
-    await worker.stop();
-    await server.stop();
-    process.exit(0);
-  });
+async function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  // Graceful: running jobs finish or are released before the process exits.
+  await worker.stop();
+  await server.stop();
+  process.exit(0);
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, shutdown);
+// Started by `atlas start` or a test (spawnWorker opens an IPC channel): when that parent goes away,
+// even killed or timed out before it could stop us, the worker stops too instead of polling a
+// database nobody uses any more. A graceful stop that hangs is cut short.
+if (process.channel) {
+  const parentGone = () => {
+    setTimeout(() => process.exit(1), 10_000).unref();
+    void shutdown();
+  };
+  process.once("disconnect", parentGone);
+  // The parent may have gone while the worker was starting.
+  if (!process.connected) parentGone();
 }
