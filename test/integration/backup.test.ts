@@ -11,7 +11,15 @@ import {
 import { type GraphSim, startGraphSim } from "@atlas/graph-sim";
 import { type RunningWorker, startWorker } from "@atlas/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase, seedDemoAgainst, tenantId, waitForCompletion } from "../kit/index.ts";
+import {
+  TEST_SECRET_BOX,
+  type TestDatabase,
+  createTestDatabase,
+  eventually,
+  seedDemoAgainst,
+  tenantId,
+  waitForCompletion,
+} from "../kit/index.ts";
 
 let t: TestDatabase;
 let sim: GraphSim;
@@ -135,26 +143,21 @@ describe("backup.capture", () => {
     const crontabs = await t.db.$queryRawUnsafe<{ identifier: string }[]>("select identifier from graphile_worker._private_known_crontabs");
     expect(crontabs.map((row) => row.identifier)).toContain("backup-schedule-tick");
     await t.db.$executeRawUnsafe("select graphile_worker.add_job('backup.schedule_tick', '{}'::json, job_key := 'backup-schedule-tick')");
-    const deadline = Date.now() + 60_000;
-    let scheduled = await t.db.backupSet.findFirst({
-      where: { managedEnvironmentId: environmentId, trigger: "schedule", status: "completed" },
-    });
-    while (!scheduled && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      scheduled = await t.db.backupSet.findFirst({
-        where: { managedEnvironmentId: environmentId, trigger: "schedule", status: "completed" },
-      });
-    }
-    expect(scheduled).not.toBeNull();
-    const run = await waitForCompletion(t.db, scheduled!.operationRunId!);
+    const scheduled = await eventually(
+      () => t.db.backupSet.findFirst({ where: { managedEnvironmentId: environmentId, trigger: "schedule", status: "completed" } }),
+      { timeout: 60_000, what: "a completed scheduled backup set" },
+    );
+    const run = await waitForCompletion(t.db, scheduled.operationRunId!);
     expect(run.outcome).toBe("succeeded");
     // Retention runs right after the run is reconciled: the older manual set goes, the new one stays.
-    let remaining = await t.db.backupSet.findMany({ where: { managedEnvironmentId: environmentId } });
-    while (remaining.length > 1 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      remaining = await t.db.backupSet.findMany({ where: { managedEnvironmentId: environmentId } });
-    }
-    expect(remaining.map((set) => set.id)).toEqual([scheduled!.id]);
+    const remaining = await eventually(
+      async () => {
+        const sets = await t.db.backupSet.findMany({ where: { managedEnvironmentId: environmentId } });
+        return sets.length === 1 ? sets : undefined;
+      },
+      { what: "retention to leave one backup set" },
+    );
+    expect(remaining.map((set) => set.id)).toEqual([scheduled.id]);
     expect(await t.db.auditEvent.count({ where: { action: "backup_set.retention_removed" } })).toBe(1);
     await t.db.backupSchedule.update({ where: { managedEnvironmentId: environmentId }, data: { enabled: false } });
   });

@@ -4,7 +4,9 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { stopProcess } from "@atlas/cli/processes";
 import { afterAll, expect, it } from "vitest";
+import { eventually } from "../kit/eventually.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "atlas-start-"));
@@ -21,11 +23,8 @@ async function freePort(): Promise<number> {
 }
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((resolve) => child?.once("exit", resolve));
-    child.kill("SIGTERM");
-    await exited;
-  }
+  // SIGTERM, and SIGKILL if the stack does not stop in time.
+  if (child) await stopProcess(child);
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -43,8 +42,10 @@ it("`atlas start` brings up the embedded database, demo data, simulator, API, SP
   child = spawn(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", "start"], {
     cwd: ROOT,
     env,
-    stdio: ["ignore", "pipe", "pipe"],
+    // The IPC channel ties the stack to this test process: it stops even if the test is killed.
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
+  child.channel?.unref();
   let output = "";
   child.stdout?.on("data", (chunk) => {
     output += String(chunk);
@@ -52,11 +53,14 @@ it("`atlas start` brings up the embedded database, demo data, simulator, API, SP
   child.stderr?.on("data", (chunk) => {
     output += String(chunk);
   });
-  const deadline = Date.now() + 90_000;
-  while (!output.includes("TenantAtlas is running at")) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`start did not come up:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const cli = child;
+  await eventually(
+    () => {
+      if (cli.exitCode !== null || !output.includes("TenantAtlas is running at")) throw new Error(`start did not come up:\n${output}`);
+      return true;
+    },
+    { timeout: 90_000, interval: 200 },
+  );
   expect(output).toContain("operator@demo.test / demo-password");
   const base = `http://127.0.0.1:${port}`;
   expect((await fetch(`${base}/healthz`)).status).toBe(200);
@@ -98,18 +102,21 @@ it("`atlas start` brings up the embedded database, demo data, simulator, API, SP
     }),
   });
   const runId = ((await started.json()) as { data: { startInventorySync: { run: { id: string } } } }).data.startInventorySync.run.id;
-  let status = "";
-  while (status !== "COMPLETED" && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const read = await fetch(`${base}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify({
-        query: "query($id: ID!) { node(id: $id) { ... on OperationRun { status outcome } } }",
-        variables: { id: runId },
-      }),
-    });
-    status = ((await read.json()) as { data: { node: { status: string } } }).data.node.status;
-  }
+  const status = await eventually(
+    async () => {
+      const read = await fetch(`${base}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie },
+        body: JSON.stringify({
+          query: "query($id: ID!) { node(id: $id) { ... on OperationRun { status outcome } } }",
+          variables: { id: runId },
+        }),
+      });
+      const current = ((await read.json()) as { data: { node: { status: string } } }).data.node.status;
+      if (current !== "COMPLETED") throw new Error(`the sync is still ${current}`);
+      return current;
+    },
+    { timeout: 90_000, interval: 300 },
+  );
   expect(status).toBe("COMPLETED");
-});
+}, 240_000);
