@@ -6,18 +6,19 @@ import { startWorker } from "./worker.ts";
  * A standalone worker process: `tsx apps/worker/src/main.ts`. Uses DATABASE_URL, or the embedded
  * PostgreSQL that `pnpm start` published under ATLAS_DATA_DIR.
  */
-const number = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+// Each variable is read by its literal name, so the README's configuration test can find it.
+const number = (value: string | undefined) => (value ? Number(value) : undefined);
 const server = await resolveDatabaseServer();
 const worker = await startWorker({
   connectionString: server.url,
   box: SecretBox.fromEnvironment(dataDir()),
-  concurrency: number("ATLAS_WORKER_CONCURRENCY"),
-  heartbeatMs: number("ATLAS_HEARTBEAT_MS"),
-  heartbeatStaleMs: number("ATLAS_HEARTBEAT_STALE_MS"),
-  queuedGraceMs: number("ATLAS_QUEUED_GRACE_MS"),
-  sweepIntervalMs: number("ATLAS_SWEEP_INTERVAL_MS"),
-  scheduleTickMs: number("ATLAS_SCHEDULE_TICK_MS"),
-  graph: { timeScale: number("ATLAS_GRAPH_TIME_SCALE") },
+  concurrency: number(process.env.ATLAS_WORKER_CONCURRENCY),
+  heartbeatMs: number(process.env.ATLAS_HEARTBEAT_MS),
+  heartbeatStaleMs: number(process.env.ATLAS_HEARTBEAT_STALE_MS),
+  queuedGraceMs: number(process.env.ATLAS_QUEUED_GRACE_MS),
+  sweepIntervalMs: number(process.env.ATLAS_SWEEP_INTERVAL_MS),
+  scheduleTickMs: number(process.env.ATLAS_SCHEDULE_TICK_MS),
+  graph: { timeScale: number(process.env.ATLAS_GRAPH_TIME_SCALE) },
 });
 let stopping = false;
 async function shutdown() {
