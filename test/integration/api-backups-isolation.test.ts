@@ -11,7 +11,7 @@ import {
 } from "@atlas/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, type TestApi, loginAs, startTestApi } from "../kit/api/harness.ts";
-import { type IsolationProbe, isolationOutsiders, itAnswersForeignLikeAbsent } from "../kit/api/isolation.ts";
+import { type IsolationProbe, connectionProbes, isolationOutsiders, itAnswersForeignLikeAbsent } from "../kit/api/isolation.ts";
 import { toGlobalId } from "@atlas/api";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
 
@@ -96,18 +96,7 @@ const probes: IsolationProbe[] = [
     query: `query($id: ID!) { node(id: $id) { ... on BackupSet { exportUrl(format: HTML) } } }`,
     variables: (id) => ({ id: id("BackupSet") }),
   },
-  {
-    name: "backupSets(workspaceId)",
-    query: `query($id: ID!) { backupSets(workspaceId: $id) { totalCount edges { node { id } } } }`,
-    variables: (id) => ({ id: id("Workspace") }),
-    skipFor: ["limited"],
-  },
-  {
-    name: "backupSets(filter.environmentIds)",
-    query: `query($w: ID!, $e: ID!) { backupSets(workspaceId: $w, filter: { environmentIds: [$e] }) { totalCount edges { node { id } } } }`,
-    variables: (id) => ({ w: ids.Workspace, e: id("ManagedEnvironment") }),
-    skipFor: ["otherOwner", "otherToken"],
-  },
+  ...connectionProbes("backupSets", () => ids.Workspace!),
   {
     name: "policyVersionDiff",
     query: `query($f: ID!, $t: ID!) { policyVersionDiff(fromId: $f, toId: $t) { changes { path } } }`,

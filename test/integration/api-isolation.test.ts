@@ -2,7 +2,13 @@ import { randomUUID } from "node:crypto";
 import { recordObservedObjects } from "@atlas/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, type TestApi, loginAs, startTestApi } from "../kit/api/harness.ts";
-import { type IsolationProbe, isolationOutsiders, itAnswersForeignLikeAbsent, withoutRequestIds } from "../kit/api/isolation.ts";
+import {
+  type IsolationProbe,
+  connectionProbes,
+  isolationOutsiders,
+  itAnswersForeignLikeAbsent,
+  withoutRequestIds,
+} from "../kit/api/isolation.ts";
 import { toGlobalId } from "@atlas/api";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
 
@@ -83,18 +89,7 @@ const probes: IsolationProbe[] = [
     query: `query($ids: [ID!]!) { nodes(ids: $ids) { ${NODE_FIELDS} } }`,
     variables: (id) => ({ ids: TYPES.filter((type) => type !== "Workspace").map(id) }),
   },
-  {
-    name: "operationRuns(workspaceId)",
-    query: `query($id: ID!) { operationRuns(workspaceId: $id) { totalCount edges { node { id } } } }`,
-    variables: (id) => ({ id: id("Workspace") }),
-    skipFor: ["limited"],
-  },
-  {
-    name: "operationRuns(filter.environmentIds)",
-    query: `query($w: ID!, $e: ID!) { operationRuns(workspaceId: $w, filter: { environmentIds: [$e] }) { totalCount edges { node { id } } } }`,
-    variables: (id) => ({ w: ids.Workspace, e: id("ManagedEnvironment") }),
-    skipFor: ["otherOwner", "otherToken"],
-  },
+  ...connectionProbes("operationRuns", () => ids.Workspace!),
   {
     name: "startInventorySync",
     query: `mutation($id: ID!) { startInventorySync(input: { environmentId: $id }) { __typename ... on Error { message } } }`,

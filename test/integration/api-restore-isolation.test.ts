@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type Actor, createRestoreRun, loadUserActor, setRestoreScope } from "@atlas/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, type TestApi, loginAs, startTestApi } from "../kit/api/harness.ts";
-import { type IsolationProbe, isolationOutsiders, itAnswersForeignLikeAbsent } from "../kit/api/isolation.ts";
+import { type IsolationProbe, connectionProbes, isolationOutsiders, itAnswersForeignLikeAbsent } from "../kit/api/isolation.ts";
 import { insertCompletedBackupSet, jobCount } from "../kit/api/restore-fixture.ts";
 import { rawIdOf, toGlobalId } from "@atlas/api";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
@@ -131,18 +131,7 @@ const probes: Probe[] = [
     query: `query($ids: [ID!]!) { nodes(ids: $ids) { ${NODE_FIELDS} } }`,
     variables: (id) => ({ ids: ["RestoreRun", "RestoreItem", "EvidenceSnapshot"].map(id) }),
   },
-  {
-    name: "restoreRuns(workspaceId)",
-    query: `query($id: ID!) { restoreRuns(workspaceId: $id) { totalCount edges { node { id } } } }`,
-    variables: (id) => ({ id: id("Workspace") }),
-    skipFor: ["limited"],
-  },
-  {
-    name: "restoreRuns(filter.environmentIds)",
-    query: `query($w: ID!, $e: ID!) { restoreRuns(workspaceId: $w, filter: { environmentIds: [$e] }) { totalCount edges { node { id } } } }`,
-    variables: (id) => ({ w: ids.Workspace, e: id("ManagedEnvironment") }),
-    skipFor: ["otherOwner", "otherToken"],
-  },
+  ...connectionProbes<OwnRecords>("restoreRuns", () => ids.Workspace!),
   ...[
     ["foreign set", (id: Id, mine: { environment: string }) => ({ s: id("BackupSet"), e: mine.environment })],
     ["foreign target", (id: Id, mine: { set: string }) => ({ s: mine.set, e: id("ManagedEnvironment") })],

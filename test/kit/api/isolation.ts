@@ -14,6 +14,28 @@ export interface IsolationProbe<Own = undefined> {
 }
 
 /**
+ * The two probes of a workspace's connection field (`operationRuns`, `backupSets`, ...): a foreign
+ * workspace's list, and the own workspace's list filtered to a foreign environment.
+ */
+export function connectionProbes<Own = undefined>(field: string, ownWorkspaceId: () => string): IsolationProbe<Own>[] {
+  return [
+    {
+      name: `${field}(workspaceId)`,
+      query: `query($id: ID!) { ${field}(workspaceId: $id) { totalCount edges { node { id } } } }`,
+      variables: (id) => ({ id: id("Workspace") }),
+      skipFor: ["limited"],
+    },
+    {
+      name: `${field}(filter.environmentIds)`,
+      query: `query($w: ID!, $e: ID!) { ${field}(workspaceId: $w, filter: { environmentIds: [$e] }) { totalCount edges { node { id } } } }`,
+      variables: (id) => ({ w: ownWorkspaceId(), e: id("ManagedEnvironment") }),
+      // The other workspace's outsiders cannot even name the demo workspace.
+      skipFor: ["otherOwner", "otherToken"],
+    },
+  ];
+}
+
+/**
  * The three kinds of outsider to the demo workspace's Contoso records: the owner of the other
  * workspace, an API token of it, and a demo member limited to Fabrikam.
  */
