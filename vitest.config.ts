@@ -1,21 +1,11 @@
-import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
 
-const require = createRequire(import.meta.url);
-
+// `pnpm vitest run <paths>` from the root: every package's unit project (no database) and the
+// integration project in test/ (which alone starts PostgreSQL). `pnpm test` runs each project
+// through Turborepo instead, so only what a change affects runs again.
 export default defineConfig({
-  resolve: {
-    // Pothos and Apollo load graphql's CJS build; Vite would otherwise pick the .mjs and create a
-    // second graphql realm ("Cannot use GraphQLSchema from another module or realm").
-    alias: { graphql: require.resolve("graphql/index.js", { paths: [new URL("./apps/api", import.meta.url).pathname] }) },
-  },
   test: {
-    globalSetup: ["./test/kit/global-setup.ts"],
-    include: ["apps/*/src/**/*.test.ts", "packages/*/src/**/*.test.ts", "test/**/*.test.ts"],
-    exclude: ["**/node_modules/**", "**/dist/**"],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    pool: "forks",
+    projects: ["apps/*/vitest.config.ts", "packages/*/vitest.config.ts", "test/vitest.config.ts"],
     maxWorkers: 2,
   },
 });

@@ -1,11 +1,13 @@
 import { createRequire } from "node:module";
-import { defineConfig } from "vitest/config";
+import { unitProject } from "../../vitest.shared.ts";
 
 const require = createRequire(import.meta.url);
 
-// For `vitest` run inside apps/api (the root config covers `pnpm test`): Pothos and Apollo load
-// graphql's CJS build, so Vite must not hand the .mjs one to our code (two graphql realms).
-export default defineConfig({
-  resolve: { alias: { graphql: require.resolve("graphql/index.js") } },
-  test: { include: ["src/**/*.test.ts"] },
-});
+/**
+ * Pothos and Apollo load graphql's CJS build; Vite would otherwise hand the .mjs one to our code and
+ * create a second graphql realm ("Cannot use GraphQLSchema from another module or realm"). Every
+ * test project that loads the API uses this alias.
+ */
+export const graphqlRealmAlias = { graphql: require.resolve("graphql/index.js") };
+
+export default unitProject("api", { resolve: { alias: graphqlRealmAlias } });

@@ -1,10 +1,5 @@
-import { defineConfig } from "vitest/config";
+import { unitProject } from "../../vitest.shared.ts";
 
 // Unit tests cover pure logic only (list merging, result interpretation, document validation),
 // so they run in node without a DOM.
-export default defineConfig({
-  test: {
-    environment: "node",
-    include: ["src/**/*.test.ts"],
-  },
-});
+export default unitProject("web", { test: { environment: "node" } });

@@ -2,8 +2,6 @@ import { randomUUID } from "node:crypto";
 import {
   type Actor,
   completeBackupSet,
-  createApiToken,
-  createUser,
   ensureBackupSet,
   loadUserActor,
   readRunContext,
@@ -12,8 +10,9 @@ import {
   startBackup,
 } from "@atlas/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiClient, type TestApi, loginAs, startTestApi } from "../../apps/api/src/testing/harness.ts";
-import { toGlobalId } from "../../apps/api/src/ids.ts";
+import { type ApiClient, type TestApi, loginAs, startTestApi } from "../kit/api/harness.ts";
+import { type IsolationProbe, connectionProbes, isolationOutsiders, itAnswersForeignLikeAbsent } from "../kit/api/isolation.ts";
+import { toGlobalId } from "@atlas/api";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
 
 /**
@@ -61,33 +60,15 @@ beforeAll(async () => {
   });
   for (const type of Object.keys(ids)) random[type] = toGlobalId(type.replace(/\d$/, ""), randomUUID());
 
-  // A member of `demo` limited to Fabrikam: Contoso's records are foreign to it too.
-  const limitedId = await createUser(database.db, {
-    email: "limited@demo.test",
-    displayName: "Lima Limited",
-    password: "limited-password",
-  });
-  await database.db.membership.create({
-    data: { userId: limitedId, workspaceId: demo.workspaceId, role: "owner", environmentIds: [demo.environments.Fabrikam!] },
-  });
-  const otherToken = await createApiToken(database.db, { workspaceId: api.demo.other!.workspaceId, name: "other partner", role: "owner" });
   owner = await loginAs(api.url, "owner@demo.test");
-  outsiders = {
-    otherOwner: await loginAs(api.url, "owner@other.test"),
-    otherToken: new ApiClient(api.url, { token: otherToken.token }),
-    limited: await loginAs(api.url, "limited@demo.test", "limited-password"),
-  };
+  // The member limited to Fabrikam is an outsider to Contoso's records too.
+  outsiders = await isolationOutsiders(database.db, api);
 });
 
 afterAll(async () => {
   await api?.close();
   await database?.drop();
 });
-
-/** Responses without what legitimately differs per request. */
-function normalize(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value), (key, inner) => (key === "requestId" ? undefined : inner));
-}
 
 const NODE_FIELDS = `__typename id
   ... on BackupSet { name status exportUrl(format: MARKDOWN) completeness { objectType } items(first: 5) { totalCount edges { node { id } } } }
@@ -99,15 +80,7 @@ const RESULT = `__typename ... on Error { message } ... on StartOperationPayload
 const SCHEDULE = `mutation($id: ID!, $cron: String!) { setBackupSchedule(input: { environmentId: $id, enabled: true, cronExpression: $cron }) {
   __typename ... on Error { message } ... on ValidationError { fieldErrors { path } } } }`;
 
-interface Probe {
-  name: string;
-  query: string;
-  variables: (id: (type: string) => string) => Record<string, unknown>;
-  /** The limited demo member legitimately sees the workspace itself. */
-  skipFor?: string[];
-}
-
-const probes: Probe[] = [
+const probes: IsolationProbe[] = [
   ...["BackupSet", "BackupItem", "PolicyVersion", "Policy", "ManagedEnvironment"].map((type) => ({
     name: `node(id) of ${type}`,
     query: `query($id: ID!) { node(id: $id) { ${NODE_FIELDS} } }`,
@@ -123,18 +96,7 @@ const probes: Probe[] = [
     query: `query($id: ID!) { node(id: $id) { ... on BackupSet { exportUrl(format: HTML) } } }`,
     variables: (id) => ({ id: id("BackupSet") }),
   },
-  {
-    name: "backupSets(workspaceId)",
-    query: `query($id: ID!) { backupSets(workspaceId: $id) { totalCount edges { node { id } } } }`,
-    variables: (id) => ({ id: id("Workspace") }),
-    skipFor: ["limited"],
-  },
-  {
-    name: "backupSets(filter.environmentIds)",
-    query: `query($w: ID!, $e: ID!) { backupSets(workspaceId: $w, filter: { environmentIds: [$e] }) { totalCount edges { node { id } } } }`,
-    variables: (id) => ({ w: ids.Workspace, e: id("ManagedEnvironment") }),
-    skipFor: ["otherOwner", "otherToken"],
-  },
+  ...connectionProbes("backupSets", () => ids.Workspace!),
   {
     name: "policyVersionDiff",
     query: `query($f: ID!, $t: ID!) { policyVersionDiff(fromId: $f, toId: $t) { changes { path } } }`,
@@ -155,21 +117,7 @@ const probes: Probe[] = [
 ];
 
 describe("backup isolation: a foreign id answers exactly like a nonexistent one", () => {
-  it.each(probes.map((probe) => [probe.name, probe] as const))("%s", async (_name, probe) => {
-    for (const [who, client] of Object.entries(outsiders)) {
-      if (probe.skipFor?.includes(who)) continue;
-      const foreign = await client.graphql(
-        probe.query,
-        probe.variables((type) => ids[type]!),
-      );
-      const absent = await client.graphql(
-        probe.query,
-        probe.variables((type) => random[type]!),
-      );
-      expect(normalize(foreign), `${who}: ${probe.name}`).toEqual(normalize(absent));
-      expect(JSON.stringify(foreign.body), `${who}: ${probe.name}`).not.toContain("INTERNAL_SERVER_ERROR");
-    }
-  });
+  itAnswersForeignLikeAbsent(probes, () => ({ outsiders, ids, random }));
 
   it("leaves the foreign records untouched", async () => {
     expect(await database.db.operationRun.count()).toBe(1);

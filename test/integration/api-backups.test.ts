@@ -1,8 +1,8 @@
 import { DEMO_TENANTS, type GraphSim, startGraphSim } from "@atlas/graph-sim";
 import { type RunningWorker, startWorker } from "@atlas/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiClient, type TestApi, loginAs, startTestApi } from "../../apps/api/src/testing/harness.ts";
-import { rawIdOf, toGlobalId } from "../../apps/api/src/ids.ts";
+import { type ApiClient, type TestApi, loginAs, startTestApi } from "../kit/api/harness.ts";
+import { rawIdOf, toGlobalId } from "@atlas/api";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase, tenantId, waitForCompletion } from "../kit/index.ts";
 
 /** The backup API end to end: GraphQL starts, the in-process worker captures from the simulator. */

@@ -1,7 +1,7 @@
 import { createApiToken } from "@atlas/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiServer } from "../../apps/api/src/index.ts";
-import { ApiClient, type TestApi, capturingLogger, startTestApi } from "../../apps/api/src/testing/harness.ts";
+import { ApiClient, type TestApi, capturingLogger, startTestApi } from "../kit/api/harness.ts";
 import { OPERATION_LIMITS } from "../../apps/api/src/operation-limits.ts";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
 

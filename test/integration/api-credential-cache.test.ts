@@ -2,7 +2,7 @@ import { createApiToken, revokeApiToken } from "@atlas/core";
 import { type Db, createDb } from "@atlas/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiServer } from "../../apps/api/src/index.ts";
-import { ApiClient, type TestApi, capturingLogger, loginAs, startTestApi } from "../../apps/api/src/testing/harness.ts";
+import { ApiClient, type TestApi, capturingLogger, loginAs, startTestApi } from "../kit/api/harness.ts";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
 
 // Two API instances as two processes would be: each with its own database pool, its own

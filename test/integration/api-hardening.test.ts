@@ -5,7 +5,7 @@ import { createApiToken } from "@atlas/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiServer } from "../../apps/api/src/index.ts";
 import { toGlobalId } from "../../apps/api/src/ids.ts";
-import { ApiClient, type TestApi, loginAs, startTestApi } from "../../apps/api/src/testing/harness.ts";
+import { ApiClient, type TestApi, loginAs, startTestApi } from "../kit/api/harness.ts";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
 
 let database: TestDatabase;

@@ -1,8 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { createApiToken, createUser, recordObservedObjects } from "@atlas/core";
+import { recordObservedObjects } from "@atlas/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiClient, type TestApi, loginAs, startTestApi } from "../../apps/api/src/testing/harness.ts";
-import { toGlobalId } from "../../apps/api/src/ids.ts";
+import { type ApiClient, type TestApi, loginAs, startTestApi } from "../kit/api/harness.ts";
+import {
+  type IsolationProbe,
+  connectionProbes,
+  isolationOutsiders,
+  itAnswersForeignLikeAbsent,
+  withoutRequestIds,
+} from "../kit/api/isolation.ts";
+import { toGlobalId } from "@atlas/api";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
 
 /**
@@ -15,8 +22,7 @@ let api: TestApi;
 let owner: ApiClient;
 const ids: Record<string, string> = {};
 const random: Record<string, string> = {};
-const outsiders: Array<[string, () => ApiClient]> = [];
-let clients: Record<string, ApiClient> = {};
+let outsiders: Record<string, ApiClient> = {};
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -53,22 +59,8 @@ beforeAll(async () => {
   });
   for (const type of Object.keys(ids)) random[type] = toGlobalId(type, type === "OperationRunEvent" ? "987654321" : randomUUID());
 
-  // A member of `demo` limited to Fabrikam: Contoso's records are foreign to it too.
-  const limitedId = await createUser(database.db, {
-    email: "limited@demo.test",
-    displayName: "Lima Limited",
-    password: "limited-password",
-  });
-  await database.db.membership.create({
-    data: { userId: limitedId, workspaceId: demo.workspaceId, role: "owner", environmentIds: [demo.environments.Fabrikam!] },
-  });
-  const otherToken = await createApiToken(database.db, { workspaceId: api.demo.other!.workspaceId, name: "other partner", role: "owner" });
-  clients = {
-    otherOwner: await loginAs(api.url, "owner@other.test"),
-    otherToken: new ApiClient(api.url, { token: otherToken.token }),
-    limited: await loginAs(api.url, "limited@demo.test", "limited-password"),
-  };
-  outsiders.push(...Object.keys(clients).map((name) => [name, () => clients[name]!] as [string, () => ApiClient]));
+  // The member limited to Fabrikam is an outsider to Contoso's records too.
+  outsiders = await isolationOutsiders(database.db, api);
 });
 
 afterAll(async () => {
@@ -76,23 +68,10 @@ afterAll(async () => {
   await database?.drop();
 });
 
-/** Responses without what legitimately differs per request. */
-function normalize(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value), (key, inner) => (key === "requestId" ? undefined : inner));
-}
-
-interface Probe {
-  name: string;
-  query: string;
-  variables: (id: (type: string) => string) => Record<string, unknown>;
-  /** The limited demo member legitimately sees the workspace itself. */
-  skipFor?: string[];
-}
-
 const NODE_FIELDS = `__typename id ... on Workspace { name } ... on ManagedEnvironment { name } ... on OperationRun { status } ... on OperationRunEvent { kind } ... on Policy { displayName } ... on Notification { title }`;
 const TYPES = ["Workspace", "ManagedEnvironment", "OperationRun", "OperationRunEvent", "Policy", "Notification"];
 
-const probes: Probe[] = [
+const probes: IsolationProbe[] = [
   {
     name: "workspace(id)",
     query: `query($id: ID!) { workspace(id: $id) { id name } }`,
@@ -110,18 +89,7 @@ const probes: Probe[] = [
     query: `query($ids: [ID!]!) { nodes(ids: $ids) { ${NODE_FIELDS} } }`,
     variables: (id) => ({ ids: TYPES.filter((type) => type !== "Workspace").map(id) }),
   },
-  {
-    name: "operationRuns(workspaceId)",
-    query: `query($id: ID!) { operationRuns(workspaceId: $id) { totalCount edges { node { id } } } }`,
-    variables: (id) => ({ id: id("Workspace") }),
-    skipFor: ["limited"],
-  },
-  {
-    name: "operationRuns(filter.environmentIds)",
-    query: `query($w: ID!, $e: ID!) { operationRuns(workspaceId: $w, filter: { environmentIds: [$e] }) { totalCount edges { node { id } } } }`,
-    variables: (id) => ({ w: ids.Workspace, e: id("ManagedEnvironment") }),
-    skipFor: ["otherOwner", "otherToken"],
-  },
+  ...connectionProbes("operationRuns", () => ids.Workspace!),
   {
     name: "startInventorySync",
     query: `mutation($id: ID!) { startInventorySync(input: { environmentId: $id }) { __typename ... on Error { message } } }`,
@@ -145,20 +113,7 @@ const probes: Probe[] = [
 ];
 
 describe("isolation: a foreign id answers exactly like a nonexistent one", () => {
-  it.each(probes.map((probe) => [probe.name, probe] as const))("%s", async (_name, probe) => {
-    for (const [who, client] of outsiders) {
-      if (probe.skipFor?.includes(who)) continue;
-      const foreign = await client().graphql(
-        probe.query,
-        probe.variables((type) => ids[type]!),
-      );
-      const absent = await client().graphql(
-        probe.query,
-        probe.variables((type) => random[type]!),
-      );
-      expect(normalize(foreign), `${who}: ${probe.name}`).toEqual(normalize(absent));
-    }
-  });
+  itAnswersForeignLikeAbsent(probes, () => ({ outsiders, ids, random }));
 
   it("leaves the foreign records untouched", async () => {
     const run = await database.db.operationRun.findFirstOrThrow({ where: { managedEnvironmentId: api.demo.demo!.environments.Contoso } });
@@ -180,21 +135,21 @@ describe("isolation: a foreign id answers exactly like a nonexistent one", () =>
   it("subscriptions: operationRunUpdated and operationRunsChanged", async () => {
     const updated = `subscription($id: ID!) { operationRunUpdated(id: $id) { id status } }`;
     const changed = `subscription($w: ID!, $e: [ID!]) { operationRunsChanged(workspaceId: $w, environmentIds: $e) { id status } }`;
-    for (const [who, client] of outsiders) {
-      const foreign = await client().subscribe(updated, { id: ids.OperationRun }, { count: 1, timeoutMs: 1500 });
-      const absent = await client().subscribe(updated, { id: random.OperationRun }, { count: 1, timeoutMs: 1500 });
-      expect(normalize(foreign), who).toEqual(normalize(absent));
+    for (const [who, client] of Object.entries(outsiders)) {
+      const foreign = await client.subscribe(updated, { id: ids.OperationRun }, { count: 1, timeoutMs: 1500 });
+      const absent = await client.subscribe(updated, { id: random.OperationRun }, { count: 1, timeoutMs: 1500 });
+      expect(withoutRequestIds(foreign), who).toEqual(withoutRequestIds(absent));
       expect(foreign[0]?.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
       if (who === "limited") continue;
-      const foreignWorkspace = await client().subscribe(changed, { w: ids.Workspace }, { count: 1, timeoutMs: 1500 });
-      const absentWorkspace = await client().subscribe(changed, { w: random.Workspace }, { count: 1, timeoutMs: 1500 });
-      expect(normalize(foreignWorkspace), who).toEqual(normalize(absentWorkspace));
+      const foreignWorkspace = await client.subscribe(changed, { w: ids.Workspace }, { count: 1, timeoutMs: 1500 });
+      const absentWorkspace = await client.subscribe(changed, { w: random.Workspace }, { count: 1, timeoutMs: 1500 });
+      expect(withoutRequestIds(foreignWorkspace), who).toEqual(withoutRequestIds(absentWorkspace));
       expect(foreignWorkspace[0]?.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     }
     // The limited member may watch the workspace, but never receives Contoso's run; the owner does.
     const poke = () => database.db.$executeRawUnsafe(`update operation_runs set updated_at = now()`);
-    const limitedAll = await clients.limited!.subscribe(changed, { w: ids.Workspace }, { count: 1, timeoutMs: 1500, poke });
-    const limitedContoso = await clients.limited!.subscribe(
+    const limitedAll = await outsiders.limited!.subscribe(changed, { w: ids.Workspace }, { count: 1, timeoutMs: 1500, poke });
+    const limitedContoso = await outsiders.limited!.subscribe(
       changed,
       { w: ids.Workspace, e: [ids.ManagedEnvironment] },
       { count: 1, timeoutMs: 1500, poke },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiClient, type TestApi, loginAs, startTestApi } from "../../apps/api/src/testing/harness.ts";
-import { toGlobalId } from "../../apps/api/src/ids.ts";
+import { type ApiClient, type TestApi, loginAs, startTestApi } from "../kit/api/harness.ts";
+import { toGlobalId } from "@atlas/api";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
 
 let database: TestDatabase;
@@ -72,8 +72,9 @@ describe("live run updates (LISTEN operation_run_changed)", () => {
         poke: async () => {
           if (started) return;
           started = true;
+          // Notifications reach the stream in commit order and are resolved one after the other, so
+          // a Fabrikam run that leaked through would arrive before Northwind's: no pause needed.
           await startRun("Fabrikam"); // not watched
-          await new Promise((resolve) => setTimeout(resolve, 300));
           await startRun("Northwind");
         },
       },

@@ -1,7 +1,7 @@
 import { createUser, recordObservedObjects } from "@atlas/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiClient, type TestApi, loginAs, startTestApi } from "../../apps/api/src/testing/harness.ts";
-import { toGlobalId } from "../../apps/api/src/ids.ts";
+import { type ApiClient, type TestApi, loginAs, startTestApi } from "../kit/api/harness.ts";
+import { toGlobalId } from "@atlas/api";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
 
 let database: TestDatabase;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiClient, type TestApi, startTestApi } from "../../apps/api/src/testing/harness.ts";
-import { jobCount } from "../../apps/api/src/testing/restore-fixture.ts";
-import { RESTORE_DOCUMENTS as D, restoreWizardFixture } from "../../apps/api/src/testing/restore-wizard.ts";
+import { type ApiClient, type TestApi, startTestApi } from "../kit/api/harness.ts";
+import { jobCount } from "../kit/api/restore-fixture.ts";
+import { RESTORE_DOCUMENTS as D, restoreWizardFixture } from "../kit/api/restore-wizard.ts";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
 
 /** The restore wizard over GraphQL: confirm (the gates before restore.execute) and the list. No worker runs: preview and execute jobs just stay queued. */

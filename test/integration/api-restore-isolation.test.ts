@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { type Actor, createApiToken, createRestoreRun, createUser, loadUserActor, setRestoreScope } from "@atlas/core";
+import { type Actor, createRestoreRun, loadUserActor, setRestoreScope } from "@atlas/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiClient, type TestApi, loginAs, startTestApi } from "../../apps/api/src/testing/harness.ts";
-import { insertCompletedBackupSet, jobCount } from "../../apps/api/src/testing/restore-fixture.ts";
-import { rawIdOf, toGlobalId } from "../../apps/api/src/ids.ts";
+import { type ApiClient, type TestApi, loginAs, startTestApi } from "../kit/api/harness.ts";
+import { type IsolationProbe, connectionProbes, isolationOutsiders, itAnswersForeignLikeAbsent } from "../kit/api/isolation.ts";
+import { insertCompletedBackupSet, jobCount } from "../kit/api/restore-fixture.ts";
+import { rawIdOf, toGlobalId } from "@atlas/api";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
 
 /**
@@ -19,7 +20,7 @@ const ids: Record<string, string> = {};
 const random: Record<string, string> = {};
 let outsiders: Record<string, ApiClient> = {};
 /** Per outsider: a backup set and a restore run of its own, to pair with foreign ids. */
-const own: Record<string, { set: string; run: string; environment: string }> = {};
+const own: Record<string, OwnRecords> = {};
 
 async function actorOf(email: string): Promise<Actor> {
   const user = await database.db.user.findUniqueOrThrow({ where: { email } });
@@ -76,23 +77,10 @@ beforeAll(async () => {
   });
   for (const type of Object.keys(ids)) random[type] = toGlobalId(type, randomUUID());
 
-  // A member of `demo` limited to Fabrikam: Contoso's and Northwind's records are foreign to it too.
-  const limitedId = await createUser(database.db, {
-    email: "limited@demo.test",
-    displayName: "Lima Limited",
-    password: "limited-password",
-  });
-  await database.db.membership.create({
-    data: { userId: limitedId, workspaceId: demo.workspaceId, role: "owner", environmentIds: [demo.environments.Fabrikam!] },
-  });
-  const otherToken = await createApiToken(database.db, { workspaceId: other.workspaceId, name: "other partner", role: "owner" });
   owner = await loginAs(api.url, "owner@demo.test");
   readonly = await loginAs(api.url, "readonly@demo.test");
-  outsiders = {
-    otherOwner: await loginAs(api.url, "owner@other.test"),
-    otherToken: new ApiClient(api.url, { token: otherToken.token }),
-    limited: await loginAs(api.url, "limited@demo.test", "limited-password"),
-  };
+  // The member limited to Fabrikam is an outsider to Contoso's and Northwind's records too.
+  outsiders = await isolationOutsiders(database.db, api);
   const tailspin = other.environments.Tailspin!;
   const otherRun = await scopedRun(await actorOf("owner@other.test"), other.workspaceId, tailspin, tailspin);
   const fabrikam = demo.environments.Fabrikam!;
@@ -115,11 +103,6 @@ afterAll(async () => {
   await database?.drop();
 });
 
-/** Responses without what legitimately differs per request. */
-function normalize(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value), (key, inner) => (key === "requestId" ? undefined : inner));
-}
-
 const RUN_FIELDS = `status dryRun targetLabel scopeMode sourceBackupSet { id } environment { id } checks { code item { id } }
   items(first: 5) { totalCount edges { node { id } } } counts { total } previewSummary { key } resultAttention { state }
   operationRun { id } previewOperationRun { id } evidenceSnapshot { id items { restoreItem { id } match } }`;
@@ -133,13 +116,12 @@ const RESULT = `${ERRORS} ... on RestoreRunPayload { restoreRun { id } }`;
 const PREVIEW_RESULT = `${ERRORS} ... on RestorePreviewPayload { run { id } }`;
 
 type Id = (type: string) => string;
-interface Probe {
-  name: string;
-  query: string;
-  variables: (id: Id, mine: { set: string; run: string; environment: string }) => Record<string, unknown>;
-  /** The limited demo member legitimately sees the workspace itself. */
-  skipFor?: string[];
+interface OwnRecords {
+  set: string;
+  run: string;
+  environment: string;
 }
+type Probe = IsolationProbe<OwnRecords>;
 
 const SCOPE = `mutation($r: ID!, $items: [ID!]) { setRestoreScope(input: { restoreRunId: $r, backupItemIds: $items, mode: WITH_ASSIGNMENTS }) { ${RESULT} } }`;
 const probes: Probe[] = [
@@ -153,18 +135,7 @@ const probes: Probe[] = [
     query: `query($ids: [ID!]!) { nodes(ids: $ids) { ${NODE_FIELDS} } }`,
     variables: (id) => ({ ids: ["RestoreRun", "RestoreItem", "EvidenceSnapshot"].map(id) }),
   },
-  {
-    name: "restoreRuns(workspaceId)",
-    query: `query($id: ID!) { restoreRuns(workspaceId: $id) { totalCount edges { node { id } } } }`,
-    variables: (id) => ({ id: id("Workspace") }),
-    skipFor: ["limited"],
-  },
-  {
-    name: "restoreRuns(filter.environmentIds)",
-    query: `query($w: ID!, $e: ID!) { restoreRuns(workspaceId: $w, filter: { environmentIds: [$e] }) { totalCount edges { node { id } } } }`,
-    variables: (id) => ({ w: ids.Workspace, e: id("ManagedEnvironment") }),
-    skipFor: ["otherOwner", "otherToken"],
-  },
+  ...connectionProbes<OwnRecords>("restoreRuns", () => ids.Workspace!),
   ...[
     ["foreign set", (id: Id, mine: { environment: string }) => ({ s: id("BackupSet"), e: mine.environment })],
     ["foreign target", (id: Id, mine: { set: string }) => ({ s: mine.set, e: id("ManagedEnvironment") })],
@@ -188,21 +159,7 @@ const probes: Probe[] = [
 ];
 
 describe("restore isolation: a foreign id answers exactly like a nonexistent one", () => {
-  it.each(probes.map((probe) => [probe.name, probe] as const))("%s", async (_name, probe) => {
-    for (const [who, client] of Object.entries(outsiders)) {
-      if (probe.skipFor?.includes(who)) continue;
-      const foreign = await client.graphql(
-        probe.query,
-        probe.variables((type) => ids[type]!, own[who]!),
-      );
-      const absent = await client.graphql(
-        probe.query,
-        probe.variables((type) => random[type]!, own[who]!),
-      );
-      expect(normalize(foreign), `${who}: ${probe.name}`).toEqual(normalize(absent));
-      expect(JSON.stringify(foreign.body), `${who}: ${probe.name}`).not.toMatch(/INTERNAL_SERVER_ERROR|GRAPHQL_VALIDATION_FAILED/);
-    }
-  });
+  itAnswersForeignLikeAbsent(probes, () => ({ outsiders, ids, random, own }));
 
   it("leaves the foreign records untouched and enqueues nothing", async () => {
     expect(await database.db.restoreRun.count()).toBe(3);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiClient, type TestApi, startTestApi } from "../../apps/api/src/testing/harness.ts";
-import { insertCompletedBackupSet, jobCount } from "../../apps/api/src/testing/restore-fixture.ts";
-import { RESTORE_DOCUMENTS as D, restoreWizardFixture } from "../../apps/api/src/testing/restore-wizard.ts";
-import { rawIdOf, toGlobalId } from "../../apps/api/src/ids.ts";
+import { type ApiClient, type TestApi, startTestApi } from "../kit/api/harness.ts";
+import { insertCompletedBackupSet, jobCount } from "../kit/api/restore-fixture.ts";
+import { RESTORE_DOCUMENTS as D, restoreWizardFixture } from "../kit/api/restore-wizard.ts";
+import { rawIdOf, toGlobalId } from "@atlas/api";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
 
 /** The restore wizard over GraphQL: create, scope, preview. No worker runs: preview and execute jobs just stay queued. */

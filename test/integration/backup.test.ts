@@ -14,7 +14,15 @@ import {
 import { type GraphSim, startGraphSim } from "@atlas/graph-sim";
 import { type RunningWorker, startWorker } from "@atlas/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase, seedDemoAgainst, tenantId, waitForCompletion } from "../kit/index.ts";
+import {
+  TEST_SECRET_BOX,
+  type TestDatabase,
+  createTestDatabase,
+  eventually,
+  seedDemoAgainst,
+  tenantId,
+  waitForCompletion,
+} from "../kit/index.ts";
 
 let t: TestDatabase;
 let sim: GraphSim;
@@ -213,26 +221,22 @@ describe("backup.capture", () => {
     const crontabs = await t.db.$queryRawUnsafe<{ identifier: string }[]>("select identifier from graphile_worker._private_known_crontabs");
     expect(crontabs.map((row) => row.identifier)).toContain("backup-schedule-tick");
     await t.db.$executeRawUnsafe("select graphile_worker.add_job('backup.schedule_tick', '{}'::json, job_key := 'backup-schedule-tick')");
-    const deadline = Date.now() + 60_000;
-    const scheduledNow = () =>
-      t.db.backupSet.findFirst({
-        where: { managedEnvironmentId: environmentId, trigger: "schedule", status: "completed", operationRunId: { not: null } },
-      });
-    let scheduled = await scheduledNow();
-    while (!scheduled && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      scheduled = await scheduledNow();
-    }
-    expect(scheduled).not.toBeNull();
-    const run = await waitForCompletion(t.db, scheduled!.operationRunId!);
+    const scheduled = await eventually(
+      () =>
+        t.db.backupSet.findFirst({
+          where: { managedEnvironmentId: environmentId, trigger: "schedule", status: "completed", operationRunId: { not: null } },
+        }),
+      { timeout: 60_000, what: "a completed scheduled backup set" },
+    );
+    const run = await waitForCompletion(t.db, scheduled.operationRunId!);
     expect(run.outcome).toBe("succeeded");
     // Retention runs right after the run is reconciled: both older scheduled sets go, every manual set stays.
     const removedIds = older.map((set) => set.id);
-    while ((await t.db.backupSet.count({ where: { id: { in: removedIds } } })) > 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await eventually(async () => (await t.db.backupSet.count({ where: { id: { in: removedIds } } })) === 0, {
+      what: "retention to remove the older scheduled sets",
+    });
     const remaining = await t.db.backupSet.findMany({ where: { managedEnvironmentId: environmentId } });
-    expect(remaining.map((set) => set.id).sort()).toEqual([scheduled!.id, ...manual.map((set) => set.id)].sort());
+    expect(remaining.map((set) => set.id).sort()).toEqual([scheduled.id, ...manual.map((set) => set.id)].sort());
     const audits = await t.db.auditEvent.findMany({ where: { action: "backup_set.retention_removed" } });
     expect(audits.map((event) => event.targetId).sort()).toEqual([...removedIds].sort());
     const notices = await t.db.notification.findMany({ where: { kind: "backup_set.retention_removed" } });

@@ -2,7 +2,7 @@ import { type Actor, ValidationError, cancelOperationRun, confirmRestoreRun, loa
 import { DEMO_TENANTS, type GraphSim, startGraphSim } from "@atlas/graph-sim";
 import { type RunningWorker, startWorker } from "@atlas/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase, seedDemoAgainst, waitForCompletion } from "../kit/index.ts";
+import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase, eventually, seedDemoAgainst, waitForCompletion } from "../kit/index.ts";
 import { backupOf, createsByName, restoreThroughWizard } from "../kit/restore-fixture.ts";
 
 let t: TestDatabase;
@@ -96,9 +96,12 @@ describe("restore", () => {
       acknowledgeImpact: true,
       typedTargetName: "Northwind",
     });
-    while ((await t.db.restoreItem.count({ where: { restoreRunId: restoreRun.id, outcome: { not: "pending" } } })) < 2) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await eventually(
+      async () => (await t.db.restoreItem.count({ where: { restoreRunId: restoreRun.id, outcome: { not: "pending" } } })) >= 2,
+      {
+        what: "two items of the restore to be done",
+      },
+    );
     await cancelOperationRun(t.db, owner, start.run.id);
     const run = await waitForCompletion(t.db, start.run.id);
     sim.clearFaults();

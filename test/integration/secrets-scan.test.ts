@@ -1,5 +1,5 @@
 import { createApiServer } from "@atlas/api";
-import { ApiClient, capturingLogger, loginAs } from "../../apps/api/src/testing/harness.ts";
+import { ApiClient, capturingLogger, loginAs } from "../kit/api/harness.ts";
 import { createApiToken, loadUserActor } from "@atlas/core";
 import { DEMO_TENANTS, type GraphSim, startGraphSim } from "@atlas/graph-sim";
 import { type RunningWorker, startWorker } from "@atlas/worker";

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { type AtlasProcess, embeddedStartEnv, freePort, startAtlas } from "../kit/atlas-process.ts";
+import { eventually } from "../kit/eventually.ts";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "atlas-start-"));
 let atlas: AtlasProcess | undefined;
@@ -16,7 +17,6 @@ it("`atlas start` brings up the embedded database, demo data, simulator, API, SP
   const [port, simPort] = [await freePort(), await freePort()];
   atlas = startAtlas(["start"], embeddedStartEnv({ port, simPort }, dataDir));
   await atlas.waitForOutput("TenantAtlas is running at", 90_000);
-  const deadline = Date.now() + 90_000;
   const output = atlas.output();
   expect(output).toContain("operator@demo.test / demo-password");
   const base = `http://127.0.0.1:${port}`;
@@ -59,18 +59,21 @@ it("`atlas start` brings up the embedded database, demo data, simulator, API, SP
     }),
   });
   const runId = ((await started.json()) as { data: { startInventorySync: { run: { id: string } } } }).data.startInventorySync.run.id;
-  let status = "";
-  while (status !== "COMPLETED" && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const read = await fetch(`${base}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify({
-        query: "query($id: ID!) { node(id: $id) { ... on OperationRun { status outcome } } }",
-        variables: { id: runId },
-      }),
-    });
-    status = ((await read.json()) as { data: { node: { status: string } } }).data.node.status;
-  }
+  const status = await eventually(
+    async () => {
+      const read = await fetch(`${base}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie },
+        body: JSON.stringify({
+          query: "query($id: ID!) { node(id: $id) { ... on OperationRun { status outcome } } }",
+          variables: { id: runId },
+        }),
+      });
+      const current = ((await read.json()) as { data: { node: { status: string } } }).data.node.status;
+      if (current !== "COMPLETED") throw new Error(`the sync is still ${current}`);
+      return current;
+    },
+    { timeout: 90_000, interval: 300 },
+  );
   expect(status).toBe("COMPLETED");
-}, 180_000);
+}, 240_000);

@@ -1,6 +1,7 @@
 import type { Db } from "@atlas/db";
 import { type Actor, loadUserActor, seedDemo, startOperationRun } from "@atlas/core";
 import { DEMO_TENANTS, type GraphSim } from "@atlas/graph-sim";
+import { eventually } from "./eventually.ts";
 import { TEST_SECRET_BOX } from "./seed.ts";
 
 /** The demo data set against a running simulator, plus the operator's actor. */
@@ -15,15 +16,16 @@ export async function startSync(db: Db, actor: Actor, workspaceId: string, envir
   return startOperationRun(db, actor, { workspaceId, environmentId, type: "inventory.sync", capability: "inventory.sync" });
 }
 
-/** Polls until the run completes; the failure message shows where it got stuck. */
+/** Waits until the run completes; the failure message shows where it got stuck. */
 export async function waitForCompletion(db: Db, runId: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = await db.operationRun.findUniqueOrThrow({ where: { id: runId } });
-    if (run.status === "completed") return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status} (progress ${run.progress}) after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  return eventually(
+    async () => {
+      const run = await db.operationRun.findUniqueOrThrow({ where: { id: runId } });
+      if (run.status !== "completed") throw new Error(`run ${runId} still ${run.status} (progress ${run.progress}) after ${timeoutMs} ms`);
+      return run;
+    },
+    { timeout: timeoutMs, interval: 200 },
+  );
 }
 
 export function tenantId(name: string): string {

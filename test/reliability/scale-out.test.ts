@@ -5,7 +5,7 @@ import { type Actor, confirmRestoreRun, loadUserActor } from "@atlas/core";
 import { type GraphSim, startGraphSim } from "@atlas/graph-sim";
 import { afterAll, beforeAll, expect, it, onTestFailed } from "vitest";
 import { rawIdOf, toGlobalId } from "../../apps/api/src/ids.ts";
-import { type ApiClient, loginAs } from "../../apps/api/src/testing/harness.ts";
+import { type ApiClient, loginAs } from "../kit/api/harness.ts";
 import { type AtlasProcess, eventually, freePort, startAtlas, workerPidOfClaim } from "../kit/atlas-process.ts";
 import {
   TEST_SECRET_KEY_BASE64,

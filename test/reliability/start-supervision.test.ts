@@ -4,7 +4,7 @@ import path from "node:path";
 import { type Db, createDb, readEmbeddedState } from "@atlas/db";
 import { afterAll, beforeAll, expect, it, onTestFailed } from "vitest";
 import { rawIdOf, toGlobalId } from "../../apps/api/src/ids.ts";
-import { type ApiClient, loginAs } from "../../apps/api/src/testing/harness.ts";
+import { type ApiClient, loginAs } from "../kit/api/harness.ts";
 import { type AtlasProcess, embeddedStartEnv, eventually, freePort, startAtlas, workerPidOfClaim } from "../kit/atlas-process.ts";
 import { tenantId, waitForCompletion } from "../kit/index.ts";
 

@@ -8,6 +8,7 @@ import {
   createTestDatabase,
   seedDemoAgainst,
   startSync,
+  eventually,
   tenantId,
   waitForCompletion,
 } from "../kit/index.ts";
@@ -44,6 +45,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
+// The test's timeout only bounds its waits (process spawns, the run at a loaded machine's pace).
 it("resumes a sync whose worker was SIGKILLed and loses or doubles no inventory row", async () => {
   const { demo, operator } = await seedDemoAgainst(t.db, sim);
   const tenant = tenantId("Fabrikam");
@@ -51,28 +53,28 @@ it("resumes a sync whose worker was SIGKILLed and loses or doubles no inventory 
   sim.injectFault({ kind: "latency", tenantId: tenant, ms: 120, count: 100_000 });
   const { run } = await startSync(t.db, operator, demo.demo!.workspaceId, demo.demo!.environments.Fabrikam!);
   const first = worker();
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const current = await t.db.operationRun.findUniqueOrThrow({ where: { id: run.id } });
-    const rows = await t.db.inventoryItem.count({ where: { lastSeenRunId: run.id } });
-    if (current.status === "running" && rows > 0) break;
-    if (current.status === "completed" || Date.now() > deadline) throw new Error(`could not catch the run mid-sync (${current.status})`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await eventually(
+    async () => {
+      const current = await t.db.operationRun.findUniqueOrThrow({ where: { id: run.id } });
+      if (current.status === "completed") throw new Error("the sync completed before the kill could land mid-sync");
+      return current.status === "running" && (await t.db.inventoryItem.count({ where: { lastSeenRunId: run.id } })) > 0;
+    },
+    { timeout: 60_000, interval: 50, what: "the sync to be running with rows written" },
+  );
   first.kill("SIGKILL");
-  const killedAt = Date.now();
   sim.clearFaults();
   worker();
   const done = await waitForCompletion(t.db, run.id, 60_000);
   expect(done.outcome).toBe("succeeded");
-  const events = await t.db.operationRunEvent.findMany({ where: { runId: run.id }, orderBy: { id: "asc" } });
-  expect(events.some((event) => event.reasonCode === "worker_lost")).toBe(true);
-  expect(events.some((event) => event.reasonCode === "resumed")).toBe(true);
-  // Noticed within two sweep intervals of the heartbeat going stale.
-  const lost = events.find((event) => event.reasonCode === "worker_lost")!;
-  expect(lost.createdAt.getTime() - killedAt).toBeLessThan(HEARTBEAT_STALE_MS + 2 * SWEEP_INTERVAL_MS + 1000);
+  // Order by the run's own events, not the wall clock (how soon the loss is noticed depends on how
+  // fast a loaded machine spawns the second worker): the loss is recorded, then the run resumes.
+  const reasons = (await t.db.operationRunEvent.findMany({ where: { runId: run.id }, orderBy: { id: "asc" } })).map(
+    (event) => event.reasonCode,
+  );
+  expect(reasons).toContain("worker_lost");
+  expect(reasons.indexOf("worker_lost")).toBeLessThan(reasons.lastIndexOf("resumed"));
   const total = sim.objectCount(tenant);
   expect((done.summaryCounts as Record<string, number>).total).toBe(total);
   expect(await t.db.inventoryItem.count({ where: { managedEnvironmentId: demo.demo!.environments.Fabrikam! } })).toBe(total);
   expect(await t.db.inventoryItem.count({ where: { lastSeenRunId: run.id } })).toBe(total);
-});
+}, 240_000);

@@ -84,6 +84,8 @@ async function start(role: string) {
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
+  // Started with an IPC channel (a test or a supervisor): stop with the process that started us.
+  if (process.channel) process.once("disconnect", shutdown);
 }
 
 main(process.argv.slice(2)).catch((error) => {

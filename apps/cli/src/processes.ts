@@ -24,8 +24,11 @@ export function spawnWorker(databaseUrl: string, options: WorkerProcessOptions):
       ATLAS_GRAPH_TIME_SCALE: String(options.timeScale ?? 1),
       ...options.workerEnv,
     },
-    stdio: ["ignore", options.quiet ? "ignore" : "inherit", options.quiet ? "ignore" : "inherit"],
+    // The IPC channel ties the worker to this process: it stops when this process is gone.
+    stdio: ["ignore", options.quiet ? "ignore" : "inherit", options.quiet ? "ignore" : "inherit", "ipc"],
   });
+  // ...without keeping this process alive for its sake.
+  child.channel?.unref();
   return child;
 }
 

@@ -1,14 +1,12 @@
 import { existsSync } from "node:fs";
-import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createApiServer } from "@atlas/api";
 import { SecretBox, seedDemo } from "@atlas/core";
 import { type Db, createDb, dataDir } from "@atlas/db";
 import { DEMO_TENANTS, type GraphSim, startGraphSim } from "@atlas/graph-sim";
+import { webDistDirectory } from "@atlas/web";
 import { type AppDatabase, openAppDatabase } from "./database.ts";
-import { ROOT_DIR, type WorkerProcessOptions, superviseWorker } from "./processes.ts";
-
-export const WEB_DIST = path.join(ROOT_DIR, "apps/web/dist");
+import { type WorkerProcessOptions, superviseWorker } from "./processes.ts";
 
 /** What one `atlas start` runs: everything, or one side of a scaled-out deployment. */
 export type StackRole = "all" | "api" | "worker";
@@ -55,7 +53,7 @@ function openSharedDatabase(options: StackOptions): Promise<AppDatabase> {
 
 async function startApi(db: Db, databaseUrl: string, options: StackOptions) {
   const box = options.box ?? SecretBox.fromEnvironment(dataDir());
-  const api = await createApiServer({ db, databaseUrl, webDistDir: existsSync(WEB_DIST) ? WEB_DIST : undefined, box });
+  const api = await createApiServer({ db, databaseUrl, webDistDir: existsSync(webDistDirectory) ? webDistDirectory : undefined, box });
   // Loopback unless HOST says otherwise (e.g. HOST=0.0.0.0 in a container).
   const listening = await api.start(options.port, process.env.HOST);
   return {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { demoTenant } from "./demo-tenants.ts";
 import { startGraphSim } from "./server.ts";
 import { graphCaller, tokenFor } from "./test-support.ts";
@@ -16,6 +16,7 @@ async function start(options: GraphSimOptions): Promise<GraphSim> {
 }
 
 afterEach(async () => {
+  vi.useRealTimers();
   await sim?.close();
   sim = undefined;
 });
@@ -30,6 +31,9 @@ describe("throttling", () => {
   it("answers 429 with Retry-After and a Graph error once an app exceeds its limit; honouring it gets in", async () => {
     const sim = await start({ timeScale: 0.05, limits: { readsPerApp: 5 } });
     const graph = graphCaller(sim, await tokenFor(sim, contoso));
+    // The throttle's clock (performance.now) moves only when the test says so: a busy machine
+    // cannot slide the window, and "exactly Retry-After later" is exact.
+    vi.useFakeTimers({ toFake: ["performance"] });
     for (let i = 0; i < 5; i++) expect((await graph.get(TAGS)).status).toBe(200);
 
     const throttled = await graph.get(TAGS);
@@ -44,7 +48,9 @@ describe("throttling", () => {
     const entry = sim.history().at(-1);
     expect(entry).toMatchObject({ status: 429, retryAfterSeconds: retryAfter });
 
-    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 5));
+    vi.advanceTimersByTime(retryAfter * 1000 - 1);
+    expect((await graph.get(TAGS)).status).toBe(429);
+    vi.advanceTimersByTime(1);
     expect((await graph.get(TAGS)).status).toBe(200);
   });
 

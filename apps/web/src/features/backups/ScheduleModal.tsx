@@ -76,11 +76,7 @@ export function ScheduleModal({ opened, onClose, environment, schedule, onSaved 
       setFormError(errorMessage(result.error));
       return false;
     }
-    const outcome = interpretMutationResult(
-      result.data?.backupRetentionPreview,
-      "BackupRetentionPreview",
-      t("common.unexpectedError"),
-    );
+    const outcome = interpretMutationResult(result.data?.backupRetentionPreview, "BackupRetentionPreview", t("common.unexpectedError"));
     if (outcome.kind !== "success") {
       showFailure(outcome);
       return false;

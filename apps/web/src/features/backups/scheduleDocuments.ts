@@ -1,5 +1,9 @@
 import { graphql } from "../../graphql/generated";
-import type { BackupRetentionPreviewQuery as RetentionPreviewData, BackupScheduleFieldsFragment, EnvironmentBackupScheduleQuery as ScheduleData } from "../../graphql/generated/graphql";
+import type {
+  BackupRetentionPreviewQuery as RetentionPreviewData,
+  BackupScheduleFieldsFragment,
+  EnvironmentBackupScheduleQuery as ScheduleData,
+} from "../../graphql/generated/graphql";
 
 /** An environment's backup schedule; its cron expression has five fields in UTC, e.g. "0 2 * * *". */
 export type BackupSchedule = BackupScheduleFieldsFragment;

@@ -1,6 +1,6 @@
 import { createUser } from "@atlas/core";
 import type { Db, Prisma } from "@atlas/db";
-import { rawIdOf, toGlobalId } from "../ids.ts";
+import { rawIdOf, toGlobalId } from "@atlas/api";
 import { type ApiClient, type TestApi, loginAs } from "./harness.ts";
 import { insertCompletedBackupSet } from "./restore-fixture.ts";
 

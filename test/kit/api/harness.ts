@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import { DEMO_PASSWORD, type DemoTenantCredentials, type SecretBox, seedDemo } from "@atlas/core";
 import type { Db } from "@atlas/db";
 import { createClient } from "graphql-sse";
-import type { Logger, LogMeta } from "../logger.ts";
-import { createApiServer } from "../server.ts";
+import { type LogMeta, type Logger, createApiServer } from "@atlas/api";
 
 /** Collects log lines so tests can assert on what was logged (e.g. a masked error's request id). */
 export function capturingLogger(): Logger & { lines: Array<{ level: string; message: string; meta?: LogMeta }> } {
