@@ -55,7 +55,10 @@ export function readPrismaSchema(file: string) {
     const fields: PrismaField[] = [];
     const uniques: string[][] = [];
     for (const line of lines) {
-      if (line.startsWith("@@unique(")) uniques.push(list(line.match(/@@unique\(\[([^\]]+)\]/)?.[1]));
+      if (line.startsWith("@@unique(")) {
+        // A field may carry a sort order, e.g. createdAt(sort: Desc): the column is the name before it.
+        uniques.push(list(line.match(/@@unique\(\[([^\]]+)\]/)?.[1]).map((field) => field.replace(/\(.*\)$/, "")));
+      }
       if (line.startsWith("@@")) continue;
       const [fieldName, rawType = "", ...rest] = line.split(/\s+/);
       const attributes = rest.join(" ");

@@ -56,3 +56,4 @@ export * from "./restore/verify-restore.ts";
 export * from "./restore/execute-restore.ts";
 export * from "./restore/preview-restore.ts";
 export * from "./operations/provider-failure.ts";
+export { keysetWhere, type ListPosition } from "./util/keyset.ts";

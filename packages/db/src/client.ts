@@ -8,7 +8,7 @@ export type Db = PrismaClient;
  * An idle pooled connection that the server drops (restart, failover, a dropped test database)
  * must not crash the process: the pool discards it and the next query opens a new one.
  */
-export function createDb(connectionString: string, options: { max?: number } = {}): Db {
+export function createDb(connectionString: string, options: { max?: number; onStatement?: (sql: string) => void } = {}): Db {
   const ignoreDroppedConnection = () => {};
   const adapter = new PrismaPg(
     { connectionString, max: options.max ?? 10 },
@@ -16,5 +16,11 @@ export function createDb(connectionString: string, options: { max?: number } = {
   );
   // A transaction waits for a pooled connection up to 10 s (Prisma's default is 2 s): a burst of
   // requests (e.g. 100 concurrent run starts on one API process) queues instead of failing.
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000 } });
+  const transactionOptions = { maxWait: 10_000 };
+  if (!options.onStatement) return new PrismaClient({ adapter, transactionOptions });
+  // Benchmarks and tests count the SQL statements a request sends (one event per statement).
+  const counted = new PrismaClient({ adapter, transactionOptions, log: [{ emit: "event", level: "query" }] });
+  const onStatement = options.onStatement;
+  counted.$on("query", (event) => onStatement(event.query));
+  return counted as unknown as Db;
 }

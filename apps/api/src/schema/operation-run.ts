@@ -1,4 +1,4 @@
-import { RUN_OUTCOMES, RUN_STATUSES, can, visibleRunsWhere } from "@atlas/core";
+import { RUN_OUTCOMES, RUN_STATUSES, can, keysetWhere, visibleRunsWhere } from "@atlas/core";
 import type { Prisma } from "@atlas/db";
 import { builder } from "../builder.ts";
 import { isSupport, requireActor } from "../access.ts";
@@ -119,15 +119,21 @@ builder.queryField("operationRuns", (t) =>
   t.prismaConnection(
     {
       type: "OperationRun",
-      cursor: "id",
+      // The cursor is the row's place in the list order (workspace, created_at, id), opaque to clients.
+      cursor: "listOrder",
       description: "Runs of a workspace you may see, newest first.",
       args: { workspaceId: t.arg.id({ required: true }), filter: t.arg({ type: OperationRunFilter }) },
-      resolve: (query, _root, args, context) =>
-        context.db.operationRun.findMany({
+      resolve: ({ cursor, skip: _skipCursorRow, ...query }, _root, args, context) => {
+        // A keyset condition instead of Prisma's cursor (which looks the cursor row up again and
+        // skips it): page 100 then reads the same 50 index entries as page 1.
+        const where = runsWhere(context, String(args.workspaceId), args.filter);
+        const past = cursor ? keysetWhere(cursor.listOrder, query.take < 0 ? "newer" : "older") : undefined;
+        return context.db.operationRun.findMany({
           ...query,
-          where: runsWhere(context, String(args.workspaceId), args.filter),
+          where: past ? { AND: [where, past] } : where,
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        }),
+        });
+      },
       totalCount: (_root, args, context) =>
         context.db.operationRun.count({ where: runsWhere(context, String(args.workspaceId), args.filter) }),
     },
