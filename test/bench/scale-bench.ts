@@ -35,6 +35,11 @@ const PAGE = `query Page($workspaceId: ID!, $filter: OperationRunFilter, $after:
   }
 }`;
 
+interface RunPage {
+  edges: unknown[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
 const server = await resolveDatabaseServer();
 const name = `atlas_scale_${Date.now()}`;
 const admin = new pg.Client({ connectionString: databaseUrl(server.url, "postgres") });
@@ -60,7 +65,7 @@ try {
   });
   const workspaceId = demo.demo!.workspaceId;
 
-  let started = performance.now();
+  const started = performance.now();
   const generated = await db.$queryRaw<{ id: string }[]>`
     insert into managed_environments (workspace_id, name, provider_tenant_id, client_id, client_secret_encrypted, graph_base_url)
     select ${workspaceId}::uuid, 'tenant-' || lpad(g::text, 4, '0'), gen_random_uuid()::text, gen_random_uuid()::text,
@@ -89,9 +94,9 @@ try {
       headers: { "content-type": "application/json", cookie },
       body: JSON.stringify({ query: PAGE, variables: { workspaceId: toGlobalId("Workspace", workspaceId), filter, after } }),
     });
-    const body = (await response.json()) as { data?: any; errors?: unknown[] };
+    const body = (await response.json()) as { data?: { operationRuns: RunPage }; errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data.operationRuns as { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    return body.data!.operationRuns;
   };
 
   const someEnvironment = toGlobalId("ManagedEnvironment", generated[417]!.id);

@@ -52,13 +52,16 @@ async function walk(filter: Record<string, unknown>, pageSize: number, backwards
   const ids: string[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 1000; page++) {
-    const variables = backwards
+    const variables: Record<string, unknown> = backwards
       ? { workspaceId, filter, last: pageSize, before: cursor }
       : { workspaceId, filter, first: pageSize, after: cursor };
     const { body } = await owner.graphql(PAGE, variables);
     expect(body.errors).toBeUndefined();
-    const connection = body.data.operationRuns;
-    const nodes = (connection.edges as Edge[]).map((edge) => edge.node.id);
+    const connection: {
+      edges: Edge[];
+      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+    } = body.data.operationRuns;
+    const nodes = connection.edges.map((edge) => edge.node.id);
     if (backwards) ids.unshift(...nodes);
     else ids.push(...nodes);
     const more = backwards ? connection.pageInfo.hasPreviousPage : connection.pageInfo.hasNextPage;
