@@ -35,6 +35,18 @@ const PAGE = `query Page($workspaceId: ID!, $filter: OperationRunFilter, $after:
   }
 }`;
 
+/** PostgreSQL's own execution time of a statement the API sent (EXPLAIN ANALYZE, same parameters). */
+async function executionMs(statement: { sql: string; params: string }): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const result = await client.query(`explain (analyze, format json) ${statement.sql}`, JSON.parse(statement.params));
+    return result.rows[0]["QUERY PLAN"][0]["Execution Time"] as number;
+  } finally {
+    await client.end();
+  }
+}
+
 interface RunPage {
   edges: unknown[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -46,8 +58,8 @@ const admin = new pg.Client({ connectionString: databaseUrl(server.url, "postgre
 await admin.connect();
 await admin.query(`create database "${name}"`);
 const url = databaseUrl(server.url, name);
-let statements: string[] = [];
-const db = createDb(url, { onStatement: (sql) => statements.push(sql) });
+let statements: Array<{ sql: string; params: string }> = [];
+const db = createDb(url, { onStatement: (sql, params) => statements.push({ sql, params }) });
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 let api: { url: string; close(): Promise<void> } | undefined;
 
@@ -146,9 +158,11 @@ try {
     statements = [];
     const rows = (await page(filter, cursor)).edges.length;
     const perRequest = statements.length;
-    if (process.env.SCALE_SHOW_SQL) console.log(statements.join("\n"));
+    if (process.env.SCALE_SHOW_SQL) console.log(statements.map((statement) => statement.sql).join("\n"));
+    const listStatement = statements.find((statement) => statement.sql.includes('FROM "public"."operation_runs"'))!;
+    const sqlMs = await executionMs(listStatement);
     console.log(
-      `${label.padEnd(26)} ${ms(percentile(first, 50))} ${ms(percentile(first, 95))}  ${ms(percentile(deep, 50))} ${ms(percentile(deep, 95))}  ${String(rows).padStart(4)}  ${perRequest}${pages < 20 ? ` (last page: ${pages})` : ""}`,
+      `${label.padEnd(26)} ${ms(percentile(first, 50))} ${ms(percentile(first, 95))}  ${ms(percentile(deep, 50))} ${ms(percentile(deep, 95))}  ${String(rows).padStart(4)}  ${String(perRequest).padStart(10)}  ${ms(sqlMs)}${pages < 20 ? ` (last page: ${pages})` : ""}`,
     );
   }
 } finally {

@@ -13,7 +13,7 @@ export interface GeneratedRuns {
 /**
  * Completed runs with realistic reconciliation contexts, generated in one INSERT ... SELECT over
  * generate_series (a million rows take seconds, not a loop of round trips). The mix, by row number:
- * five operation types, every 50th run failed and every 97th partially succeeded, every 200th with a
+ * five operation types (not in step with the environments or outcomes), every 50th run failed and every 97th partially succeeded, every 200th with a
  * proof gap, a few hundred queued ones at the newest end; environments in round robin.
  */
 export async function generateRuns(connectionString: string, spec: GeneratedRuns): Promise<void> {
@@ -34,7 +34,7 @@ export async function generateRuns(connectionString: string, spec: GeneratedRuns
          at.created, at.created + interval '1 second', at.created + interval '4 seconds', at.created + interval '4 seconds'
        from params, generate_series(1, $3::int) g
        cross join lateral (select params.newest - ((g - 1) / $4::int) * ($5::int * interval '1 millisecond') as created) at
-       cross join lateral (select (array['inventory.sync','backup.capture','policy.capture_snapshot','restore.preview','restore.execute'])[1 + g % 5] as type) kind
+       cross join lateral (select (array['inventory.sync','backup.capture','policy.capture_snapshot','restore.preview','restore.execute'])[1 + (g / 3) % 5] as type) kind
        cross join lateral (
          select o.outcome, g % 200 = 0 as gap, jsonb_build_object(
            'decision', case when g % 200 = 0 then 'not_reconciled' else 'reconciled' end,

@@ -8,7 +8,10 @@ export type Db = PrismaClient;
  * An idle pooled connection that the server drops (restart, failover, a dropped test database)
  * must not crash the process: the pool discards it and the next query opens a new one.
  */
-export function createDb(connectionString: string, options: { max?: number; onStatement?: (sql: string) => void } = {}): Db {
+export function createDb(
+  connectionString: string,
+  options: { max?: number; onStatement?: (sql: string, params: string) => void } = {},
+): Db {
   const ignoreDroppedConnection = () => {};
   const adapter = new PrismaPg(
     { connectionString, max: options.max ?? 10 },
@@ -21,6 +24,6 @@ export function createDb(connectionString: string, options: { max?: number; onSt
   // Benchmarks and tests count the SQL statements a request sends (one event per statement).
   const counted = new PrismaClient({ adapter, transactionOptions, log: [{ emit: "event", level: "query" }] });
   const onStatement = options.onStatement;
-  counted.$on("query", (event) => onStatement(event.query));
+  counted.$on("query", (event) => onStatement(event.query, event.params));
   return counted as unknown as Db;
 }
