@@ -7,11 +7,10 @@
  * first page and of page 20, and the SQL statements one request sends.
  */
 import { performance } from "node:perf_hooks";
-import { createApiServer } from "@atlas/api";
+import { createApiServer, toGlobalId } from "@atlas/api";
 import { DEMO_PASSWORD, SecretBox, seedDemo } from "@atlas/core";
 import { createDb, databaseUrl, migrateDatabase, resolveDatabaseServer } from "@atlas/db";
 import pg from "pg";
-import { toGlobalId } from "../../apps/api/src/ids.ts";
 import { generateRuns } from "../kit/run-fixture.ts";
 
 const RUNS = Number(process.env.SCALE_RUNS ?? 1_000_000);

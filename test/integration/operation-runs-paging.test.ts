@@ -1,7 +1,7 @@
+import { toGlobalId } from "@atlas/api";
 import { createDb } from "@atlas/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { toGlobalId } from "../../apps/api/src/ids.ts";
-import { type ApiClient, type TestApi, loginAs, startTestApi } from "../../apps/api/src/testing/harness.ts";
+import { type ApiClient, type TestApi, loginAs, startTestApi } from "../kit/api/harness.ts";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
 import { generateRuns } from "../kit/run-fixture.ts";
 
