@@ -91,7 +91,8 @@ it("never lets a client secret, session id or API token reach runs, events, audi
   expect(good.data.startInventorySync.__typename).toBe("StartOperationPayload");
   expect(bad.data.startInventorySync.__typename).toBe("StartOperationPayload");
   const refused = await t.db.operationRun.findFirstOrThrow({ where: { managedEnvironmentId: northwind.id } });
-  expect(refused.outcome).toBe("failed");
+  // A refused credential blocks the run (PROVIDER_CREDENTIALS_REFUSED); its failure text must not echo the secret.
+  expect(refused.outcome).toBe("blocked");
 
   // A backup through the API and a live restore through the wizard write runs, items, evidence and audit too.
   const fabrikam = environments.find((environment) => environment.name === "Fabrikam")!;

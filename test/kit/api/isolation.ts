@@ -58,8 +58,12 @@ export async function isolationOutsiders(db: Db, api: TestApi): Promise<Record<s
 }
 
 /** A response without what legitimately differs per request. */
+/**
+ * Drops what differs between any two requests: the request id, and the caller's remaining cost
+ * budget (it refills with time and shrinks with each probe, whatever the answer was).
+ */
 export function withoutRequestIds(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value), (key, inner) => (key === "requestId" ? undefined : inner));
+  return JSON.parse(JSON.stringify(value), (key, inner) => (key === "requestId" || key === "remaining" ? undefined : inner));
 }
 
 export interface IsolationSetup<Own> {
