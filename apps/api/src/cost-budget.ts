@@ -57,11 +57,14 @@ export function createCostBudgets(settings: BudgetSettings = DEFAULT_BUDGET): Co
   };
 }
 
-/** The actual cost of a result: one point per field in its data, as the estimate counts one per field asked for. */
+/**
+ * The actual cost of a result: one point per field in its data, as the estimate counts one per field
+ * asked for (`__typename` is free in both).
+ */
 export function actualCost(data: unknown): number {
   if (Array.isArray(data)) return data.reduce((sum: number, item) => sum + actualCost(item), 0);
   if (!data || typeof data !== "object") return 0;
   let cost = 0;
-  for (const value of Object.values(data)) cost += 1 + actualCost(value);
+  for (const [key, value] of Object.entries(data)) cost += (key === "__typename" ? 0 : 1) + actualCost(value);
   return cost;
 }

@@ -84,6 +84,9 @@ const listEstimator: QueryComplexity.ComplexityEstimator = ({ field, args, child
   return undefined;
 };
 
+/** `__typename` is metadata the server already has: clients (and the SPA's generated documents) ask for it freely. */
+const typenameEstimator: QueryComplexity.ComplexityEstimator = ({ field }) => (field.name === "__typename" ? 0 : undefined);
+
 /**
  * The requested cost of an operation with its variables (page sizes are often variables, so this
  * runs once they are known, right after validation): a number, or the error to refuse it with.
@@ -107,7 +110,7 @@ export function operationCost(
       query: document,
       variables: variables ?? {},
       operationName: operationName ?? undefined,
-      estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+      estimators: [typenameEstimator, listEstimator, simpleEstimator({ defaultComplexity: 1 })],
     });
   } catch {
     return {
