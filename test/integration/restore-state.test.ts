@@ -168,6 +168,16 @@ describe("links between a run and its restore", () => {
     }
   });
 
+  it("the notification of a finished restore run links to its restore run", async () => {
+    const { globalId, runId } = await confirmed();
+    await cancelOperationRun(database.db, await ownerActor(), runId);
+    const { body } = await owner.graphql(`{ notifications(first: 50) { edges { node { link operationRun { id } } } } }`);
+    const mine = body.data.notifications.edges.find(
+      (edge: { node: { operationRun: { id: string } | null } }) => edge.node.operationRun?.id === toGlobalId("OperationRun", runId),
+    );
+    expect(mine.node.link).toBe(`/restores/${encodeURIComponent(globalId)}`);
+  });
+
   it("a backup run names its backup set", async () => {
     const set = await database.db.backupSet.findFirstOrThrow({ where: { id: rawIdOf(w.setId, "BackupSet")! } });
     const run = await database.db.operationRun.create({

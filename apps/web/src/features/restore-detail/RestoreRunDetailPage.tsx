@@ -76,7 +76,22 @@ export function RestoreRunDetailPage() {
               {t("restoreRun.detail.confirmedAt")}: {format.dateTime(run.confirmedAt)}
             </Text>
           )}
+          {run.startedAt && (
+            <Text size="sm" c="dimmed">
+              {t("restoreRun.detail.startedAt")}: {format.dateTime(run.startedAt)}
+            </Text>
+          )}
+          {run.completedAt && (
+            <Text size="sm" c="dimmed">
+              {t("restoreRun.detail.completedAt")}: {format.dateTime(run.completedAt)}
+            </Text>
+          )}
         </Group>
+        {run.failureReason && (
+          <Alert color="red" title={t("restoreRun.detail.failureReason")} data-testid="restore-failure-reason">
+            {run.failureReason.message} ({run.failureReason.reasonCode})
+          </Alert>
+        )}
       </Stack>
       <AttentionSection run={run} executionRun={shownExecution} onChanged={refetch} />
       {items.error && <Alert color="red">{items.error}</Alert>}
