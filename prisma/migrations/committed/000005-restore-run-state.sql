@@ -1,5 +1,5 @@
 --! Previous: sha1:7eeeadee37a35753eb6d88f3b312e3a824ebbfce
---! Hash: sha1:657aae18cdf1f02b506722ffa5554ae1c085dff9
+--! Hash: sha1:5ed986cdd49f2be62ba41f4f9ed4a6403cd3c255
 --! Message: restore run state
 
 -- Restore run state: a final status of its own for dry runs; when a run started and ended and why it
@@ -26,3 +26,7 @@ create table restore_run_events (
   created_at timestamptz not null default now()
 );
 create index restore_run_events_run on restore_run_events (restore_run_id, id);
+
+-- The stale sweep's check for restore runs left executing after their run completed reads only the
+-- executing ones, so its cost follows their number, not the table's size.
+create index restore_runs_executing on restore_runs (operation_run_id) where status in ('queued', 'running');

@@ -12,7 +12,7 @@ import { rawIdsOf, requireRawId } from "../ids.ts";
 import { BackupSet } from "./backup-set.ts";
 import { SummaryCount, summaryCountsOf } from "./common.ts";
 import { EvidenceSnapshot } from "./evidence-snapshot.ts";
-import { RunFailure } from "./operation-run.ts";
+import { RunFailure, runFailureOf } from "./operation-run.ts";
 import { registerNodeLoader } from "./node.ts";
 import { RestoreItem, restoreItemOf } from "./restore-item.ts";
 
@@ -204,8 +204,7 @@ export const RestoreRun = builder.prismaNode("RestoreRun", {
       type: RunFailure,
       nullable: true,
       description: "Why the execution failed or stopped, sanitized; null unless its execution run failed.",
-      resolve: (run) =>
-        run.failureReasonCode ? { reasonCode: run.failureReasonCode, message: run.failureMessage ?? run.failureReasonCode } : null,
+      resolve: runFailureOf,
     }),
   }),
 });

@@ -68,23 +68,13 @@ export function RestoreRunDetailPage() {
               </Anchor>
             </Text>
           )}
-          <Text size="sm" c="dimmed">
-            {t("restoreRun.detail.createdAt")}: {format.dateTime(run.createdAt)}
-          </Text>
-          {run.confirmedAt && (
-            <Text size="sm" c="dimmed">
-              {t("restoreRun.detail.confirmedAt")}: {format.dateTime(run.confirmedAt)}
-            </Text>
-          )}
-          {run.startedAt && (
-            <Text size="sm" c="dimmed">
-              {t("restoreRun.detail.startedAt")}: {format.dateTime(run.startedAt)}
-            </Text>
-          )}
-          {run.completedAt && (
-            <Text size="sm" c="dimmed">
-              {t("restoreRun.detail.completedAt")}: {format.dateTime(run.completedAt)}
-            </Text>
+          {(["createdAt", "confirmedAt", "startedAt", "completedAt"] as const).map(
+            (moment) =>
+              run[moment] && (
+                <Text key={moment} size="sm" c="dimmed">
+                  {t(`restoreRun.detail.${moment}`)}: {format.dateTime(run[moment])}
+                </Text>
+              ),
           )}
         </Group>
         {run.failureReason && (
