@@ -130,6 +130,8 @@ describe("restore in the browser", () => {
     await suite.page.waitForURL(restoreUrl);
 
     // An auditor (readonly) reads the restore and its proof.
+    // Leave the app first, so its live updates cannot redirect while the session changes.
+    await suite.page.goto("about:blank");
     await suite.page.context().clearCookies();
     await signInAs(suite.page, suite.stack.baseUrl, "readonly@demo.test");
     await suite.page.goto(restoreUrl);
