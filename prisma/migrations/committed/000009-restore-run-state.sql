@@ -1,5 +1,5 @@
---! Previous: sha1:7eeeadee37a35753eb6d88f3b312e3a824ebbfce
---! Hash: sha1:5ed986cdd49f2be62ba41f4f9ed4a6403cd3c255
+--! Previous: sha1:5d84e0b1a4e76578f8d797cb0053e594be6aacf6
+--! Hash: sha1:08f07cb18bc40c317986a5ff12edd2d9ff19a046
 --! Message: restore run state
 
 -- Restore run state: a final status of its own for dry runs; when a run started and ended and why it
