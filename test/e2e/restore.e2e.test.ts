@@ -115,5 +115,28 @@ describe("restore in the browser", () => {
       .evaluateAll((elements) => elements.map((element) => element.getAttribute("data-match")));
     expect(matches.length).toBeGreaterThan(0);
     expect(matches.every((match) => match === "true")).toBe(true);
+
+    // From the restore to its execution run and back: the run names the restore it belongs to.
+    const restoreUrl = suite.page.url();
+    await proof.getByTestId("restore-run-link").click();
+    await suite.page.waitForURL(/\/runs\/[^/?]+$/);
+    await suite.page.getByTestId("run-restore-link").click();
+    await suite.page.waitForURL(restoreUrl);
+    await suite.page.getByTestId("restore-detail").waitFor();
+    // The notification of the finished restore opens the restore run as well.
+    await suite.page.goto(`${suite.stack.baseUrl}/operations`);
+    await suite.page.getByTestId("notification-bell").click();
+    await suite.page.getByTestId("notification-item").filter({ hasText: "restore.execute" }).first().click();
+    await suite.page.waitForURL(restoreUrl);
+
+    // An auditor (readonly) reads the restore and its proof.
+    // Leave the app first, so its live updates cannot redirect while the session changes.
+    await suite.page.goto("about:blank");
+    await suite.page.context().clearCookies();
+    await signInAs(suite.page, suite.stack.baseUrl, "readonly@demo.test");
+    await suite.page.goto(restoreUrl);
+    const readonlyProof = suite.page.getByTestId("restore-proof");
+    await expect(readonlyProof.getByTestId("reconciliation-decision").getAttribute("data-decision")).resolves.toBe("RECONCILED");
+    await expect(suite.page.getByTestId("restore-attention").getAttribute("data-state")).resolves.toBe("COMPLETED");
   }, 300_000);
 });

@@ -195,7 +195,7 @@ describe("runs", () => {
     );
     expect(inbox.body.data.unreadNotificationCount).toBe(1);
     const [notification] = inbox.body.data.notifications.edges.map((edge: any) => edge.node);
-    expect(notification).toMatchObject({ link: `/runs/${run.id}`, readAt: null });
+    expect(notification).toMatchObject({ link: `/runs/${encodeURIComponent(toGlobalId("OperationRun", run.id))}`, readAt: null });
     const marked = await operator.graphql(
       `mutation($ids: [ID!]) { markNotificationsRead(input: { ids: $ids }) { markedCount unreadCount } }`,
       { ids: [notification.id] },

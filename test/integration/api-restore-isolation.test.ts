@@ -172,13 +172,38 @@ describe("restore isolation: a foreign id answers exactly like a nonexistent one
     expect([run.status, run.items.length]).toEqual(["previewed", 4]);
   });
 
-  it("a readonly member sees no restore run and is forbidden the wizard", async () => {
-    expect((await readonly.graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: ids.RestoreRun })).body.data.node).toBeNull();
-    expect((await readonly.graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: ids.EvidenceSnapshot })).body.data.node).toBeNull();
+  it("a readonly member (an auditor) reads restore runs and their proof but can never start or change one", async () => {
+    const node = await readonly.graphql(`query($id: ID!) { node(id: $id) { ${NODE_FIELDS} } }`, { id: ids.RestoreRun });
+    expect(node.body.errors).toBeUndefined();
+    expect(node.body.data.node).toMatchObject({
+      __typename: "RestoreRun",
+      status: "PREVIEWED",
+      evidenceSnapshot: { id: ids.EvidenceSnapshot, items: [{ restoreItem: { id: ids.RestoreItem }, match: true }] },
+    });
+    const proof = await readonly.graphql(`query($id: ID!) { node(id: $id) { ${NODE_FIELDS} } }`, { id: ids.EvidenceSnapshot });
+    expect(proof.body.data.node).toMatchObject({ __typename: "EvidenceSnapshot", id: ids.EvidenceSnapshot });
     const list = await readonly.graphql(`query($w: ID!) { restoreRuns(workspaceId: $w) { totalCount } }`, { w: ids.Workspace });
-    expect(list.body.data.restoreRuns.totalCount).toBe(0);
-    const { body } = await readonly.graphql(SCOPE, { r: ids.RestoreRun, items: [ids.BackupItem] });
-    expect(body.data.setRestoreScope.__typename).toBe("ForbiddenError");
+    expect(list.body.data.restoreRuns.totalCount).toBe(2);
+    const attempts = {
+      createRestoreRun: await readonly.graphql(
+        `mutation($s: ID!, $e: ID!) { createRestoreRun(input: { backupSetId: $s, environmentId: $e }) { ${RESULT} } }`,
+        { s: ids.BackupSet, e: ids.ManagedEnvironment },
+      ),
+      setRestoreScope: await readonly.graphql(SCOPE, { r: ids.RestoreRun, items: [ids.BackupItem] }),
+      startRestorePreview: await readonly.graphql(
+        `mutation($r: ID!) { startRestorePreview(input: { restoreRunId: $r }) { ${PREVIEW_RESULT} } }`,
+        { r: ids.RestoreRun },
+      ),
+      confirmRestoreRun: await readonly.graphql(
+        `mutation($r: ID!) { confirmRestoreRun(input: { restoreRunId: $r, acknowledgeImpact: true, typedTargetName: "Northwind" }) { ${RESULT} } }`,
+        { r: ids.RestoreRun },
+      ),
+    };
+    for (const [mutation, { body }] of Object.entries(attempts)) expect(body.data[mutation].__typename, mutation).toBe("ForbiddenError");
+    const run = await database.db.restoreRun.findUniqueOrThrow({ where: { id: rawIdOf(ids.RestoreRun!, "RestoreRun")! } });
+    expect(run.status).toBe("previewed");
+    expect(await database.db.restoreRun.count()).toBe(3);
+    expect(await database.db.operationRun.count()).toBe(0);
   });
 
   it("the probes do see the records for their legitimate owner", async () => {

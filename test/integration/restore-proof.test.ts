@@ -55,6 +55,8 @@ interface Scenario {
   acceptance?: boolean | "looked_up";
   verification?: "none" | "complete" | "incomplete" | "mismatch";
   audit?: boolean;
+  /** Who the audit event names: the confirming user (default) or a placeholder. */
+  auditActor?: "confirmer" | "placeholder";
   deleted?: boolean;
   otherEnvironment?: boolean;
 }
@@ -81,6 +83,7 @@ async function scenario(options: Scenario): Promise<OperationRun> {
       dryRun: options.dryRun ?? false,
       status: options.status ?? "completed",
       operationRunId: run.id,
+      confirmedByUserId: confirmer(),
       deletedAt: options.deleted ? new Date() : null,
     },
   });
@@ -139,8 +142,9 @@ async function scenario(options: Scenario): Promise<OperationRun> {
     await t.db.auditEvent.create({
       data: {
         workspaceId: fixture.workspaceId,
-        actorType: "user",
-        actorId: "u1",
+        ...(options.auditActor === "placeholder"
+          ? { actorType: "system", actorId: "restore" }
+          : { actorType: "user", actorId: confirmer() }),
         action: "restore_run.executed",
         targetType: "restore_run",
         targetId: restore.id,
@@ -152,6 +156,12 @@ async function scenario(options: Scenario): Promise<OperationRun> {
     where: { id: run.id },
     data: { context: { restoreRunId: restore.id, executionFinishedAt: new Date().toISOString(), finalVerificationSnapshotId } },
   });
+}
+
+function confirmer(): string {
+  const actor = fixture.actors["op@acme.test"]!;
+  if (actor.kind !== "user") throw new Error("the fixture's member is a user");
+  return actor.userId;
 }
 
 const verdict = async (options: Scenario) => restoreExecuteAdapter.reconcile(t.db, await scenario(options));
@@ -187,6 +197,13 @@ describe("restore.execute proof bundle", () => {
     ["verification incomplete", { verification: "incomplete" as const }, "not_reconciled", undefined, ["VERIFICATION_INCOMPLETE"]],
     ["verification mismatch", { verification: "mismatch" as const }, "reconciled", "partially_succeeded", ["VERIFICATION_MISMATCH"]],
     ["audit missing", { audit: false }, "not_reconciled", undefined, ["AUDIT_MISSING"]],
+    [
+      "audit names a placeholder actor",
+      { auditActor: "placeholder" as const },
+      "reconciled",
+      "partially_succeeded",
+      ["AUDIT_ACTOR_MISSING"],
+    ],
   ])("%s", async (_name, options, decision, outcome, gaps) => {
     const result = await verdict(options as Scenario);
     expect(result.decision).toBe(decision);

@@ -1,4 +1,13 @@
-import { type Actor, ValidationError, cancelOperationRun, confirmRestoreRun, loadUserActor, storedReconciliation } from "@atlas/core";
+import {
+  type Actor,
+  ValidationError,
+  actorFromApiToken,
+  cancelOperationRun,
+  confirmRestoreRun,
+  createApiToken,
+  loadUserActor,
+  storedReconciliation,
+} from "@atlas/core";
 import { DEMO_TENANTS, type GraphSim, startGraphSim } from "@atlas/graph-sim";
 import { type RunningWorker, startWorker } from "@atlas/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -147,5 +156,37 @@ describe("restore", () => {
     ).rejects.toThrow(/not confirmed/);
     expect(await jobs()).toBe(before);
     expect((await t.db.restoreRun.findUniqueOrThrow({ where: { id: clean.restoreRun.id } })).operationRunId).toBeNull();
+  });
+
+  it("ends a finished dry run DRY_RUN_COMPLETED, so it never reads as an applied restore", async () => {
+    const backupSetId = (await t.db.backupSet.findFirstOrThrow({ where: { managedEnvironmentId: environments.Fabrikam! } })).id;
+    const { restoreRun, execution } = await restoreThroughWizard(t.db, owner, {
+      backupSetId,
+      environmentId: environments.Fabrikam!,
+      objectTypes: ["deviceConfigurations"],
+      dryRun: true,
+    });
+    expect([restoreRun.status, execution?.outcome]).toEqual(["dry_run_completed", "blocked"]);
+    expect(await t.db.restoreRun.count({ where: { id: restoreRun.id, status: "completed" } })).toBe(0);
+  });
+
+  it("audits a restore confirmed with an API token as that token, by id and name, and proves it", async () => {
+    const backupSetId = (await t.db.backupSet.findFirstOrThrow({ where: { managedEnvironmentId: environments.Fabrikam! } })).id;
+    const workspaceId = (await t.db.managedEnvironment.findUniqueOrThrow({ where: { id: environments.Fabrikam! } })).workspaceId;
+    const token = await createApiToken(t.db, { workspaceId, name: "Partner RMM", role: "manager" });
+    const partner = (await actorFromApiToken(t.db, token.token))!;
+    const { restoreRun, execution } = await restoreThroughWizard(t.db, partner, {
+      backupSetId,
+      environmentId: environments.Fabrikam!,
+      objectTypes: ["deviceConfigurations"],
+    });
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: "restore_run.executed", targetId: restoreRun.id } });
+    expect([audit.actorType, audit.actorId, (audit.metadata as { actorName?: string }).actorName]).toEqual([
+      "token",
+      token.id,
+      "Partner RMM",
+    ]);
+    expect(execution?.outcome).toBe("succeeded");
+    expect(gapCodes(execution?.context)).toEqual([]);
   });
 });

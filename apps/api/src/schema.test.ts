@@ -71,6 +71,7 @@ describe("schema.graphql", () => {
         "QUEUED",
         "RUNNING",
         "COMPLETED",
+        "DRY_RUN_COMPLETED",
         "PARTIAL",
         "FAILED",
         "CANCELLED",
@@ -79,7 +80,7 @@ describe("schema.graphql", () => {
       RestoreAction: ["CREATE", "UPDATE", "NO_CHANGE", "SKIP"],
       RestoreItemOutcome: ["PENDING", "APPLIED", "PARTIAL", "FAILED", "SKIPPED", "NON_APPLIED"],
       CheckSeverity: ["BLOCKER", "WARNING", "INFO"],
-      ResultAttentionState: ["NOT_EXECUTED", "COMPLETED", "PARTIAL", "FAILED", "COMPLETED_WITH_FOLLOW_UP"],
+      ResultAttentionState: ["NOT_EXECUTED", "IN_PROGRESS", "COMPLETED", "PARTIAL", "FAILED", "COMPLETED_WITH_FOLLOW_UP"],
     };
     for (const [name, values] of Object.entries(enums)) {
       const type = schema.getType(name);

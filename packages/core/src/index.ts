@@ -42,6 +42,8 @@ export * from "./backup/export.ts";
 export * from "./backup/backup-queries.ts";
 export * from "./security/signed-links.ts";
 export * from "./restore/restore-status.ts";
+export * from "./restore/restore-transition.ts";
+export * from "./restore/restore-follow.ts";
 export * from "./restore/safety-checks.ts";
 export * from "./restore/restore-wizard.ts";
 export * from "./restore/restore-order.ts";

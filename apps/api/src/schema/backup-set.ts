@@ -1,4 +1,4 @@
-import { computeCompleteness, containsText, environmentScopeWhere, readRunContext } from "@atlas/core";
+import { can, computeCompleteness, containsText, environmentScopeWhere, readRunContext } from "@atlas/core";
 import type { CaptureGap, TypeCompleteness as TypeCompletenessShape } from "@atlas/core";
 import type { BackupSet as BackupSetRow, Prisma } from "@atlas/db";
 import { builder } from "../builder.ts";
@@ -171,6 +171,19 @@ export const BackupSet = builder.prismaNode("BackupSet", {
     }),
   }),
 });
+
+builder.prismaObjectFields("OperationRun", (t) => ({
+  backupSet: t.field({
+    type: BackupSet,
+    nullable: true,
+    description: "The backup set a backup.capture run captured; null for other runs or when you may not read its environment.",
+    resolve: async (run, _args, context) => {
+      if (run.type !== "backup.capture") return null;
+      const set = await context.db.backupSet.findFirst({ where: { operationRunId: run.id }, orderBy: { createdAt: "desc" } });
+      return set && can(requireActor(context), "inventory.read", set) ? set : null;
+    },
+  }),
+}));
 
 registerScopedNodeLoader("BackupSet", "inventory.read", (ids, context) => context.db.backupSet.findMany({ where: { id: { in: ids } } }));
 registerScopedNodeLoader("BackupItem", "inventory.read", (ids, context) => context.db.backupItem.findMany({ where: { id: { in: ids } } }));

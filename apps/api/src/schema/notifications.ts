@@ -1,7 +1,7 @@
 import { NotFoundError, getVisibleRun, markNotificationsRead, notificationsWhere, unreadNotificationCount } from "@atlas/core";
 import { builder } from "../builder.ts";
 import { requireActor } from "../access.ts";
-import { rawIdOf } from "../ids.ts";
+import { rawIdOf, toGlobalId } from "../ids.ts";
 import { registerNodeLoader } from "./node.ts";
 import { OperationRun } from "./operation-run.ts";
 
@@ -12,7 +12,21 @@ export const Notification = builder.prismaNode("Notification", {
     kind: t.exposeString("kind"),
     title: t.exposeString("title"),
     body: t.exposeString("body"),
-    link: t.exposeString("link", { nullable: true, description: "A path inside the app, e.g. /runs/<id>." }),
+    link: t.string({
+      nullable: true,
+      description: "A path inside the app: the restore run a restore's run belongs to (/restores/<id>), else the run (/runs/<id>).",
+      resolve: async (notification, _args, context) => {
+        const runId = notification.operationRunId;
+        if (!runId) return notification.link;
+        const restore = await context.db.restoreRun.findFirst({
+          where: { OR: [{ operationRunId: runId }, { previewOperationRunId: runId }] },
+          select: { id: true },
+        });
+        return restore
+          ? `/restores/${encodeURIComponent(toGlobalId("RestoreRun", restore.id))}`
+          : `/runs/${encodeURIComponent(toGlobalId("OperationRun", runId))}`;
+      },
+    }),
     readAt: t.expose("readAt", { type: "DateTime", nullable: true }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     operationRun: t.field({

@@ -24,6 +24,13 @@ export const OperationRunOutcome = builder.enumType("OperationRunOutcome", {
   values: upperSnakeValues(RUN_OUTCOMES, (value) => (value === "pending" ? "Not final: the run is still active." : "Final.")),
 });
 
+/** The sanitized failure of a run (or of the restore run it executes); null when none was recorded. */
+export function runFailureOf(record: { failureReasonCode: string | null; failureMessage: string | null }) {
+  return record.failureReasonCode
+    ? { reasonCode: record.failureReasonCode, message: record.failureMessage ?? record.failureReasonCode }
+    : null;
+}
+
 export const RunFailure = builder.objectRef<{ reasonCode: string; message: string }>("RunFailure").implement({
   description: "Why a run failed, sanitized: a reason code and a short message, never secrets or raw errors.",
   fields: (t) => ({ reasonCode: t.exposeString("reasonCode"), message: t.exposeString("message") }),
@@ -65,8 +72,7 @@ export const OperationRun = builder.prismaNode("OperationRun", {
     failure: t.field({
       type: RunFailure,
       nullable: true,
-      resolve: (run) =>
-        run.failureReasonCode ? { reasonCode: run.failureReasonCode, message: run.failureMessage ?? run.failureReasonCode } : null,
+      resolve: runFailureOf,
     }),
     events: t.relatedConnection(
       "events",

@@ -12,25 +12,31 @@ import { rawIdsOf, requireRawId } from "../ids.ts";
 import { BackupSet } from "./backup-set.ts";
 import { SummaryCount, summaryCountsOf } from "./common.ts";
 import { EvidenceSnapshot } from "./evidence-snapshot.ts";
+import { RunFailure, runFailureOf } from "./operation-run.ts";
 import { registerNodeLoader } from "./node.ts";
 import { RestoreItem, restoreItemOf } from "./restore-item.ts";
 
 const STATUS_NOTES: Record<(typeof RESTORE_RUN_STATUSES)[number], string> = {
-  draft: "Created: source and target chosen, no scope yet.",
-  scoped: "Scope chosen; the preview has not run (or the scope changed since).",
-  checked: "Safety checks evaluated.",
-  previewed: "Checks and per-item preview are ready; the run can be confirmed unless a check blocks it.",
-  pending: "Waiting to be queued.",
-  queued: "Confirmed; the restore.execute job is queued.",
-  running: "Executing.",
-  completed: "Final: every item applied (see resultAttention for what that proves).",
-  partial: "Final: some items applied, some partial or failed.",
-  failed: "Final: no item applied.",
-  cancelled: "Final: stopped before its end.",
+  draft: "Planning. Source and target chosen, no scope yet. Nothing was written to the target.",
+  scoped: "Planning. Scope chosen; the preview has not run (or the scope changed since). Nothing was written to the target.",
+  checked: "Planning. Safety checks evaluated. Nothing was written to the target.",
+  previewed: "Planning. Checks and per-item preview are ready; the run can be confirmed unless a check blocks it. Nothing was written.",
+  pending: "Planning. Waiting to be queued. Nothing was written to the target.",
+  queued: "Executing, not final. Confirmed; the restore.execute job has not started, so nothing was written yet.",
+  running: "Executing, not final. Items are being written; counts and resultAttention say how many so far. Nothing is verified yet.",
+  completed:
+    "Final, live runs only. Every item in scope was written and accepted by the provider. It does NOT by itself prove recovery: " +
+    "the operation run's outcome SUCCEEDED (resultAttention COMPLETED) does. A dry run never reaches this status.",
+  dry_run_completed: "Final. A dry run walked every item without writing anything: nothing was restored, nothing is recovered.",
+  partial: "Final. Some items were written, others are partial or failed: the target changed, but not as the backup says.",
+  failed: "Final. The execution failed (see failureReason); items that were written, if any, make it PARTIAL instead.",
+  cancelled: "Final. Stopped before its end; counts say which items were written before the stop.",
 };
 
 export const RestoreRunStatus = builder.enumType("RestoreRunStatus", {
-  description: "DRAFT to PENDING: planning (the wizard); QUEUED and RUNNING: executing; the rest are final.",
+  description:
+    "DRAFT to PENDING: planning (the wizard); QUEUED and RUNNING: executing; COMPLETED, DRY_RUN_COMPLETED, PARTIAL, FAILED and " +
+    "CANCELLED are final and never change. Only COMPLETED means items were applied; count recoveries by the operation run's outcome.",
   values: Object.fromEntries(RESTORE_RUN_STATUSES.map((value) => [value.toUpperCase(), { value, description: STATUS_NOTES[value] }])) as {
     [K in (typeof RESTORE_RUN_STATUSES)[number] as Uppercase<K>]: { value: K; description: string };
   },
@@ -90,7 +96,11 @@ const ResultAttentionState = builder.enumType("ResultAttentionState", {
   values: {
     NOT_EXECUTED: {
       value: "not_executed",
-      description: "Nothing was written (planning, running, dry run, or cancelled before any write).",
+      description: "Nothing was written (planning, queued, running before its first write, dry run, or cancelled before any write).",
+    },
+    IN_PROGRESS: {
+      value: "in_progress",
+      description: "Running, and items were already written to the target; they are not verified until the run ends.",
     },
     COMPLETED: { value: "completed", description: "Every item restored and the proof bundle holds: recovery proven." },
     PARTIAL: { value: "partial", description: "Some items restored." },
@@ -188,8 +198,36 @@ export const RestoreRun = builder.prismaNode("RestoreRun", {
     }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     confirmedAt: t.expose("confirmedAt", { type: "DateTime", nullable: true }),
+    startedAt: t.expose("startedAt", { type: "DateTime", nullable: true, description: "When execution started; null until then." }),
+    completedAt: t.expose("completedAt", { type: "DateTime", nullable: true, description: "When the run reached a final status." }),
+    failureReason: t.field({
+      type: RunFailure,
+      nullable: true,
+      description: "Why the execution failed or stopped, sanitized; null unless its execution run failed.",
+      resolve: runFailureOf,
+    }),
   }),
 });
+
+builder.prismaObjectFields("OperationRun", (t) => ({
+  restoreRun: t.field({
+    type: RestoreRun,
+    nullable: true,
+    description: "The restore run a restore.preview or restore.execute run belongs to; null for other runs or when you may not see it.",
+    resolve: async (run, _args, context) => {
+      const restoreRunId = (run.context as { restoreRunId?: unknown }).restoreRunId;
+      if (!run.type.startsWith("restore.") || typeof restoreRunId !== "string") return null;
+      const restore = await context.db.restoreRun.findFirst({
+        // The run's context names its restore run from the start, also for earlier (replaced) previews.
+        where: { id: restoreRunId, workspaceId: run.workspaceId },
+        include: RESTORE_RUN_SOURCE,
+      });
+      if (!restore || !canSeeRestoreRun(requireActor(context), restore)) return null;
+      const { sourceBackupSet: _source, ...row } = restore;
+      return row;
+    },
+  }),
+}));
 
 registerNodeLoader("RestoreRun", async (ids, actor, context) =>
   (await context.db.restoreRun.findMany({ where: { id: { in: ids } }, include: RESTORE_RUN_SOURCE }))
@@ -216,7 +254,7 @@ builder.queryField("restoreRuns", (t) =>
     {
       type: "RestoreRun",
       cursor: "id",
-      description: "Restore runs of a workspace you may see (needs restore.preview), newest first.",
+      description: "Restore runs of a workspace you may see (needs restore.read), newest first.",
       args: { workspaceId: t.arg.id({ required: true }), filter: t.arg({ type: RestoreRunFilter }) },
       resolve: (query, _root, args, context) =>
         context.db.restoreRun.findMany({

@@ -102,6 +102,8 @@ export const de: Messages = {
     notFoundTitle: "Dieser Vorgang existiert nicht oder ist für Sie nicht sichtbar.",
     backToOperations: "Zurück zu den Vorgängen",
     noEnvironment: "Keine Umgebung",
+    partOfRestore: "Gehört zu",
+    partOfBackup: "Erfasst die Sicherung",
     outcomeTitle: "Ergebnis",
     noFailureReason: "Es wurde kein Fehlergrund erfasst.",
     impact: "Auswirkung",

@@ -109,6 +109,8 @@ export const en = {
     notFoundTitle: "This run does not exist or is not visible to you.",
     backToOperations: "Back to operations",
     noEnvironment: "No environment",
+    partOfRestore: "Part of",
+    partOfBackup: "Captures backup set",
     outcomeTitle: "Outcome",
     noFailureReason: "No failure reason was recorded.",
     impact: "Impact",

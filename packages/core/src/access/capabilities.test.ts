@@ -3,7 +3,7 @@ import { capabilitiesOf } from "./capabilities.ts";
 
 describe("role -> capability table", () => {
   it("grants exactly these capabilities per role", () => {
-    expect(capabilitiesOf("readonly")).toEqual(["workspace.read", "operations.read", "inventory.read"]);
+    expect(capabilitiesOf("readonly")).toEqual(["workspace.read", "operations.read", "inventory.read", "restore.read"]);
     expect(capabilitiesOf("operator")).toEqual([
       "workspace.read",
       "operations.read",
@@ -12,6 +12,7 @@ describe("role -> capability table", () => {
       "inventory.read",
       "inventory.sync",
       "backup.run",
+      "restore.read",
       "restore.preview",
     ]);
     expect(capabilitiesOf("manager")).toContain("restore.execute");

@@ -17,12 +17,14 @@ export const CAPABILITIES = [
   "inventory.read",
   "inventory.sync",
   "backup.run",
+  "restore.read",
   "restore.preview",
   "restore.execute",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
-const READ: Capability[] = ["workspace.read", "operations.read", "inventory.read"];
+// Auditors (readonly) read restore runs and their proof; planning and executing need more.
+const READ: Capability[] = ["workspace.read", "operations.read", "inventory.read", "restore.read"];
 const OPERATE: Capability[] = [...READ, "inventory.sync", "backup.run", "restore.preview", "operations.cancel", "operations.reconcile"];
 const MANAGE: Capability[] = [...OPERATE, "restore.execute", "environments.manage", "tokens.manage"];
 

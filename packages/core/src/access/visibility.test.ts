@@ -37,10 +37,11 @@ describe("environmentScopeWhere", () => {
 
 describe("canSeeRestoreRun", () => {
   const run = { workspaceId: W, managedEnvironmentId: "e1", deletedAt: null, sourceBackupSet: { managedEnvironmentId: "e2" } };
-  it("needs restore.preview on the target and sight of the source environment", () => {
+  it("needs restore.read on the target (readonly auditors have it) and sight of the source environment", () => {
     expect(canSeeRestoreRun(user("operator"), run)).toBe(true);
-    expect(canSeeRestoreRun(user("readonly"), run)).toBe(false);
+    expect(canSeeRestoreRun(user("readonly"), run)).toBe(true);
     expect(canSeeRestoreRun(user("operator", ["e1"]), run)).toBe(false);
+    expect(canSeeRestoreRun(user("readonly", ["e1"]), run)).toBe(false);
     expect(canSeeRestoreRun(user("operator"), { ...run, deletedAt: new Date() })).toBe(false);
   });
 });

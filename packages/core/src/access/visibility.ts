@@ -44,9 +44,9 @@ export function canSeeRestoreSource(actor: Actor, run: Omit<RestoreRunAccess, "d
 }
 
 /**
- * Restore runs (and what hangs off them) are visible to whoever may preview restores into the
- * target and can see the source environment; deleted runs are gone.
+ * Restore runs (and what hangs off them) are visible to whoever may read restores of the target
+ * (readonly auditors too) and can see the source environment; deleted runs are gone.
  */
 export function canSeeRestoreRun(actor: Actor, run: RestoreRunAccess): boolean {
-  return !run.deletedAt && canSeeRestoreSource(actor, run) && can(actor, "restore.preview", run);
+  return !run.deletedAt && canSeeRestoreSource(actor, run) && can(actor, "restore.read", run);
 }

@@ -4,6 +4,7 @@ import { enqueueTask, isOperationType, jobKeyForRun, taskForOperationType } from
 import { SYSTEM_ACTOR, actorLabel } from "../access/actor.ts";
 import { settleBackupSetOfRun } from "../backup/backup-set-final.ts";
 import { reconcileRun } from "../reconciliation/reconcile-run.ts";
+import { repairRestoreRunsOfFinishedRuns } from "../restore/restore-follow.ts";
 import { completeRun } from "./run-lifecycle.ts";
 
 export interface SweepOptions {
@@ -24,6 +25,8 @@ export interface SweepReport {
   reconciled: string[];
   /** Backup sets still capturing although their run was final, now settled as partial or failed. */
   backupSetsRepaired: string[];
+  /** Restore runs found queued or running after their execution run completed, now final. */
+  restoreRunsRepaired: string[];
 }
 
 interface JobRow {
@@ -42,8 +45,16 @@ export async function sweepStaleRuns(db: Db, options: SweepOptions = {}): Promis
   const now = options.now ?? new Date();
   const staleBefore = new Date(now.getTime() - (options.heartbeatStaleMs ?? 60_000));
   const queuedBefore = new Date(now.getTime() - (options.queuedGraceMs ?? 60_000));
-  const report: SweepReport = { requeued: [], jobLost: [], workersUnlocked: [], reconciled: [], backupSetsRepaired: [] };
+  const report: SweepReport = {
+    requeued: [],
+    jobLost: [],
+    workersUnlocked: [],
+    reconciled: [],
+    backupSetsRepaired: [],
+    restoreRunsRepaired: [],
+  };
   await repairBackupSets(db, report, options.batchSize ?? 100);
+  report.restoreRunsRepaired = await repairRestoreRunsOfFinishedRuns(db, { batchSize: options.batchSize });
   const candidates = await db.operationRun.findMany({
     where: {
       OR: [

@@ -4,6 +4,7 @@ import { type Actor, actorLabel } from "../access/actor.ts";
 import { recordAuditEvent } from "../audit/audit.ts";
 import { settleBackupSetOfRun } from "../backup/backup-set-final.ts";
 import { notifyRunFinished } from "../notifications/notifications.ts";
+import { followExecutionRunInTx } from "../restore/restore-follow.ts";
 import { sanitizeMessage } from "../security/sanitize.ts";
 import { type RunOutcome, type RunStatus, type TransitionTarget, isFinalStatus, transitionViolation } from "./status.ts";
 
@@ -25,7 +26,8 @@ type Tx = Prisma.TransactionClient;
 /**
  * The ONLY writer of a run's status and outcome. Each accepted move appends a run event; a rejected
  * move is kept as an event too, so the history shows every attempt. Final states notify the
- * initiator and are audited.
+ * initiator, are audited, and bring the restore run a restore.execute run executes to its matching
+ * final status, all in the same transaction.
  */
 export async function transitionRun(db: Db, request: TransitionRequest): Promise<TransitionResult> {
   return db.$transaction((tx) => transitionRunInTx(tx, request));
@@ -83,6 +85,8 @@ async function appendEvent(tx: Tx, current: OperationRun, request: TransitionReq
 async function onFinal(tx: Tx, run: OperationRun, actor: Actor) {
   // A backup set reaches its own final status in the same transaction as its run.
   await settleBackupSetOfRun(tx, run);
+  // A restore run follows its execution run to the matching final status, in the same transaction.
+  await followExecutionRunInTx(tx, run, actor);
   await notifyRunFinished(tx, run);
   await recordAuditEvent(tx, {
     workspaceId: run.workspaceId,

@@ -6,6 +6,7 @@ import { readRunContext } from "../operations/run-context.ts";
 import { reconcileRun } from "../reconciliation/reconcile-run.ts";
 import { type ConnectEnvironment, buildReferenceMaps } from "./reference-maps.ts";
 import { countOutcomes, finalRestoreStatus } from "./restore-status.ts";
+import { transitionRestoreRun } from "./restore-transition.ts";
 import { TargetClaims, claimantOf } from "./target-resolution.ts";
 import { verifyRestore } from "./verify-restore.ts";
 import { type RestoreItemRow, writeRestoreItem } from "./write-restore-item.ts";
@@ -43,7 +44,9 @@ export async function executeRestoreRun(db: Db, run: OperationRun, connect: Conn
   };
   const restore = await db.restoreRun.findUnique({ where: { id: readRunContext("restore.execute", run.context).restoreRunId ?? "" } });
   if (!restore || restore.deletedAt || restore.operationRunId !== runId) return finish();
-  await db.restoreRun.updateMany({ where: { id: restore.id, status: "queued" }, data: { status: "running", updatedAt: new Date() } });
+  const actor: Actor = { kind: "system", name: "restore.execute" };
+  if (restore.status === "queued")
+    await transitionRestoreRun(db, { restoreRunId: restore.id, from: ["queued"], to: "running", actor, reasonCode: "execution_started" });
   const target = await connect(restore.managedEnvironmentId);
   const items: RestoreItemRow[] = await db.restoreItem.findMany({
     where: { restoreRunId: restore.id },
@@ -64,10 +67,7 @@ export async function executeRestoreRun(db: Db, run: OperationRun, connect: Conn
   ];
   for (const batch of batches) {
     if (await isCancelRequested(db, runId)) {
-      await db.restoreRun.update({
-        where: { id: restore.id },
-        data: { status: "cancelled", counts: countOutcomes(items) as unknown as Prisma.InputJsonValue, updatedAt: new Date() },
-      });
+      // The run's final transition brings the restore run to cancelled in the same transaction.
       await completeRun(db, runId, "cancelled", {
         reasonCode: "cancelled",
         message: `Cancelled with ${pending.filter((item) => item.outcome === "pending").length} items not started.`,
@@ -91,30 +91,61 @@ export async function executeRestoreRun(db: Db, run: OperationRun, connect: Conn
     });
   }
   const counts = countOutcomes(items);
-  const status = restore.dryRun ? "completed" : finalRestoreStatus(counts);
-  await db.restoreRun.update({
-    where: { id: restore.id },
-    data: { status, counts: counts as unknown as Prisma.InputJsonValue, updatedAt: new Date() },
+  const status = restore.dryRun ? "dry_run_completed" : finalRestoreStatus(counts);
+  await transitionRestoreRun(db, {
+    restoreRunId: restore.id,
+    from: ["running"],
+    to: status,
+    actor,
+    reasonCode: "execution_finished",
+    data: { counts: counts as unknown as Prisma.InputJsonValue },
   });
   if (!restore.dryRun) {
     const snapshotId = await verifyRestore(db, target, restore, runId, maps);
     await reportProgress(db, runId, { context: { finalVerificationSnapshotId: snapshotId } });
+    const confirmedBy = await confirmingActor(db, restore);
     await recordAuditEvent(db, {
       workspaceId: restore.workspaceId,
       environmentId: restore.managedEnvironmentId,
-      actor: confirmingActor(restore),
+      actor: confirmedBy?.actor ?? { kind: "system", name: "restore" },
       action: "restore_run.executed",
       targetType: "restore_run",
       targetId: restore.id,
       outcome: status,
-      metadata: { operationRunId: runId, ...counts },
+      metadata: { operationRunId: runId, actorName: confirmedBy?.name ?? null, ...counts },
     });
   }
   await finish();
 }
 
-function confirmingActor(restore: RestoreRun): Actor {
-  return restore.confirmedByUserId
-    ? { kind: "user", userId: restore.confirmedByUserId, displayName: "", isSupport: false, grants: [] }
-    : { kind: "system", name: "restore" };
+/**
+ * Who confirmed the restore: the user of the session or the API token (by id and name). Undefined
+ * when neither is known any more; the audit then names the system and the proof reports the gap.
+ */
+async function confirmingActor(db: Db, restore: RestoreRun): Promise<{ actor: Actor; name: string } | undefined> {
+  if (restore.confirmedByUserId) {
+    const user = await db.user.findUnique({ where: { id: restore.confirmedByUserId }, select: { displayName: true } });
+    if (user)
+      return {
+        actor: { kind: "user", userId: restore.confirmedByUserId, displayName: user.displayName, isSupport: false, grants: [] },
+        name: user.displayName,
+      };
+  }
+  if (restore.confirmedByTokenId) {
+    const token = await db.apiToken.findUnique({
+      where: { id: restore.confirmedByTokenId },
+      select: { name: true, workspaceId: true, role: true },
+    });
+    if (token)
+      return {
+        actor: {
+          kind: "token",
+          tokenId: restore.confirmedByTokenId,
+          displayName: token.name,
+          grants: [{ workspaceId: token.workspaceId, role: token.role, environmentIds: [] }],
+        },
+        name: token.name,
+      };
+  }
+  return undefined;
 }

@@ -7,6 +7,7 @@ import { reconcileRun } from "../reconciliation/reconcile-run.ts";
 import { diffNormalizedPayloads } from "../backup/version-diff.ts";
 import { type ConnectEnvironment, buildReferenceMaps } from "./reference-maps.ts";
 import type { SafetyCheck } from "./restore-status.ts";
+import { transitionRestoreRun } from "./restore-transition.ts";
 import { type CheckInput, evaluateSafetyChecks } from "./safety-checks.ts";
 import { TargetClaims, claimantOf, collisionMessage, resolveTarget } from "./target-resolution.ts";
 import { expectedHash, readBackHash } from "./verification-hash.ts";
@@ -17,9 +18,10 @@ type Summary = { create: number; update: number; noChange: number; skip: number 
 
 /** Only while this preview is still the run's current one (the scope may have changed meanwhile). */
 const stillCurrent = (restore: RestoreRun, runId: string) => ({
-  id: restore.id,
-  previewOperationRunId: runId,
-  status: { in: ["scoped", "checked", "previewed"] as RestoreRun["status"][] },
+  restoreRunId: restore.id,
+  from: ["scoped", "checked", "previewed"] as RestoreRun["status"][],
+  guard: (current: RestoreRun) => (current.previewOperationRunId === runId ? undefined : "a newer preview or scope replaced this one"),
+  actor: { kind: "system", name: "restore.preview" } as const,
 });
 
 /**
@@ -52,14 +54,11 @@ export async function previewRestoreRun(db: Db, run: OperationRun, connect: Conn
     return endUnreachable(db, runId, restore, failure);
   }
   const checks: SafetyCheck[] = evaluateSafetyChecks(planned.checkInput);
-  await db.restoreRun.updateMany({
-    where: stillCurrent(restore, runId),
-    data: {
-      status: "previewed",
-      checks: checks as unknown as Prisma.InputJsonValue,
-      previewSummary: planned.summary,
-      updatedAt: new Date(),
-    },
+  await transitionRestoreRun(db, {
+    ...stillCurrent(restore, runId),
+    to: "previewed",
+    reasonCode: "previewed",
+    data: { checks: checks as unknown as Prisma.InputJsonValue, previewSummary: planned.summary },
   });
   await finish();
 }
@@ -141,9 +140,11 @@ async function planItems(
  */
 async function endUnreachable(db: Db, runId: string, restore: RestoreRun, failure: ProviderFailure): Promise<void> {
   const checks = evaluateSafetyChecks({ targetConnected: false, targetProblem: failure, sameTenant: false, items: [] });
-  await db.restoreRun.updateMany({
-    where: stillCurrent(restore, runId),
-    data: { status: "checked", checks: checks as unknown as Prisma.InputJsonValue, previewSummary: {}, updatedAt: new Date() },
+  await transitionRestoreRun(db, {
+    ...stillCurrent(restore, runId),
+    to: "checked",
+    reasonCode: failure.reasonCode,
+    data: { checks: checks as unknown as Prisma.InputJsonValue, previewSummary: {} },
   });
   await completeRun(db, runId, failure.outcome, { reasonCode: failure.reasonCode, message: failure.message, failure: true });
 }

@@ -179,11 +179,26 @@ export const restoreExecuteAdapter: ReconciliationAdapter = {
         );
       }
     }
-    // 7. An audit event records the live restore and its actor.
+    // 7. An audit event records the live restore and its actor: the user or API token that confirmed
+    // it, never a placeholder.
     const audit = await db.auditEvent.findFirst({
-      where: { workspaceId: run.workspaceId, action: "restore_run.executed", targetId: restore.id, actorId: { not: null } },
+      where: { workspaceId: run.workspaceId, action: "restore_run.executed", targetId: restore.id },
+      orderBy: { id: "desc" },
     });
-    if (!audit) {
+    const confirmer =
+      (restore.confirmedByUserId && { actorType: "user", actorId: restore.confirmedByUserId }) ||
+      (restore.confirmedByTokenId && { actorType: "token", actorId: restore.confirmedByTokenId }) ||
+      undefined;
+    if (audit && (!confirmer || audit.actorType !== confirmer.actorType || audit.actorId !== confirmer.actorId)) {
+      evidence.push({ kind: "audit_event", id: String(audit.id), value: `${audit.actorType}:${audit.actorId ?? ""}` });
+      gaps.push(
+        gap(
+          "AUDIT_ACTOR_MISSING",
+          "The audit event of this restore does not name the user or API token that confirmed it.",
+          "audit event restore_run.executed naming the confirming user or API token",
+        ),
+      );
+    } else if (!audit) {
       gaps.push(
         gap(
           "AUDIT_MISSING",
@@ -204,7 +219,8 @@ export const restoreExecuteAdapter: ReconciliationAdapter = {
     if (proofMissing && !gaps.some((entry) => entry.code === "VERIFICATION_MISMATCH")) {
       return { decision: "not_reconciled", reasonCode: "proof_missing", proofGaps: gaps, evidence };
     }
-    return { decision: "reconciled", outcome: "partially_succeeded", reasonCode: "verification_failed", proofGaps: gaps, evidence };
+    const reasonCode = gaps.some((entry) => entry.code === "VERIFICATION_MISMATCH") ? "verification_failed" : "audit_actor_missing";
+    return { decision: "reconciled", outcome: "partially_succeeded", reasonCode, proofGaps: gaps, evidence };
   },
 };
 

@@ -13,7 +13,7 @@ import { type ResultAttention, resultAttention } from "./result-attention.ts";
 export async function getVisibleRestoreRun(db: Db, actor: Actor, id: string): Promise<RestoreRun> {
   const run = await db.restoreRun.findUnique({ where: { id }, include: RESTORE_RUN_SOURCE });
   if (!run || run.deletedAt || !canSeeRestoreSource(actor, run)) throw new NotFoundError("Restore run");
-  assertCapability(actor, run.workspaceId, run.managedEnvironmentId, "restore.preview", "Restore run");
+  assertCapability(actor, run.workspaceId, run.managedEnvironmentId, "restore.read", "Restore run");
   const { sourceBackupSet: _source, ...restoreRun } = run;
   return restoreRun;
 }
@@ -28,8 +28,8 @@ export function visibleRestoreRunsWhere(
   const allowed = visibleEnvironmentIds(actor, workspaceId);
   return {
     ...scope,
-    // A member without restore.preview sees no restore run, as canSeeRestoreRun shows none by id.
-    ...(can(actor, "restore.preview", { workspaceId }) ? {} : { managedEnvironmentId: { in: [] } }),
+    // A member without restore.read sees no restore run, as canSeeRestoreRun shows none by id.
+    ...(can(actor, "restore.read", { workspaceId }) ? {} : { managedEnvironmentId: { in: [] } }),
     deletedAt: null,
     // A restricted member sees only runs whose source is one of their environments too.
     ...(allowed ? { OR: [{ sourceBackupSetId: null }, { sourceBackupSet: { managedEnvironmentId: { in: allowed } } }] } : {}),

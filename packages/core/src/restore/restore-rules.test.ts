@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { restoreStatusFollowing } from "./restore-follow.ts";
 import { countOutcomes, finalRestoreStatus } from "./restore-status.ts";
+import { restoreTransitionViolation } from "./restore-transition.ts";
 import { resultAttention } from "./result-attention.ts";
 import { evaluateSafetyChecks, hasBlockers } from "./safety-checks.ts";
 
@@ -86,9 +88,30 @@ describe("result attention", () => {
     expect([attention.state, attention.primaryCauseFamily]).toEqual(["partial", "unmapped_references"]);
   });
 
+  it("says how many items a running restore wrote so far, and that they are not yet verified", () => {
+    const outcomes = [...Array(35).fill("applied"), ...Array(65).fill("pending")];
+    const attention = resultAttention({
+      status: "running",
+      dryRun: false,
+      counts: counts(outcomes),
+      provenOutcome: null,
+      proofGaps: [],
+      itemErrorCodes: [],
+    });
+    expect(attention.state).toBe("in_progress");
+    expect(attention.summary).toMatch(/35 of 100 items written so far, not yet verified/);
+    expect(`${attention.summary} ${attention.recoveryClaimBoundary}`).not.toMatch(/not executed|nothing was written/i);
+    const before = resultAttention({
+      ...{ dryRun: false, provenOutcome: null, proofGaps: [], itemErrorCodes: [] },
+      status: "running",
+      counts: counts(["pending"]),
+    });
+    expect(before.state).toBe("not_executed");
+  });
+
   it("treats a dry run as not executed", () => {
     const attention = resultAttention({
-      status: "completed",
+      status: "dry_run_completed",
       dryRun: true,
       counts: counts(["non_applied"]),
       provenOutcome: "blocked",
@@ -96,11 +119,34 @@ describe("result attention", () => {
       itemErrorCodes: [],
     });
     expect(attention.state).toBe("not_executed");
+    expect(attention.summary).toBe("Dry run walked 1 items; nothing was written.");
   });
 
   it("derives the restore run's own status from its items", () => {
     expect(finalRestoreStatus(counts(["applied", "applied"]))).toBe("completed");
     expect(finalRestoreStatus(counts(["applied", "failed"]))).toBe("partial");
     expect(finalRestoreStatus(counts(["failed", "non_applied"]))).toBe("failed");
+  });
+});
+
+describe("restore run transition table", () => {
+  const counts = (outcomes: string[]) => countOutcomes(outcomes.map((outcome) => ({ outcome, isFoundation: false })));
+
+  it("never moves a final status, and never lets a dry run end as completed", () => {
+    for (const final of ["completed", "dry_run_completed", "partial", "failed", "cancelled"] as const)
+      expect(restoreTransitionViolation(final, "running")).toMatch(/not allowed/);
+    expect(restoreTransitionViolation("queued", "completed")).toMatch(/not allowed/);
+    expect(restoreTransitionViolation("running", "dry_run_completed")).toBeUndefined();
+    expect(restoreStatusFollowing("blocked", { status: "running", dryRun: true }, counts(["non_applied"]))).toBe("dry_run_completed");
+  });
+
+  it("follows the execution run's final outcome", () => {
+    const live = { status: "running" as const, dryRun: false };
+    expect(restoreStatusFollowing("cancelled", { status: "queued", dryRun: false }, counts(["pending"]))).toBe("cancelled");
+    expect(restoreStatusFollowing("failed", { status: "queued", dryRun: false }, counts(["pending"]))).toBe("failed");
+    expect(restoreStatusFollowing("failed", live, counts(["pending", "failed"]))).toBe("failed");
+    // Items were written before the failure: the tenant changed, so the run is partial, not failed.
+    expect(restoreStatusFollowing("failed", live, counts(["applied", "pending"]))).toBe("partial");
+    expect(restoreStatusFollowing("succeeded", live, counts(["applied"]))).toBe("completed");
   });
 });

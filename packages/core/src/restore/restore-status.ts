@@ -9,6 +9,7 @@ export const RESTORE_RUN_STATUSES = [
   "queued",
   "running",
   "completed",
+  "dry_run_completed",
   "partial",
   "failed",
   "cancelled",
@@ -29,6 +30,7 @@ export function restoreStage(status: RestoreRunStatus): RestoreStage {
     case "running":
       return "executing";
     case "completed":
+    case "dry_run_completed":
     case "partial":
     case "failed":
     case "cancelled":

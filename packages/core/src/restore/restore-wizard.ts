@@ -6,11 +6,17 @@ import { recordAuditEvent } from "../audit/audit.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { type StartRunResult, startOperationRun } from "../operations/start-run.ts";
 import { type SafetyCheck, restoreStage } from "./restore-status.ts";
+import { transitionRestoreRunInTx } from "./restore-transition.ts";
 import { hasBlockers } from "./safety-checks.ts";
 
 export type RestoreScopeMode = "with_assignments" | "without_assignments" | "assignments_only";
 
-const visibleRestoreRun = getVisibleRestoreRun;
+/** A run the actor may see AND plan: reading a run (restore.read) never allows changing it. */
+async function visibleRestoreRun(db: Db, actor: Actor, id: string): Promise<RestoreRun> {
+  const run = await getVisibleRestoreRun(db, actor, id);
+  assertCapability(actor, run.workspaceId, run.managedEnvironmentId, "restore.preview", "Restore run");
+  return run;
+}
 
 function assertPlanning(run: RestoreRun) {
   const stage = restoreStage(run.status);
@@ -123,6 +129,21 @@ export async function setRestoreScope(
   const ordered = [...items].sort((a, b) => contractOrder(a.objectType) - contractOrder(b.objectType));
   return db.$transaction(async (tx) => {
     await lockUnchanged(tx, run, { statuses: [run.status], scopeVersion: run.scopeVersion });
+    const scoped = await transitionRestoreRunInTx(tx, {
+      restoreRunId: run.id,
+      to: "scoped",
+      actor,
+      reasonCode: "scope_set",
+      data: {
+        scopeMode: input.mode,
+        scopeVersion: { increment: 1 },
+        previewedScopeVersion: null,
+        checks: [],
+        previewSummary: {},
+        previewOperationRunId: null,
+      },
+    });
+    if (!scoped.applied) throw new ValidationError(`The restore run's plan can no longer change: ${scoped.reason}.`);
     await tx.restoreItem.deleteMany({ where: { restoreRunId: run.id } });
     await tx.restoreItem.createMany({
       data: ordered.map((item, ordinal) => ({
@@ -134,19 +155,7 @@ export async function setRestoreScope(
         ordinal,
       })),
     });
-    return tx.restoreRun.update({
-      where: { id: run.id },
-      data: {
-        status: "scoped",
-        scopeMode: input.mode,
-        scopeVersion: { increment: 1 },
-        previewedScopeVersion: null,
-        checks: [],
-        previewSummary: {},
-        previewOperationRunId: null,
-        updatedAt: new Date(),
-      },
-    });
+    return scoped.run;
   });
 }
 
@@ -233,16 +242,21 @@ export async function confirmRestoreRun(
     context: { restoreRunId: run.id, dryRun: run.dryRun },
     link: async (tx, runId) => {
       await lockUnchanged(tx, run, { statuses: ["previewed"], scopeVersion, previewed: true });
-      await tx.restoreRun.update({
-        where: { id: run.id },
+      const queued = await transitionRestoreRunInTx(tx, {
+        restoreRunId: run.id,
+        from: ["previewed"],
+        to: "queued",
+        actor,
+        reasonCode: "confirmed",
         data: {
-          status: "queued",
           operationRunId: runId,
           confirmedAt: new Date(),
+          // The audit of the execution names whoever confirmed: a user session or an API token.
           confirmedByUserId: actor.kind === "user" ? actor.userId : null,
-          updatedAt: new Date(),
+          confirmedByTokenId: actor.kind === "token" ? actor.tokenId : null,
         },
       });
+      if (!queued.applied) throw new ValidationError(`The restore run cannot be confirmed: ${queued.reason}.`);
     },
   });
   const restoreRun = await db.restoreRun.findUniqueOrThrow({ where: { id: run.id } });

@@ -2,7 +2,7 @@ import type { ProofGap } from "../reconciliation/types.ts";
 import type { RestoreCounts, RestoreRunStatus } from "./restore-status.ts";
 import { restoreStage } from "./restore-status.ts";
 
-export type AttentionState = "not_executed" | "completed" | "partial" | "failed" | "completed_with_follow_up";
+export type AttentionState = "not_executed" | "in_progress" | "completed" | "partial" | "failed" | "completed_with_follow_up";
 
 export interface ResultAttention {
   state: AttentionState;
@@ -41,12 +41,25 @@ function causeFamily(input: AttentionInput): string | null {
 export function resultAttention(input: AttentionInput): ResultAttention {
   const stage = restoreStage(input.status);
   const { counts } = input;
+  // Items the provider accepted a write for; once there is one, the tenant has changed.
+  const written = counts.succeeded + counts.partial;
+  if (stage === "executing" && !input.dryRun && written > 0) {
+    return {
+      state: "in_progress",
+      summary: `The restore is running: ${written} of ${counts.total} items written so far, not yet verified.`,
+      primaryNextAction: "Watch the run",
+      primaryCauseFamily: null,
+      recoveryClaimBoundary: `No recovery is claimed yet: ${written} items were written to the tenant and are not verified until the run ends.`,
+    };
+  }
   if (stage !== "final" || (input.dryRun && input.status !== "cancelled")) {
     const summary =
       input.dryRun && stage === "final"
-        ? `Dry run walked ${counts.total} items; nothing was written.`
+        ? input.status === "dry_run_completed"
+          ? `Dry run walked ${counts.total} items; nothing was written.`
+          : "The dry run did not finish; nothing was written."
         : stage === "executing"
-          ? "The restore is running."
+          ? "The restore is running; no item has been written yet."
           : "Not executed yet.";
     const next =
       stage === "executing"

@@ -68,15 +68,20 @@ export function RestoreRunDetailPage() {
               </Anchor>
             </Text>
           )}
-          <Text size="sm" c="dimmed">
-            {t("restoreRun.detail.createdAt")}: {format.dateTime(run.createdAt)}
-          </Text>
-          {run.confirmedAt && (
-            <Text size="sm" c="dimmed">
-              {t("restoreRun.detail.confirmedAt")}: {format.dateTime(run.confirmedAt)}
-            </Text>
+          {(["createdAt", "confirmedAt", "startedAt", "completedAt"] as const).map(
+            (moment) =>
+              run[moment] && (
+                <Text key={moment} size="sm" c="dimmed">
+                  {t(`restoreRun.detail.${moment}`)}: {format.dateTime(run[moment])}
+                </Text>
+              ),
           )}
         </Group>
+        {run.failureReason && (
+          <Alert color="red" title={t("restoreRun.detail.failureReason")} data-testid="restore-failure-reason">
+            {run.failureReason.message} ({run.failureReason.reasonCode})
+          </Alert>
+        )}
       </Stack>
       <AttentionSection run={run} executionRun={shownExecution} onChanged={refetch} />
       {items.error && <Alert color="red">{items.error}</Alert>}

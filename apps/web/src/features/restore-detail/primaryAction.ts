@@ -17,6 +17,7 @@ export function primaryActionFor({ status, dryRun, state, capabilities }: Primar
   if (stage === "executing") return "none";
   switch (state) {
     case "COMPLETED":
+    case "IN_PROGRESS":
       return "none";
     case "COMPLETED_WITH_FOLLOW_UP":
       return capabilities.reconcile ? "recheckProof" : "none";

@@ -16,7 +16,7 @@ import { RestoreRunsTable } from "./RestoreRunsTable";
 export function RestoresPage() {
   const { t } = useTranslation();
   const { workspaceId, can } = useSession();
-  const allowed = can("restore.preview");
+  const allowed = can("restore.read");
   const { showAll, setShowAll, environmentIds, filter, cursors, setCursors } = useEnvironmentScopedPaging();
 
   const [result, reexecute] = useQuery({

@@ -23,6 +23,12 @@ export const RestoreRunFields = graphql(`
     scopeVersion
     createdAt
     confirmedAt
+    startedAt
+    completedAt
+    failureReason {
+      reasonCode
+      message
+    }
     sourceBackupSet {
       id
       name

@@ -30,6 +30,7 @@ export function restoreStage(status: RestoreRunStatus): RestoreStage {
     case "RUNNING":
       return "executing";
     case "COMPLETED":
+    case "DRY_RUN_COMPLETED":
     case "PARTIAL":
     case "FAILED":
     case "CANCELLED":
@@ -50,6 +51,7 @@ export const restoreStatusColor = {
   QUEUED: "blue",
   RUNNING: "blue",
   COMPLETED: "teal",
+  DRY_RUN_COMPLETED: "gray",
   PARTIAL: "yellow",
   FAILED: "red",
   CANCELLED: "dark",
@@ -80,6 +82,7 @@ export const severityColor = {
 /** Only COMPLETED is green: every other final state stops short of "recovery proven". */
 export const attentionColor = {
   NOT_EXECUTED: "gray",
+  IN_PROGRESS: "blue",
   COMPLETED: "green",
   PARTIAL: "yellow",
   FAILED: "red",

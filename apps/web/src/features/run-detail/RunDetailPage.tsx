@@ -13,6 +13,7 @@ import { ProofSection } from "./ProofSection";
 import { RawContextSection } from "./RawContextSection";
 import { RunActions } from "./RunActions";
 import { RunOutcomeSection } from "./RunOutcomeSection";
+import { RunOwnerLink } from "./RunOwnerLink";
 import { DetailBreadcrumbs, DetailFallback } from "../shared/DetailPage";
 
 export function RunDetailPage() {
@@ -63,6 +64,7 @@ export function RunDetailPage() {
           <Text c="dimmed" size="sm">
             {run.environment?.name ?? t("runDetail.noEnvironment")}
           </Text>
+          <RunOwnerLink restoreRun={run.restoreRun} backupSet={run.backupSet} />
         </div>
         <RunActions run={run} capabilities={capabilities} onChanged={refetch} />
       </Group>

@@ -55,6 +55,14 @@ export const RunDetailQuery = graphql(`
         workspace {
           id
         }
+        restoreRun {
+          id
+          targetLabel
+        }
+        backupSet {
+          id
+          name
+        }
         rawContext
         events(last: 100) {
           edges {
