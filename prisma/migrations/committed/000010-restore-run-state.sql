@@ -1,5 +1,5 @@
---! Previous: sha1:5d84e0b1a4e76578f8d797cb0053e594be6aacf6
---! Hash: sha1:08f07cb18bc40c317986a5ff12edd2d9ff19a046
+--! Previous: sha1:3f16e4737b216854d62119812e87a0660f47c527
+--! Hash: sha1:25a35624fc0a33b6c330222f3d5dd2fcb54fd13e
 --! Message: restore run state
 
 -- Restore run state: a final status of its own for dry runs; when a run started and ended and why it
