@@ -144,7 +144,7 @@ describe("runs", () => {
     expect(node).toMatchObject({ hasProofGaps: true, rawContext: null, failure: null, summaryCounts: [] });
     expect(node.reconciliation).toMatchObject({
       adapter: "inventorySyncAdapter",
-      adapterVersion: "1",
+      adapterVersion: "2",
       reasonCode: "execution_in_progress",
       outcome: null,
     });
