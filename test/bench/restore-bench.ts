@@ -18,24 +18,17 @@ import {
   upsertEnvironment,
   SYSTEM_ACTOR,
 } from "@atlas/core";
-import { type Db, createDb, databaseUrl, migrateDatabase, resolveDatabaseServer } from "@atlas/db";
+import { createDb, databaseUrl, migrateDatabase, resolveDatabaseServer } from "@atlas/db";
 import { DEMO_TENANTS, buildTenantSeed, startGraphSim } from "@atlas/graph-sim";
 import { startWorker } from "@atlas/worker";
 import { runMigrations } from "graphile-worker";
 import pg from "pg";
+import { waitForRunEnd } from "./bench-database.ts";
 
 const timeScale = Number(process.argv[2] ?? 0.1);
 const WRITES_PER_APP = 100;
 const READS_PER_APP = 1000;
 const WINDOW_S = 20 * timeScale;
-
-async function waitDone(db: Db, runId: string) {
-  for (;;) {
-    const run = await db.operationRun.findUniqueOrThrow({ where: { id: runId } });
-    if (run.status === "completed") return run;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const server = await resolveDatabaseServer();
 const name = `atlas_restore_bench_${Date.now()}`;
@@ -69,18 +62,18 @@ const owner = (await loadUserActor(db, (await db.user.findUniqueOrThrow({ where:
 const worker = await startWorker({ connectionString: url, box, heartbeatMs: 2000, graph: { timeScale }, log: () => {} });
 
 try {
-  const backup = await waitDone(db, (await startBackup(db, owner, { environmentId: demo.demo!.environments.Fabrikam! })).run.id);
+  const backup = await waitForRunEnd(db, (await startBackup(db, owner, { environmentId: demo.demo!.environments.Fabrikam! })).run.id);
   const backupSetId = (backup.context as { backupSetId: string }).backupSetId;
   const restore = await createRestoreRun(db, owner, { backupSetId, environmentId: target.id, dryRun: false });
   const types = (await db.backupItem.findMany({ where: { backupSetId }, distinct: ["objectType"], select: { objectType: true } }))
     .map((row) => row.objectType)
     .filter((type) => type !== "intents");
   await setRestoreScope(db, owner, { restoreRunId: restore.id, objectTypes: types, mode: "with_assignments" });
-  await waitDone(db, (await startRestorePreview(db, owner, { restoreRunId: restore.id })).start.run.id);
+  await waitForRunEnd(db, (await startRestorePreview(db, owner, { restoreRunId: restore.id })).start.run.id);
   sim.clearHistory();
   const began = performance.now();
   const { start } = await confirmRestoreRun(db, owner, { restoreRunId: restore.id, acknowledgeImpact: true, typedTargetName: "Empty" });
-  const done = await waitDone(db, start.run.id);
+  const done = await waitForRunEnd(db, start.run.id);
   const wall = (performance.now() - began) / 1000;
   const history = sim.history({ tenantId: empty.tenantId }).filter((entry) => !/\/\$batch$/.test(entry.path));
   const writes = history.filter((entry) => entry.method !== "GET" && entry.status !== 429).length;

@@ -8,10 +8,10 @@
  */
 import { performance } from "node:perf_hooks";
 import { createApiServer, toGlobalId } from "@atlas/api";
-import { DEMO_PASSWORD, SecretBox, seedDemo } from "@atlas/core";
-import { createDb, databaseUrl, migrateDatabase, resolveDatabaseServer } from "@atlas/db";
+import { DEMO_PASSWORD } from "@atlas/core";
 import pg from "pg";
 import { generateRuns } from "../kit/run-fixture.ts";
+import { openBenchDatabase } from "./bench-database.ts";
 
 const RUNS = Number(process.env.SCALE_RUNS ?? 1_000_000);
 const ENVIRONMENTS = 1000;
@@ -51,29 +51,14 @@ interface RunPage {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-const server = await resolveDatabaseServer();
-const name = `atlas_scale_${Date.now()}`;
-const admin = new pg.Client({ connectionString: databaseUrl(server.url, "postgres") });
-await admin.connect();
-await admin.query(`create database "${name}"`);
-const url = databaseUrl(server.url, name);
 let statements: Array<{ sql: string; params: string }> = [];
-const db = createDb(url, { onStatement: (sql, params) => statements.push({ sql, params }) });
+const { url, db, box, demo, close } = await openBenchDatabase("atlas_scale", {
+  onStatement: (sql, params) => statements.push({ sql, params }),
+});
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 let api: { url: string; close(): Promise<void> } | undefined;
 
 try {
-  await migrateDatabase(url);
-  const box = SecretBox.fromKey(Buffer.alloc(32, 1).toString("base64"));
-  const demo = await seedDemo(db, box, {
-    graphBaseUrl: "http://127.0.0.1:9",
-    tenants: ["Contoso", "Fabrikam", "Northwind", "Tailspin"].map((tenant) => ({
-      name: tenant,
-      tenantId: crypto.randomUUID(),
-      clientId: crypto.randomUUID(),
-      clientSecret: "bench-secret",
-    })),
-  });
   const workspaceId = demo.demo!.workspaceId;
 
   const started = performance.now();
@@ -92,7 +77,10 @@ try {
   });
   console.log(`generated ${ENVIRONMENTS} environments and ${RUNS} runs in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-  api = await (await createApiServer({ db, databaseUrl: url, box, logger: silent })).start(0);
+  // It measures the list's query path, not the partner cost budget (which would throttle the walk).
+  api = await (
+    await createApiServer({ db, databaseUrl: url, box, logger: silent, budget: { capacity: 1e12, refillPerSecond: 1e12 } })
+  ).start(0);
   const login = await fetch(`${api.url}/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -166,8 +154,5 @@ try {
   }
 } finally {
   await api?.close();
-  await db.$disconnect();
-  await admin.query(`drop database if exists "${name}" with (force)`);
-  await admin.end();
-  await server.stop();
+  await close();
 }

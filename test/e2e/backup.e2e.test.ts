@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
+import { createDb } from "@atlas/db";
 import { describe, expect, it } from "vitest";
-import { northwindDriftTarget, signIn as signInAs, useBrowserStack } from "../kit/browser.ts";
+import {
+  backUpEnvironment,
+  northwindDriftTarget,
+  signIn as signInAs,
+  useBrowserStack,
+  waitForFinishedBackup as waitForBackup,
+} from "../kit/browser.ts";
 
 const drift = northwindDriftTarget();
 const suite = useBrowserStack();
@@ -9,22 +16,12 @@ async function signIn() {
   await signInAs(suite.page, suite.stack.baseUrl, "operator@demo.test");
 }
 
-/** Opens the "Back up now" popover of Northwind, names the backup, starts it and returns its run id. */
-async function backUpNorthwind(name: string, previousRunId = ""): Promise<string> {
-  await suite.page.getByTestId("backup-now-Northwind").click();
-  await suite.page.getByTestId("backup-name").fill(name);
-  await suite.page.getByTestId("backup-start").click();
-  // The toast links to the started run (not to the run of an earlier toast still showing).
-  const toastLink = suite.page.locator(`[data-testid="backup-started-run-link"]:not([data-run-id="${previousRunId}"])`);
-  await toastLink.first().waitFor();
-  return (await toastLink.first().getAttribute("data-run-id")) ?? "";
+function backUpNorthwind(name: string, previousRunId = ""): Promise<string> {
+  return backUpEnvironment(suite.page, "Northwind", name, previousRunId);
 }
 
-/** The backups list row of the set with this name, once its capture has finished. */
-async function waitForFinishedBackup(name: string) {
-  const row = suite.page.locator('[data-testid^="backup-row-"]', { has: suite.page.getByTestId("backup-link").filter({ hasText: name }) });
-  await row.locator('[data-testid="backup-completeness"]:not([data-state="capturing"])').waitFor({ timeout: 90_000 });
-  return row;
+function waitForFinishedBackup(name: string) {
+  return waitForBackup(suite.page, name);
 }
 
 describe("backups in the browser", () => {
@@ -86,5 +83,45 @@ describe("backups in the browser", () => {
       await marked.first().waitFor();
       await expect(marked.allTextContents()).resolves.toEqual([expect.stringContaining(`"${drift.property}"`)]);
     }
+
+    // Compare the two backups from the Backups page: exactly the drifted setting of that profile,
+    // the earlier value before the later one, whichever side each backup was picked on.
+    await suite.page.goto(`${suite.stack.baseUrl}/backups`);
+    await suite.page.getByTestId("backups-compare").click();
+    await suite.page.waitForURL(/\/backups\/compare/);
+    for (const [side, name] of [
+      ["compare-left", "After drift"],
+      ["compare-right", "Before drift"],
+    ] as const) {
+      await suite.page.getByTestId(side).click();
+      await suite.page.getByRole("option", { name: new RegExp(`^${name} · `) }).click();
+    }
+    const change = suite.page.getByTestId("compare-result").locator(`[data-testid="review-change"][data-name="${drift.profileName}"]`);
+    await change.waitFor({ timeout: 30_000 });
+    await expect(suite.page.getByTestId("compare-result").getByTestId("review-change").count()).resolves.toBe(1);
+    await expect(change.getAttribute("data-kind")).resolves.toBe("changed");
+    const setting = change.getByTestId("review-setting-change");
+    await expect(setting.count()).resolves.toBe(1);
+    await expect(setting.getAttribute("data-path")).resolves.toBe(drift.property);
+    await expect(setting.locator("td").allTextContents()).resolves.toEqual([
+      drift.property,
+      String(drift.valueInBackup),
+      String(!drift.valueInBackup),
+    ]);
+
+    // A type the coverage work added opens its history like any other: Northwind's terms and conditions.
+    const db = createDb(suite.stack.databaseUrl);
+    const terms = await db.backupItem
+      .findFirstOrThrow({ where: { objectType: "termsAndConditions", backupSet: { name: "After drift" } } })
+      .finally(() => db.$disconnect());
+    await suite.page.goto(`${suite.stack.baseUrl}/backups`);
+    await (await waitForFinishedBackup("After drift")).getByTestId("backup-link").click();
+    await suite.page.getByTestId("backup-item-search").fill(terms.displayName);
+    const termsItem = suite.page.getByTestId(`backup-item-${terms.displayName}`);
+    await termsItem.waitFor();
+    await termsItem.getByTestId("item-history").click();
+    await suite.page.getByTestId("policy-history").waitFor();
+    await expect(suite.page.getByTestId("policy-history").innerText()).resolves.toContain("Terms and conditions");
+    await expect.poll(() => suite.page.locator('[data-testid^="version-row-"]').count(), { timeout: 15_000 }).toBe(1);
   }, 240_000);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { northwindDriftTarget, signIn as signInAs, useBrowserStack } from "../kit/browser.ts";
+import { replaceClientSecret } from "../kit/stack.ts";
 
 const drift = northwindDriftTarget();
 const suite = useBrowserStack();
@@ -116,8 +117,24 @@ describe("restore in the browser", () => {
     expect(matches.length).toBeGreaterThan(0);
     expect(matches.every((match) => match === "true")).toBe(true);
 
+    // When it ran and how long, and its status history as the one status writer recorded it.
+    await expect(suite.page.getByTestId("restore-duration").getByTestId("run-duration").getAttribute("data-ms")).resolves.toMatch(/^\d+$/);
+    const history = suite.page.getByTestId("restore-history-event");
+    await expect
+      .poll(
+        () =>
+          history.evaluateAll((events) => events.map((event) => `${event.getAttribute("data-from")}->${event.getAttribute("data-to")}`)),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toEqual(expect.arrayContaining(["DRAFT->SCOPED", "PREVIEWED->QUEUED", "QUEUED->RUNNING", "RUNNING->COMPLETED"]));
+
     // From the restore to its execution run and back: the run names the restore it belongs to.
     const restoreUrl = suite.page.url();
+    await expect(suite.page.getByTestId("restore-operation-run-link").getAttribute("href")).resolves.toBe(
+      await proof.getByTestId("restore-run-link").getAttribute("href"),
+    );
     await proof.getByTestId("restore-run-link").click();
     await suite.page.waitForURL(/\/runs\/[^/?]+$/);
     await suite.page.getByTestId("run-restore-link").click();
@@ -126,7 +143,7 @@ describe("restore in the browser", () => {
     // The notification of the finished restore opens the restore run as well.
     await suite.page.goto(`${suite.stack.baseUrl}/operations`);
     await suite.page.getByTestId("notification-bell").click();
-    await suite.page.getByTestId("notification-item").filter({ hasText: "restore.execute" }).first().click();
+    await suite.page.locator('[data-testid="notification-item"][data-operation-type="restore.execute"]').first().click();
     await suite.page.waitForURL(restoreUrl);
 
     // An auditor (readonly) reads the restore and its proof.
@@ -138,5 +155,45 @@ describe("restore in the browser", () => {
     const readonlyProof = suite.page.getByTestId("restore-proof");
     await expect(readonlyProof.getByTestId("reconciliation-decision").getAttribute("data-decision")).resolves.toBe("RECONCILED");
     await expect(suite.page.getByTestId("restore-attention").getAttribute("data-state")).resolves.toBe("COMPLETED");
-  }, 300_000);
+    await suite.page.getByTestId("restore-history-event").first().waitFor();
+    // An auditor changes nothing: no cancel, re-check or planning control on the restore or its run.
+    for (const control of ["restore-cancel", "restore-primary-action"]) {
+      await expect(suite.page.getByTestId(control).count()).resolves.toBe(0);
+    }
+    await suite.page.getByTestId("restore-run-link").click();
+    await suite.page.waitForURL(/\/runs\/[^/?]+$/);
+    await suite.page.getByTestId("run-restore-link").waitFor();
+    for (const control of ["run-cancel", "run-recheck"]) {
+      await expect(suite.page.getByTestId(control).count()).resolves.toBe(0);
+    }
+  }, 420_000);
+
+  it("says in words why a run was blocked and what to do next, in English and German", async () => {
+    const page = suite.page;
+    await page.goto("about:blank");
+    await page.context().clearCookies();
+    await signInAsOwner();
+    // Fabrikam's stored client secret is no longer the one its tenant accepts.
+    const restoreSecret = await replaceClientSecret(suite.stack, "Fabrikam", "a-secret-the-tenant-refuses");
+    try {
+      await page.getByTestId("sync-Fabrikam").click();
+      await page.getByTestId("sync-run-link").first().click();
+      await page.waitForURL(/\/runs\/[^/?]+$/);
+      const reason = page.locator('[data-testid="run-failure"][data-reason="PROVIDER_CREDENTIALS_REFUSED"]');
+      await reason.waitFor({ timeout: 90_000 });
+      await expect(page.getByTestId("run-outcome").first().getAttribute("data-outcome")).resolves.toBe("BLOCKED");
+      await expect(reason.getByTestId("run-failure-what").textContent()).resolves.toContain("refused the environment's credentials");
+      await expect(reason.getByTestId("run-failure-next").textContent()).resolves.toContain("Renew the client secret");
+      // The same page in German: the user's language choice is kept across a reload.
+      await page.evaluate(() => window.localStorage.setItem("atlas.language", "de"));
+      await page.reload();
+      await expect(reason.getByTestId("run-failure-what").textContent({ timeout: 30_000 })).resolves.toContain(
+        "Anmeldedaten der Umgebung abgelehnt",
+      );
+      await expect(reason.getByTestId("run-failure-next").textContent()).resolves.toContain("Erneuern Sie den geheimen Clientschlüssel");
+      await page.evaluate(() => window.localStorage.setItem("atlas.language", "en"));
+    } finally {
+      await restoreSecret();
+    }
+  }, 180_000);
 });

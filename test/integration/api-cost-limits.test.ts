@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiServer } from "../../apps/api/src/index.ts";
 import { ApiClient, type TestApi, capturingLogger, startTestApi } from "../kit/api/harness.ts";
 import { OPERATION_LIMITS } from "../../apps/api/src/operation-limits.ts";
-import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
+import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase, eventually } from "../kit/index.ts";
 
 let database: TestDatabase;
 let api: TestApi;
@@ -70,13 +70,11 @@ describe("cost of every operation", () => {
       expect(refused.body.errors[0].extensions.retryAfterSeconds).toBe(Number(refused.headers.get("retry-after")));
       expect(refused.body.data).toBeUndefined();
       // A cheap query still fits what remains, and the budget refills over time.
-      const started = Date.now();
-      let later = refused;
-      while (later.status === 429 && Date.now() - started < 30_000) {
-        await new Promise((resolve) => setTimeout(resolve, 250));
-        later = await post(client, query);
-      }
-      expect(later.status).toBe(200);
+      await eventually(async () => (await post(client, query)).status === 200, {
+        timeout: 30_000,
+        interval: 250,
+        what: "the budget to refill",
+      });
     } finally {
       await running.close();
     }

@@ -3,7 +3,7 @@ import { type Db, createDb } from "@atlas/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiServer } from "../../apps/api/src/index.ts";
 import { ApiClient, type TestApi, capturingLogger, loginAs, startTestApi } from "../kit/api/harness.ts";
-import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
+import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase, eventually } from "../kit/index.ts";
 
 // Two API instances as two processes would be: each with its own database pool, its own
 // credential cache and its own LISTEN connection. A change made through one reaches the other
@@ -34,14 +34,11 @@ afterAll(async () => {
   await database?.drop();
 });
 
-/** Polls until `check` holds; returns how long it took. Bounded well below the cache's 10 s. */
+/** Waits until `check` holds; returns how long it took. Bounded well below the cache's 10 s. */
 async function within(timeoutMs: number, check: () => Promise<boolean>): Promise<number> {
   const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (await check()) return Date.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms`);
+  await eventually(check, { timeout: timeoutMs, interval: 25, what: "the change to reach every API process" });
+  return Date.now() - started;
 }
 
 const authenticated = async (client: ApiClient) => (await client.graphql(VIEWER)).body.data?.viewer != null;

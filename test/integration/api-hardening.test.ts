@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiServer } from "../../apps/api/src/index.ts";
 import { toGlobalId } from "../../apps/api/src/ids.ts";
 import { ApiClient, type TestApi, loginAs, startTestApi } from "../kit/api/harness.ts";
-import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
+import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase, eventually } from "../kit/index.ts";
 
 let database: TestDatabase;
 let api: TestApi;
@@ -45,13 +45,11 @@ describe("login throttling", () => {
     expect(audit).toMatchObject({ outcome: "denied", targetType: "User" });
     expect(JSON.stringify(audit?.metadata)).not.toContain("wrong");
     // After the wait the right password works again.
-    const started = Date.now();
-    let after = locked;
-    while (after.status === 429 && Date.now() - started < 20_000) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      after = await signIn("operator@demo.test", "demo-password", "203.0.113.99");
-    }
-    expect(after.status).toBe(200);
+    await eventually(async () => (await signIn("operator@demo.test", "demo-password", "203.0.113.99")).status === 200, {
+      timeout: 20_000,
+      interval: 250,
+      what: "the right password to work again after the wait",
+    });
   });
 
   it("answers an unknown account exactly like a known one", async () => {

@@ -28,7 +28,7 @@ const RUN = `query Run($id: ID!) {
       failure { reasonCode message }
       reconciliation { decision outcome reasonCode adapter adapterVersion evaluatedAt evidence { kind id value } proofGaps { code } }
       proofGaps { code message expectedEvidence }
-      events(first: 10) { totalCount edges { node { id kind fromStatus toStatus fromOutcome toOutcome reasonCode actor createdAt } } }
+      events(first: 10) { totalCount edges { node { id kind fromStatus toStatus fromOutcome toOutcome reasonCode actor actorName createdAt } } }
     }
   }
 }`;
@@ -190,12 +190,29 @@ describe("runs", () => {
     const again = await operator.graphql(cancel, { runId: toGlobalId("OperationRun", run.id) });
     expect(again.body.data.cancelOperationRun.__typename).toBe("ValidationError");
 
+    // The timeline names the person who cancelled, not user:<id>.
+    const operatorUser = await database.db.user.findUniqueOrThrow({ where: { email: "operator@demo.test" } });
+    const detail = await operator.graphql(RUN, { id: toGlobalId("OperationRun", run.id) });
+    const events = detail.body.data.node.events.edges.map((edge: any) => edge.node);
+    expect(events.find((event: any) => event.reasonCode === "cancelled")).toMatchObject({
+      actor: `user:${operatorUser.id}`,
+      actorName: operatorUser.displayName,
+    });
+
     const inbox = await operator.graphql(
-      `{ unreadNotificationCount notifications(first: 5) { totalCount edges { node { id title link readAt } } } }`,
+      `{ unreadNotificationCount notifications(first: 5) { totalCount edges { node { id kind title body params { name value } link readAt } } } }`,
     );
     expect(inbox.body.data.unreadNotificationCount).toBe(1);
     const [notification] = inbox.body.data.notifications.edges.map((edge: any) => edge.node);
     expect(notification).toMatchObject({ link: `/runs/${encodeURIComponent(toGlobalId("OperationRun", run.id))}`, readAt: null });
+    // It names the tenant, and sends the values its text is made of so clients can word it themselves.
+    expect(notification.kind).toBe("operation_run.finished");
+    expect(notification.title).toContain("Fabrikam");
+    expect(notification.params).toEqual([
+      { name: "environment", value: "Fabrikam" },
+      { name: "outcome", value: "cancelled" },
+      { name: "type", value: run.type },
+    ]);
     const marked = await operator.graphql(
       `mutation($ids: [ID!]) { markNotificationsRead(input: { ids: $ids }) { markedCount unreadCount } }`,
       { ids: [notification.id] },

@@ -66,6 +66,7 @@ beforeAll(async () => {
       items: [{ restoreItemId: restoreItem.id, targetProviderId: "t", expectedHash: "a", actualHash: "a", match: true }],
     },
   });
+  const historyEvent = await database.db.restoreRunEvent.findFirstOrThrow({ where: { restoreRunId: run.id } });
   Object.assign(ids, {
     Workspace: toGlobalId("Workspace", demo.workspaceId),
     ManagedEnvironment: toGlobalId("ManagedEnvironment", demo.environments.Northwind!),
@@ -74,8 +75,9 @@ beforeAll(async () => {
     RestoreRun: toGlobalId("RestoreRun", run.id),
     RestoreItem: toGlobalId("RestoreItem", restoreItem.id),
     EvidenceSnapshot: toGlobalId("EvidenceSnapshot", snapshot.id),
+    RestoreRunEvent: toGlobalId("RestoreRunEvent", historyEvent.id),
   });
-  for (const type of Object.keys(ids)) random[type] = toGlobalId(type, randomUUID());
+  for (const type of Object.keys(ids)) random[type] = toGlobalId(type, type === "RestoreRunEvent" ? "987654321" : randomUUID());
 
   owner = await loginAs(api.url, "owner@demo.test");
   readonly = await loginAs(api.url, "readonly@demo.test");
@@ -105,12 +107,14 @@ afterAll(async () => {
 
 const RUN_FIELDS = `status dryRun targetLabel scopeMode sourceBackupSet { id } environment { id } checks { code item { id } }
   items(first: 5) { totalCount edges { node { id } } } counts { total } previewSummary { key } resultAttention { state }
-  operationRun { id } previewOperationRun { id } evidenceSnapshot { id items { restoreItem { id } match } }`;
+  operationRun { id } previewOperationRun { id } evidenceSnapshot { id items { restoreItem { id } match } }
+  events(first: 5) { totalCount edges { node { id kind toStatus } } }`;
 const NODE_FIELDS = `__typename id
   ... on RestoreRun { ${RUN_FIELDS} }
   ... on RestoreItem { displayName previewOnly action outcome changes { path } unmappedReferences { kind } error { reasonCode } backupItem { id } }
   ... on EvidenceSnapshot { kind snapshotStatus: status completenessState verified: items { restoreItem { id } expectedHash match } operationRun { id } }
-  ... on BackupItem { previewOnly }`;
+  ... on BackupItem { previewOnly }
+  ... on RestoreRunEvent { kind fromStatus toStatus reasonCode actor }`;
 const ERRORS = `__typename ... on Error { message } ... on ValidationError { fieldErrors { path message } }`;
 const RESULT = `${ERRORS} ... on RestoreRunPayload { restoreRun { id } }`;
 const PREVIEW_RESULT = `${ERRORS} ... on RestorePreviewPayload { run { id } }`;
@@ -125,7 +129,7 @@ type Probe = IsolationProbe<OwnRecords>;
 
 const SCOPE = `mutation($r: ID!, $items: [ID!]) { setRestoreScope(input: { restoreRunId: $r, backupItemIds: $items, mode: WITH_ASSIGNMENTS }) { ${RESULT} } }`;
 const probes: Probe[] = [
-  ...["RestoreRun", "RestoreItem", "EvidenceSnapshot", "BackupItem"].map((type) => ({
+  ...["RestoreRun", "RestoreItem", "EvidenceSnapshot", "BackupItem", "RestoreRunEvent"].map((type) => ({
     name: `node(id) of ${type}`,
     query: `query($id: ID!) { node(id: $id) { ${NODE_FIELDS} } }`,
     variables: (id: Id) => ({ id: id(type) }),
@@ -133,7 +137,7 @@ const probes: Probe[] = [
   {
     name: "nodes(ids)",
     query: `query($ids: [ID!]!) { nodes(ids: $ids) { ${NODE_FIELDS} } }`,
-    variables: (id) => ({ ids: ["RestoreRun", "RestoreItem", "EvidenceSnapshot"].map(id) }),
+    variables: (id) => ({ ids: ["RestoreRun", "RestoreItem", "EvidenceSnapshot", "RestoreRunEvent"].map(id) }),
   },
   ...connectionProbes<OwnRecords>("restoreRuns", () => ids.Workspace!),
   ...[

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { allContracts, withCoverageTable } from "@atlas/graph-client";
 import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -70,4 +71,12 @@ it("docs/ARCHITECTURE.md names every packages/core folder", () => {
     .map((entry) => entry.name);
   expect(folders.length).toBeGreaterThan(0);
   expect(folders.filter((folder) => !new RegExp(`\\b${folder}\\b`).test(entry))).toEqual([]);
+});
+
+it("README's coverage table is the contract registry's (pnpm docs:coverage rewrites it)", () => {
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  expect(readme, "run `pnpm docs:coverage` and commit README.md").toBe(withCoverageTable(readme));
+  for (const contract of allContracts) {
+    if (contract.restoreSupport === "previewOnly") expect(contract.previewOnlyReason, contract.key).toBeTruthy();
+  }
 });

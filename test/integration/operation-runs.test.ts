@@ -82,6 +82,28 @@ describe("operation runs", () => {
     expect(next.deduplicated).toBe(false);
     expect(next.run.id).not.toBe(run.id);
   });
+
+  it("ends a run once when ten workers complete it at the same moment: one outcome, one notice, nine refusals", async () => {
+    const { run } = await start("op@acme.test");
+    await claimRun(t.db, run.id, "worker-c");
+    const outcomes = ["succeeded", "failed"] as const;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, index) => completeRun(t.db, run.id, outcomes[index % 2]!, { reasonCode: `racer-${index}` })),
+    );
+    const winners = results.filter((result) => result !== undefined);
+    expect(winners).toHaveLength(1);
+    const stored = await t.db.operationRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect(stored.outcome).toBe(winners[0]!.outcome);
+    const events = await t.db.operationRunEvent.findMany({ where: { runId: run.id, toStatus: "completed" } });
+    expect(events.filter((event) => event.kind === "transition")).toHaveLength(1);
+    expect(events.filter((event) => event.kind === "rejected_transition")).toHaveLength(9);
+    expect(await t.db.notification.count({ where: { operationRunId: run.id } })).toBe(1);
+    expect(
+      await t.db.auditEvent.count({
+        where: { targetId: run.id, action: { startsWith: "operation_run." }, NOT: { action: "operation_run.started" } },
+      }),
+    ).toBe(1);
+  });
 });
 
 describe("progress reports", () => {

@@ -29,7 +29,8 @@ describe("reconciliation", () => {
       data: {
         workspaceId: fixture.workspaceId,
         managedEnvironmentId: fixture.environments.Contoso!.id,
-        type: "environment.review.compose",
+        // A type of the product's table that no task or adapter implements yet.
+        type: "baseline.deploy",
         status: "running",
       },
     });

@@ -1,47 +1,25 @@
-import { type Actor, ConflictError, confirmRestoreRun, loadUserActor, setRestoreScope } from "@atlas/core";
-import { type GraphSim, startGraphSim } from "@atlas/graph-sim";
-import { type RunningWorker, startWorker } from "@atlas/worker";
+import { ConflictError, confirmRestoreRun, setRestoreScope } from "@atlas/core";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase, seedDemoAgainst } from "../kit/index.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../kit/index.ts";
 import { backupOf, restoreThroughWizard } from "../kit/restore-fixture.ts";
+import { useRestoreStack } from "../kit/restore-stack.ts";
 
 // confirmRestoreRun executes exactly the scope its preview ran on: a compare-and-set on the scope
 // version inside the transaction, so a concurrent setRestoreScope and a confirmation never both win.
 
-let t: TestDatabase;
-let sim: GraphSim;
-let worker: RunningWorker;
-let owner: Actor;
-let environments: Record<string, string>;
+const stack = useRestoreStack();
 let backupSetId: string;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  sim = await startGraphSim({ port: 0, timeScale: 0.05 });
-  environments = (await seedDemoAgainst(t.db, sim)).demo.demo!.environments;
-  const user = await t.db.user.findUniqueOrThrow({ where: { email: "owner@demo.test" } });
-  owner = (await loadUserActor(t.db, user.id))!;
-  worker = await startWorker({
-    connectionString: t.url,
-    box: TEST_SECRET_BOX,
-    heartbeatMs: 500,
-    graph: { timeScale: 0.05 },
-    log: () => {},
-  });
-  backupSetId = await backupOf(t.db, owner, environments.Contoso!);
-});
-afterAll(async () => {
-  await worker?.stop();
-  await sim?.close();
-  await t?.drop();
+  backupSetId = await backupOf(stack.db, stack.owner, stack.environments.Contoso!);
 });
 
 /** A restore run previewed on a scope of scope tags, ready to confirm. */
 async function previewedRun() {
-  const { restoreRun } = await restoreThroughWizard(t.db, owner, {
+  const { restoreRun } = await restoreThroughWizard(stack.db, stack.owner, {
     backupSetId,
-    environmentId: environments.Northwind!,
+    environmentId: stack.environments.Northwind!,
     objectTypes: ["roleScopeTags"],
     confirm: false,
   });
@@ -50,25 +28,26 @@ async function previewedRun() {
 }
 
 const confirm = (restoreRunId: string, scopeVersion?: number) =>
-  confirmRestoreRun(t.db, owner, { restoreRunId, acknowledgeImpact: true, typedTargetName: "Northwind", scopeVersion });
+  confirmRestoreRun(stack.db, stack.owner, { restoreRunId, acknowledgeImpact: true, typedTargetName: "Northwind", scopeVersion });
 const rescope = (restoreRunId: string) =>
-  setRestoreScope(t.db, owner, { restoreRunId, objectTypes: ["assignmentFilters"], mode: "with_assignments" });
-const executions = (restoreRunId: string) => t.db.operationRun.count({ where: { type: "restore.execute", targetKey: restoreRunId } });
+  setRestoreScope(stack.db, stack.owner, { restoreRunId, objectTypes: ["assignmentFilters"], mode: "with_assignments" });
+const executions = (restoreRunId: string) => stack.db.operationRun.count({ where: { type: "restore.execute", targetKey: restoreRunId } });
 
 /** Waits (bounded) until `count` other sessions wait for a lock (the held row lock). */
 async function lockWaiters(client: pg.Client, count: number): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const { rows } = await client.query("select count(distinct pid)::int as n from pg_locks where not granted and pid <> pg_backend_pid()");
-    if (rows[0].n >= count) return;
-    if (Date.now() > deadline) {
+  await eventually(
+    async () => {
+      const { rows } = await client.query(
+        "select count(distinct pid)::int as n from pg_locks where not granted and pid <> pg_backend_pid()",
+      );
+      if (rows[0].n >= count) return true;
       const all = await client.query(
         "select state, wait_event_type, wait_event, left(query, 80) as q from pg_stat_activity where datname = current_database()",
       );
       throw new Error(`only ${rows[0].n} of ${count} sessions reached the lock ${JSON.stringify(all.rows)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+    },
+    { timeout: 20_000, interval: 20 },
+  );
 }
 
 /**
@@ -76,7 +55,7 @@ async function lockWaiters(client: pg.Client, count: number): Promise<void> {
  * while `first` and then `second` queue on it, then lets them go in that order.
  */
 async function interleave<A, B>(restoreRunId: string, first: () => Promise<A>, second: () => Promise<B>) {
-  const holder = new pg.Client({ connectionString: t.url });
+  const holder = new pg.Client({ connectionString: stack.url });
   await holder.connect();
   try {
     await holder.query("begin");
@@ -109,10 +88,10 @@ describe("confirm is atomic with the scope", () => {
     );
     expect(confirmed.status).toBe("fulfilled");
     expect(rescoped.status === "rejected" && rescoped.reason).toBeInstanceOf(ConflictError);
-    const after = await t.db.restoreRun.findUniqueOrThrow({ where: { id: run.id } });
+    const after = await stack.db.restoreRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(after.operationRunId).not.toBeNull(); // confirmed (the worker may already run it)
     expect(after.scopeVersion).toBe(run.scopeVersion);
-    const items = await t.db.restoreItem.findMany({ where: { restoreRunId: run.id } });
+    const items = await stack.db.restoreItem.findMany({ where: { restoreRunId: run.id } });
     expect(new Set(items.map((item) => item.objectType))).toEqual(new Set(["roleScopeTags"]));
   });
 
@@ -125,7 +104,7 @@ describe("confirm is atomic with the scope", () => {
     );
     expect(rescoped.status).toBe("fulfilled");
     expect(confirmed.status === "rejected" && confirmed.reason).toBeInstanceOf(ConflictError);
-    const after = await t.db.restoreRun.findUniqueOrThrow({ where: { id: run.id } });
+    const after = await stack.db.restoreRun.findUniqueOrThrow({ where: { id: run.id } });
     expect([after.status, after.operationRunId]).toEqual(["scoped", null]);
     expect(await executions(run.id)).toBe(0);
   });
@@ -138,7 +117,7 @@ describe("confirm is atomic with the scope", () => {
       const losers = results.filter((result): result is PromiseRejectedResult => result.status === "rejected");
       expect(winners).toHaveLength(1);
       expect(losers.map((loser) => loser.reason)).toEqual([expect.any(ConflictError)]);
-      const after = await t.db.restoreRun.findUniqueOrThrow({ where: { id: run.id } });
+      const after = await stack.db.restoreRun.findUniqueOrThrow({ where: { id: run.id } });
       // Executed only if it is still the scope that was previewed.
       if (after.operationRunId) expect(after.scopeVersion).toBe(after.previewedScopeVersion);
       else expect(await executions(run.id)).toBe(0);

@@ -11,7 +11,7 @@ import {
   transitionRestoreRun,
 } from "@atlas/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiClient, type TestApi, startTestApi } from "../kit/api/harness.ts";
+import { type ApiClient, type TestApi, loginAs, startTestApi } from "../kit/api/harness.ts";
 import { RESTORE_DOCUMENTS as D, restoreWizardFixture } from "../kit/api/restore-wizard.ts";
 import { rawIdOf, toGlobalId } from "../../apps/api/src/ids.ts";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
@@ -192,6 +192,55 @@ describe("links between a run and its restore", () => {
     await database.db.backupSet.update({ where: { id: set.id }, data: { operationRunId: run.id } });
     const { body } = await readonly.graphql(RUN, { id: toGlobalId("OperationRun", run.id) });
     expect(body.data.node).toMatchObject({ type: "backup.capture", backupSet: { id: w.setId }, restoreRun: null });
+  });
+});
+
+describe("the restore run's status history over the API", () => {
+  const HISTORY = `query($id: ID!, $first: Int, $after: String) { node(id: $id) { ... on RestoreRun {
+    events(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+      edges { node { id kind fromStatus toStatus reasonCode message actor createdAt } } } } } }`;
+  const EVENT = `query($id: ID!) { node(id: $id) { __typename ... on RestoreRunEvent { kind toStatus } } }`;
+  type HistoryEvent = {
+    id: string;
+    kind: string;
+    fromStatus: string;
+    toStatus: string;
+    reasonCode: string;
+    message: string | null;
+    actor: string;
+  };
+
+  it("lists every move oldest first, the refused one included, to readonly auditors too; outsiders see nothing", async () => {
+    const { globalId, restoreRunId, runId } = await confirmed();
+    await cancelOperationRun(database.db, await ownerActor(), runId);
+    await transitionRestoreRun(database.db, { restoreRunId, to: "running", actor: SYSTEM_ACTOR, reasonCode: "execution_started" });
+
+    const owned = await owner.graphql(HISTORY, { id: globalId, first: 50 });
+    expect(owned.body.errors).toBeUndefined();
+    const events: HistoryEvent[] = owned.body.data.node.events.edges.map((edge: { node: HistoryEvent }) => edge.node);
+    expect(events.map((event) => `${event.kind}:${event.fromStatus}->${event.toStatus}:${event.reasonCode}`)).toEqual([
+      "transition:DRAFT->SCOPED:scope_set",
+      "transition:PREVIEWED->QUEUED:confirmed",
+      "transition:QUEUED->CANCELLED:operation_run_cancelled",
+      "rejected_transition:CANCELLED->RUNNING:execution_started",
+    ]);
+    expect(events[3]!.message).toBe("restore run transition cancelled -> running is not allowed");
+    expect(events[1]!.actor).toMatch(/^user:/);
+    expect(owned.body.data.node.events.totalCount).toBe(4);
+
+    // The readonly member (an auditor) reads the same history, page by page.
+    const firstPage = await readonly.graphql(HISTORY, { id: globalId, first: 3 });
+    const page = firstPage.body.data.node.events;
+    expect([page.edges.length, page.pageInfo.hasNextPage, page.totalCount]).toEqual([3, true, 4]);
+    const rest = await readonly.graphql(HISTORY, { id: globalId, first: 3, after: page.pageInfo.endCursor });
+    expect(rest.body.data.node.events.edges.map((edge: { node: HistoryEvent }) => edge.node.id)).toEqual([events[3]!.id]);
+    const refused = await readonly.graphql(EVENT, { id: events[3]!.id });
+    expect(refused.body.data.node).toEqual({ __typename: "RestoreRunEvent", kind: "rejected_transition", toStatus: "RUNNING" });
+
+    // Another MSP sees neither the run nor one of its events.
+    const outsider = await loginAs(api.url, "owner@other.test");
+    expect((await outsider.graphql(HISTORY, { id: globalId, first: 50 })).body.data.node).toBeNull();
+    expect((await outsider.graphql(EVENT, { id: events[3]!.id })).body.data.node).toBeNull();
   });
 });
 

@@ -1,62 +1,28 @@
-import { type Actor, confirmRestoreRun, loadUserActor, storedReconciliation } from "@atlas/core";
-import { type GraphSim, demoTenant, startGraphSim } from "@atlas/graph-sim";
-import { type RunningWorker, startWorker } from "@atlas/worker";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase, seedDemoAgainst, waitForCompletion } from "../kit/index.ts";
+import { confirmRestoreRun, storedReconciliation } from "@atlas/core";
+import { demoTenant } from "@atlas/graph-sim";
+import { describe, expect, it } from "vitest";
+import { eventually, waitForCompletion } from "../kit/index.ts";
 import { adminClientFor, backupOf, restoreThroughWizard } from "../kit/restore-fixture.ts";
+import { useRestoreStack } from "../kit/restore-stack.ts";
 
 // Truth of a restore's targets: one target object per run, a final read-back of every target,
 // and provider acceptance that is the provider's own answer to a write.
 
-let t: TestDatabase;
-let sim: GraphSim;
-let worker: RunningWorker;
-let owner: Actor;
-let environments: Record<string, string>;
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  sim = await startGraphSim({ port: 0, timeScale: 0.05 });
-  environments = (await seedDemoAgainst(t.db, sim)).demo.demo!.environments;
-  const user = await t.db.user.findUniqueOrThrow({ where: { email: "owner@demo.test" } });
-  owner = (await loadUserActor(t.db, user.id))!;
-  worker = await startWorker({
-    connectionString: t.url,
-    box: TEST_SECRET_BOX,
-    heartbeatMs: 500,
-    graph: { timeScale: 0.05 },
-    log: () => {},
-  });
-});
-afterAll(async () => {
-  await worker?.stop();
-  await sim?.close();
-  await t?.drop();
-});
+const stack = useRestoreStack();
 
 const gapCodes = (context: unknown) => (storedReconciliation(context)?.latest.proofGaps ?? []).map((gap) => gap.code);
-const itemsOf = (restoreRunId: string) => t.db.restoreItem.findMany({ where: { restoreRunId }, orderBy: { ordinal: "asc" } });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("condition not reached in time");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const itemsOf = (restoreRunId: string) => stack.db.restoreItem.findMany({ where: { restoreRunId }, orderBy: { ordinal: "asc" } });
 
 describe("two scope items, one target", () => {
   it("preview raises a TARGET_COLLISION blocker naming both items and the target", async () => {
     const contoso = demoTenant("Contoso");
     const [first, second] = contoso.objects.deviceConfigurations as { id: string; displayName: string }[];
     // Two source objects with one name: across tenants both resolve to the same target object.
-    sim.mutate(contoso.tenantId, "deviceConfigurations", second!.id, { displayName: first!.displayName });
-    const backupSetId = await backupOf(t.db, owner, environments.Contoso!);
-    const { restoreRun, preview } = await restoreThroughWizard(t.db, owner, {
+    stack.sim.mutate(contoso.tenantId, "deviceConfigurations", second!.id, { displayName: first!.displayName });
+    const backupSetId = await backupOf(stack.db, stack.owner, stack.environments.Contoso!);
+    const { restoreRun, preview } = await restoreThroughWizard(stack.db, stack.owner, {
       backupSetId,
-      environmentId: environments.Northwind!,
+      environmentId: stack.environments.Northwind!,
       objectTypes: ["deviceConfigurations"],
       confirm: false,
     });
@@ -71,7 +37,7 @@ describe("two scope items, one target", () => {
     expect(collisions[0]!.message).toContain(second!.id);
     expect(collisions[0]!.message).toMatch(/same target object (named "[^"]+" \(to be created\)|\S+)/);
     await expect(
-      confirmRestoreRun(t.db, owner, { restoreRunId: restoreRun.id, acknowledgeImpact: true, typedTargetName: "Northwind" }),
+      confirmRestoreRun(stack.db, stack.owner, { restoreRunId: restoreRun.id, acknowledgeImpact: true, typedTargetName: "Northwind" }),
     ).rejects.toThrow(/Blocking safety checks/);
   });
 
@@ -79,28 +45,28 @@ describe("two scope items, one target", () => {
     const fabrikam = demoTenant("Fabrikam");
     const [a, b] = fabrikam.objects.deviceManagementScripts as { id: string; displayName: string }[];
     // Two scripts with one name: in the same tenant each is found by its own id, so the preview is clean.
-    sim.mutate(fabrikam.tenantId, "deviceManagementScripts", b!.id, { displayName: a!.displayName });
-    const backupSetId = await backupOf(t.db, owner, environments.Fabrikam!);
-    const { restoreRun } = await restoreThroughWizard(t.db, owner, {
+    stack.sim.mutate(fabrikam.tenantId, "deviceManagementScripts", b!.id, { displayName: a!.displayName });
+    const backupSetId = await backupOf(stack.db, stack.owner, stack.environments.Fabrikam!);
+    const { restoreRun } = await restoreThroughWizard(stack.db, stack.owner, {
       backupSetId,
-      environmentId: environments.Fabrikam!,
+      environmentId: stack.environments.Fabrikam!,
       objectTypes: ["deviceManagementScripts"],
       confirm: false,
     });
     expect((restoreRun.checks as { code: string }[]).map((check) => check.code)).not.toContain("TARGET_COLLISION");
     // After the preview an admin deletes B: found by name now, B resolves to A's object.
-    const admin = adminClientFor(sim, fabrikam);
+    const admin = adminClientFor(stack.sim, fabrikam);
     const [deleted] = await admin.batch([{ method: "DELETE", path: `/beta/deviceManagement/deviceManagementScripts/${b!.id}` }]);
     expect(deleted!.status).toBe(204);
-    sim.clearHistory();
-    const { start } = await confirmRestoreRun(t.db, owner, {
+    stack.sim.clearHistory();
+    const { start } = await confirmRestoreRun(stack.db, stack.owner, {
       restoreRunId: restoreRun.id,
       acknowledgeImpact: true,
       typedTargetName: "Fabrikam",
     });
-    const execution = await waitForCompletion(t.db, start.run.id, 120_000);
+    const execution = await waitForCompletion(stack.db, start.run.id, 120_000);
 
-    const writesToA = sim
+    const writesToA = stack.sim
       .history({ tenantId: fabrikam.tenantId })
       .filter((entry) => entry.method === "PATCH" && entry.path.includes(a!.id) && entry.status < 300);
     expect(writesToA).toHaveLength(1);
@@ -115,14 +81,14 @@ describe("two scope items, one target", () => {
 
   it("verification re-reads every target at the end: a target changed after its early read-back is a mismatch", async () => {
     const fabrikam = demoTenant("Fabrikam");
-    const backupSetId = await backupOf(t.db, owner, environments.Fabrikam!);
-    const { restoreRun } = await restoreThroughWizard(t.db, owner, {
+    const backupSetId = await backupOf(stack.db, stack.owner, stack.environments.Fabrikam!);
+    const { restoreRun } = await restoreThroughWizard(stack.db, stack.owner, {
       backupSetId,
-      environmentId: environments.Fabrikam!,
+      environmentId: stack.environments.Fabrikam!,
       objectTypes: ["deviceHealthScripts", "deviceManagementScripts"],
       confirm: false,
     });
-    const scoped = await t.db.restoreItem.findMany({
+    const scoped = await stack.db.restoreItem.findMany({
       where: { restoreRunId: restoreRun.id },
       include: { backupItem: true },
       orderBy: { ordinal: "asc" },
@@ -131,25 +97,26 @@ describe("two scope items, one target", () => {
     const early = scoped[0]!;
     const last = scoped[scoped.length - 1]!;
     // The last item is slow, so the run is still writing after the first batch is done.
-    sim.injectFault({ kind: "latency", tenantId: fabrikam.tenantId, pathContains: last.backupItem.providerId, ms: 3000, count: 1 });
-    const { start } = await confirmRestoreRun(t.db, owner, {
+    stack.sim.injectFault({ kind: "latency", tenantId: fabrikam.tenantId, pathContains: last.backupItem.providerId, ms: 3000, count: 1 });
+    const { start } = await confirmRestoreRun(stack.db, stack.owner, {
       restoreRunId: restoreRun.id,
       acknowledgeImpact: true,
       typedTargetName: "Fabrikam",
     });
-    await eventually(async () =>
-      (await t.db.restoreItem.count({ where: { restoreRunId: restoreRun.id, outcome: { not: "pending" } } })) >= 9 ? true : undefined,
+    await eventually(
+      async () => (await stack.db.restoreItem.count({ where: { restoreRunId: restoreRun.id, outcome: { not: "pending" } } })) >= 9,
+      { what: "nine items written", timeout: 60_000 },
     );
     // An admin changes the first restored object while the run is still writing others.
-    sim.mutate(fabrikam.tenantId, early.objectType as "deviceHealthScripts", early.backupItem.providerId, {
+    stack.sim.mutate(fabrikam.tenantId, early.objectType as "deviceHealthScripts", early.backupItem.providerId, {
       description: "changed after the write",
     });
-    const execution = await waitForCompletion(t.db, start.run.id, 120_000);
-    sim.clearFaults();
+    const execution = await waitForCompletion(stack.db, start.run.id, 120_000);
+    stack.sim.clearFaults();
     expect(execution.outcome).not.toBe("succeeded");
     expect(gapCodes(execution.context)).toContain("VERIFICATION_MISMATCH");
     const snapshotId = (execution.context as { finalVerificationSnapshotId?: string }).finalVerificationSnapshotId;
-    const snapshot = await t.db.evidenceSnapshot.findUniqueOrThrow({ where: { id: snapshotId! } });
+    const snapshot = await stack.db.evidenceSnapshot.findUniqueOrThrow({ where: { id: snapshotId! } });
     const verified = snapshot.items as { restoreItemId: string; match: boolean }[];
     expect(verified.find((entry) => entry.restoreItemId === early.id)?.match).toBe(false);
   });
@@ -159,12 +126,15 @@ describe("assignments-only mode", () => {
   it("takes acceptance from the provider's /assign answer and ends foundations skipped as not applicable", async () => {
     const fabrikam = demoTenant("Fabrikam");
     const backupSetId = (
-      await t.db.backupSet.findFirstOrThrow({ where: { managedEnvironmentId: environments.Fabrikam! }, orderBy: { createdAt: "desc" } })
+      await stack.db.backupSet.findFirstOrThrow({
+        where: { managedEnvironmentId: stack.environments.Fabrikam! },
+        orderBy: { createdAt: "desc" },
+      })
     ).id;
-    sim.clearHistory();
-    const { restoreRun, execution } = await restoreThroughWizard(t.db, owner, {
+    stack.sim.clearHistory();
+    const { restoreRun, execution } = await restoreThroughWizard(stack.db, stack.owner, {
       backupSetId,
-      environmentId: environments.Fabrikam!,
+      environmentId: stack.environments.Fabrikam!,
       objectTypes: ["roleScopeTags", "deviceManagementScripts"],
       mode: "assignments_only",
     });
@@ -174,7 +144,7 @@ describe("assignments-only mode", () => {
     expect(foundations.map((item) => [item.outcome, item.errorCode])).toEqual(foundations.map(() => ["skipped", "NOT_APPLICABLE"]));
     const applied = items.filter((item) => item.outcome === "applied");
     expect(applied.length).toBeGreaterThan(0);
-    const assigns = sim
+    const assigns = stack.sim
       .history({ tenantId: fabrikam.tenantId })
       .filter((entry) => entry.method === "POST" && entry.path.endsWith("/assign"));
     for (const item of applied) {
@@ -188,11 +158,14 @@ describe("assignments-only mode", () => {
 
   it("a run that wrote nothing (only foundations, assignments only) does not succeed", async () => {
     const backupSetId = (
-      await t.db.backupSet.findFirstOrThrow({ where: { managedEnvironmentId: environments.Fabrikam! }, orderBy: { createdAt: "desc" } })
+      await stack.db.backupSet.findFirstOrThrow({
+        where: { managedEnvironmentId: stack.environments.Fabrikam! },
+        orderBy: { createdAt: "desc" },
+      })
     ).id;
-    const { restoreRun, execution } = await restoreThroughWizard(t.db, owner, {
+    const { restoreRun, execution } = await restoreThroughWizard(stack.db, stack.owner, {
       backupSetId,
-      environmentId: environments.Fabrikam!,
+      environmentId: stack.environments.Fabrikam!,
       objectTypes: ["roleScopeTags", "assignmentFilters"],
       mode: "assignments_only",
     });

@@ -43,14 +43,12 @@ function sampleValue(type: GraphQLInputType): unknown {
 
 async function spaOperations(): Promise<Array<{ name: string; document: DocumentNode; operation: OperationDefinitionNode }>> {
   const found = new Map<string, { name: string; document: DocumentNode; operation: OperationDefinitionNode }>();
-  {
-    for (const value of Object.values(await import(GENERATED_DOCUMENTS))) {
-      const document = value as DocumentNode;
-      if (document?.kind !== "Document") continue;
-      for (const definition of document.definitions) {
-        if (definition.kind === "OperationDefinition")
-          found.set(definition.name?.value ?? print(definition), { name: definition.name?.value ?? "?", document, operation: definition });
-      }
+  for (const value of Object.values(await import(GENERATED_DOCUMENTS))) {
+    const document = value as DocumentNode;
+    if (document?.kind !== "Document") continue;
+    for (const definition of document.definitions) {
+      if (definition.kind === "OperationDefinition")
+        found.set(definition.name?.value ?? print(definition), { name: definition.name?.value ?? "?", document, operation: definition });
     }
   }
   return [...found.values()];

@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { readEmbeddedState } from "@atlas/db";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -15,17 +17,6 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-/** Polls `check` until it returns a value (not undefined) or the time is up; then throws with `what`. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
-  }
 }
 
 /**
@@ -117,4 +108,32 @@ export function workerPidOfClaim(output: string, runId: string): number | undefi
     return Number(parts[parts.length - 2]);
   }
   return undefined;
+}
+
+/**
+ * `atlas start` as a user runs it, on its own embedded PostgreSQL under `dataDir` (one a test may
+ * kill), with every wait shrunk: run heartbeats every 300 ms, stale after 1.5 s, a sweep every
+ * 500 ms, and 3 s before a restart so an outage is long enough to observe on /readyz.
+ */
+export async function startSupervisedAtlas(dataDir: string) {
+  const [port, simPort] = [await freePort(), await freePort()];
+  const env = embeddedStartEnv({ port, simPort }, dataDir, {
+    ATLAS_HEARTBEAT_MS: "300",
+    ATLAS_HEARTBEAT_STALE_MS: "1500",
+    ATLAS_SWEEP_INTERVAL_MS: "500",
+    ATLAS_RESTART_BACKOFF_MS: "3000",
+  });
+  const atlas = startAtlas(["start"], env);
+  await atlas.waitForOutput("TenantAtlas is running at");
+  return {
+    atlas,
+    base: `http://127.0.0.1:${port}`,
+    simUrl: `http://127.0.0.1:${simPort}`,
+    databaseUrl: `postgres://postgres:postgres@127.0.0.1:${readEmbeddedState(dataDir)!.port}/atlas`,
+  };
+}
+
+/** The pid of the embedded PostgreSQL's postmaster under `dataDir`, to SIGKILL it. */
+export function embeddedPostmasterPid(dataDir: string): number {
+  return Number(readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
 }

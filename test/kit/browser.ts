@@ -28,13 +28,19 @@ export interface BrowserStack {
 }
 
 /** The whole product plus real Chromium on one page; builds the SPA once if this checkout has none. */
-export async function openBrowserStack(options: { initScript?: string } = {}): Promise<BrowserStack> {
+export interface BrowserStackOptions {
+  initScript?: string;
+  /** The browser's time zone (the SPA shows times in it); the machine's when absent. */
+  timezoneId?: string;
+}
+
+export async function openBrowserStack(options: BrowserStackOptions = {}): Promise<BrowserStack> {
   if (!existsSync(`${repoRoot}apps/web/dist/index.html`)) {
     execFileSync("pnpm", ["--filter", "@atlas/web", "build"], { cwd: repoRoot, stdio: "inherit" });
   }
   const stack = await startTestStack();
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ locale: "en-US" });
+  const context = await browser.newContext({ locale: "en-US", timezoneId: options.timezoneId });
   if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   return {
@@ -56,6 +62,24 @@ export async function signIn(page: Page, baseUrl: string, email: string) {
   await page.getByTestId("login-password").fill("demo-password");
   await page.getByTestId("login-submit").click();
   await page.waitForURL(/\/environments$/);
+}
+
+/** Opens an environment's "Back up now" popover on the Environments page, names the backup, starts it and returns its run id. */
+export async function backUpEnvironment(page: Page, environmentName: string, backupName: string, previousRunId = ""): Promise<string> {
+  await page.getByTestId(`backup-now-${environmentName}`).click();
+  await page.getByTestId("backup-name").fill(backupName);
+  await page.getByTestId("backup-start").click();
+  // The toast links to the started run (not to the run of an earlier toast still showing).
+  const toastLink = page.locator(`[data-testid="backup-started-run-link"]:not([data-run-id="${previousRunId}"])`);
+  await toastLink.first().waitFor();
+  return (await toastLink.first().getAttribute("data-run-id")) ?? "";
+}
+
+/** The backups list row of the set with this name, once its capture has finished. */
+export async function waitForFinishedBackup(page: Page, backupName: string) {
+  const row = page.locator('[data-testid^="backup-row-"]', { has: page.getByTestId("backup-link").filter({ hasText: backupName }) });
+  await row.locator('[data-testid="backup-completeness"]:not([data-state="capturing"])').waitFor({ timeout: 90_000 });
+  return row;
 }
 
 // Properties the normalization strips or the server owns: flipping them would not be drift.
@@ -81,7 +105,7 @@ export function northwindDriftTarget() {
  * Opens the browser stack for a test file (before all its tests) and closes it after them; the
  * returned handle reads the stack and page once they exist.
  */
-export function useBrowserStack(options: { initScript?: string } = {}): { readonly stack: TestStack; readonly page: Page } {
+export function useBrowserStack(options: BrowserStackOptions = {}): { readonly stack: TestStack; readonly page: Page } {
   let opened: BrowserStack | undefined;
   beforeAll(async () => {
     opened = await openBrowserStack(options);

@@ -8,7 +8,7 @@ import {
   startBackup,
   startRestorePreview,
 } from "@atlas/core";
-import { type GraphClient, createHttpGraphClient } from "@atlas/graph-client";
+import { type GraphClient, allContracts, createHttpGraphClient } from "@atlas/graph-client";
 import type { GraphSim } from "@atlas/graph-sim";
 import { waitForCompletion } from "./sync-fixture.ts";
 
@@ -20,19 +20,10 @@ export async function backupOf(db: Db, actor: Actor, environmentId: string): Pro
   return (done.context as { backupSetId: string }).backupSetId;
 }
 
-export const RESTORABLE_TYPES = [
-  "roleScopeTags",
-  "assignmentFilters",
-  "notificationMessageTemplates",
-  "deviceConfigurations",
-  "deviceCompliancePolicies",
-  "configurationPolicies",
-  "groupPolicyConfigurations",
-  "deviceEnrollmentConfigurations",
-  "windowsAutopilotDeploymentProfiles",
-  "deviceManagementScripts",
-  "deviceHealthScripts",
-];
+/** Every type a restore writes (the registry's fully restorable types; intents are preview-only). */
+export const RESTORABLE_TYPES: string[] = allContracts
+  .filter((contract) => contract.restoreSupport === "full")
+  .map((contract) => contract.key);
 
 /** Walks the wizard: create, scope, preview (waits), and optionally confirm and wait for the execution. */
 export async function restoreThroughWizard(

@@ -6,7 +6,8 @@ import { type GraphSim, startGraphSim } from "@atlas/graph-sim";
 import { afterAll, beforeAll, expect, it, onTestFailed } from "vitest";
 import { rawIdOf, toGlobalId } from "../../apps/api/src/ids.ts";
 import { type ApiClient, loginAs } from "../kit/api/harness.ts";
-import { type AtlasProcess, eventually, freePort, startAtlas, workerPidOfClaim } from "../kit/atlas-process.ts";
+import { type AtlasProcess, freePort, startAtlas, workerPidOfClaim } from "../kit/atlas-process.ts";
+import { eventually } from "../kit/eventually.ts";
 import {
   TEST_SECRET_KEY_BASE64,
   type TestDatabase,
@@ -113,11 +114,15 @@ it("200 concurrent starts over both APIs give one run per scope; an SSE subscrib
   showOutputOnFailure();
   const [a, b] = await Promise.all(apiUrls.map((url) => loginAs(url, "operator@demo.test")));
   const stream = subscribeAll(a!, CHANGED, { w: toGlobalId("Workspace", demo.demo!.workspaceId) });
-  // Let the subscription reach API A's LISTEN before anything changes.
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  // The stream is live once it reports a run started after it opened (no fixed wait that a loaded
+  // machine could outlast): a first sync of Contoso, finished before the burst so it dedupes nothing.
+  const probe = await a!.graphql(START, { e: toGlobalId("ManagedEnvironment", demo.demo!.environments.Contoso!) });
+  const probeId = probe.body.data.startInventorySync.run.id as string;
+  await eventually(() => stream.seen.some((state) => state.id === probeId), { what: "the stream to report a new run", timeout: 60_000 });
+  await waitForCompletion(t.db, rawIdOf(probeId, "OperationRun")!, 120_000);
   // Slow provider answers keep the first run of each scope active through the whole burst, so a
   // second run could only come from a broken dedupe, not from the first one having finished.
-  for (const environment of ENVIRONMENTS) sim.injectFault({ kind: "latency", tenantId: tenantId(environment), ms: 200, count: 100_000 });
+  for (const environment of ENVIRONMENTS) sim.injectFault({ kind: "latency", tenantId: tenantId(environment), ms: 1000, count: 100_000 });
   try {
     const starts = await Promise.all(
       Array.from({ length: 200 }, (_, i) => {
@@ -133,21 +138,34 @@ it("200 concurrent starts over both APIs give one run per scope; an SSE subscrib
     for (const { environment, run } of starts) {
       runsPerEnvironment.set(environment, (runsPerEnvironment.get(environment) ?? new Set()).add(run.run.id));
     }
-    expect([...runsPerEnvironment.values()].map((ids) => ids.size)).toEqual([1, 1, 1]);
-    expect(starts.filter(({ run }) => run?.deduplicated).length).toBe(200 - ENVIRONMENTS.length);
-    expect(await t.db.operationRun.count({ where: { type: "inventory.sync" } })).toBe(ENVIRONMENTS.length);
+    const probeRow = rawIdOf(probeId, "OperationRun")!;
+    const created = await t.db.operationRun.findMany({
+      where: { type: "inventory.sync", id: { not: probeRow } },
+      orderBy: { createdAt: "asc" },
+    });
+    // Every run a start created was answered to some start, and every other start adopted one.
+    expect(created.map((run) => toGlobalId("OperationRun", run.id)).sort()).toEqual(
+      [...runsPerEnvironment.values()].flatMap((ids) => [...ids]).sort(),
+    );
+    expect(starts.filter(({ run }) => !run?.deduplicated).length).toBe(created.length);
+    // Never two active runs of one scope: a scope's next run (only possible if a loaded machine let
+    // the slowed first one finish during the burst) starts after the previous one completed.
+    for (const environmentId of new Set(created.map((run) => run.managedEnvironmentId))) {
+      const runs = created.filter((run) => run.managedEnvironmentId === environmentId);
+      for (let i = 1; i < runs.length; i++) expect(runs[i]!.createdAt >= runs[i - 1]!.completedAt!).toBe(true);
+    }
+    expect(runsPerEnvironment.size).toBe(ENVIRONMENTS.length);
 
     sim.clearFaults();
-    const runIds = [...runsPerEnvironment.values()].map((ids) => [...ids][0]!);
+    const runIds = [...runsPerEnvironment.values()].flatMap((ids) => [...ids]);
     const finals = await Promise.all(runIds.map((id) => waitForCompletion(t.db, rawIdOf(id, "OperationRun")!, 120_000)));
-    expect(finals.map((run) => run.outcome)).toEqual(ENVIRONMENTS.map(() => "succeeded"));
+    expect(finals.map((run) => run.outcome)).toEqual(runIds.map(() => "succeeded"));
     // Each run's last state on the stream is its final state, reached through RUNNING with
     // progress that never goes backwards, though every state change was written by a worker process.
-    await eventually(
-      "the stream to deliver every final state",
-      async () => (runIds.every((id) => stream.seen.some((state) => state.id === id && state.status === "COMPLETED")) ? true : undefined),
-      10_000,
-    );
+    await eventually(async () => runIds.every((id) => stream.seen.some((state) => state.id === id && state.status === "COMPLETED")), {
+      what: "the stream to deliver every final state",
+      timeout: 10_000,
+    });
     for (const [index, id] of runIds.entries()) {
       const states = stream.seen.filter((state) => state.id === id);
       expect(states.some((state) => state.status === "RUNNING")).toBe(true);
@@ -179,10 +197,13 @@ it("SIGKILL of the worker process running a restore: the other worker finishes i
     acknowledgeImpact: true,
     typedTargetName: "Northwind",
   });
-  await eventually("three items written", async () => {
-    const applied = await t.db.restoreItem.count({ where: { restoreRunId: restoreRun.id, outcome: { in: ["applied", "partial"] } } });
-    return applied >= 3 ? true : undefined;
-  });
+  await eventually(
+    async () => {
+      const applied = await t.db.restoreItem.count({ where: { restoreRunId: restoreRun.id, outcome: { in: ["applied", "partial"] } } });
+      return applied >= 3 ? true : undefined;
+    },
+    { what: "three items written", timeout: 60_000 },
+  );
   const holder = workers.findIndex((w) => workerPidOfClaim(w.output(), start.run.id) !== undefined);
   expect(holder).toBeGreaterThanOrEqual(0);
   const survivor = workers[1 - holder]!;

@@ -1,11 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type Db, createDb, readEmbeddedState } from "@atlas/db";
+import { type Db, createDb } from "@atlas/db";
 import { afterAll, beforeAll, expect, it, onTestFailed } from "vitest";
 import { rawIdOf, toGlobalId } from "../../apps/api/src/ids.ts";
 import { type ApiClient, loginAs } from "../kit/api/harness.ts";
-import { type AtlasProcess, embeddedStartEnv, eventually, freePort, startAtlas, workerPidOfClaim } from "../kit/atlas-process.ts";
+import { type AtlasProcess, embeddedPostmasterPid, startSupervisedAtlas, workerPidOfClaim } from "../kit/atlas-process.ts";
+import { eventually } from "../kit/eventually.ts";
 import { tenantId, waitForCompletion } from "../kit/index.ts";
 
 // `atlas start` with the embedded PostgreSQL, as a user runs it; knobs shrink every wait: run
@@ -29,12 +30,11 @@ async function readiness(): Promise<{ status: number; body: { ok: boolean; reaso
 /** Waits until /readyz answers 503 and returns its body. */
 function readinessOutage(what: string) {
   return eventually(
-    what,
     async () => {
       const ready = await readiness();
       return ready.status === 503 ? ready.body : undefined;
     },
-    15_000,
+    { what, timeout: 15_000 },
   );
 }
 
@@ -51,18 +51,9 @@ async function startSyncThroughApi(environment: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  const [port, simPort] = [await freePort(), await freePort()];
-  const env = embeddedStartEnv({ port, simPort }, dataDir, {
-    ATLAS_HEARTBEAT_MS: "300",
-    ATLAS_HEARTBEAT_STALE_MS: "1500",
-    ATLAS_SWEEP_INTERVAL_MS: "500",
-    ATLAS_RESTART_BACKOFF_MS: "3000",
-  });
-  atlas = startAtlas(["start"], env);
-  await atlas.waitForOutput("TenantAtlas is running at");
-  base = `http://127.0.0.1:${port}`;
-  simUrl = `http://127.0.0.1:${simPort}`;
-  db = createDb(`postgres://postgres:postgres@127.0.0.1:${readEmbeddedState(dataDir)!.port}/atlas`);
+  const started = await startSupervisedAtlas(dataDir);
+  ({ atlas, base, simUrl } = started);
+  db = createDb(started.databaseUrl);
   operator = await loginAs(base, "operator@demo.test");
 });
 
@@ -90,12 +81,15 @@ it("restarts a SIGKILLed worker; /readyz reports the missing heartbeat meanwhile
   });
   const runId = await startSyncThroughApi("Fabrikam");
   const rowId = rawIdOf(runId, "OperationRun")!;
-  const workerPid = await eventually("the sync to be running with rows stored", async () => {
-    const run = await db.operationRun.findUniqueOrThrow({ where: { id: rowId } });
-    if (run.status === "completed") throw new Error("the sync finished before the kill");
-    const rows = await db.inventoryItem.count({ where: { lastSeenRunId: rowId } });
-    return run.status === "running" && rows > 0 ? workerPidOfClaim(atlas.output(), rowId) : undefined;
-  });
+  const workerPid = await eventually(
+    async () => {
+      const run = await db.operationRun.findUniqueOrThrow({ where: { id: rowId } });
+      if (run.status === "completed") throw new Error("the sync finished before the kill");
+      const rows = await db.inventoryItem.count({ where: { lastSeenRunId: rowId } });
+      return run.status === "running" && rows > 0 ? workerPidOfClaim(atlas.output(), rowId) : undefined;
+    },
+    { what: "the sync to be running with rows stored", timeout: 60_000 },
+  );
   process.kill(workerPid, "SIGKILL");
   await fetch(`${simUrl}/_sim/faults`, { method: "DELETE" });
 
@@ -114,29 +108,33 @@ it("restarts a SIGKILLed worker; /readyz reports the missing heartbeat meanwhile
   expect((done.summaryCounts as Record<string, number>).total).toBe(total);
   expect(await db.inventoryItem.count({ where: { lastSeenRunId: rowId } })).toBe(total);
   expect(await db.inventoryItem.count({ where: { managedEnvironmentId: await environmentId("Fabrikam") } })).toBe(total);
-  await eventually("/readyz to be ok again", async () => ((await readiness()).status === 200 ? true : undefined), 15_000);
+  await eventually(async () => (await readiness()).status === 200, {
+    what: "/readyz to be ok again",
+    timeout: 15_000,
+  });
 }, 240_000);
 
 it("restarts a SIGKILLed embedded PostgreSQL; /readyz reports the outage; API and worker reconnect and a new sync completes", async () => {
   showOutputOnFailure();
-  const postmaster = Number(readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
-  process.kill(postmaster, "SIGKILL");
+  process.kill(embeddedPostmasterPid(dataDir), "SIGKILL");
   const outage = await readinessOutage("/readyz to report the database outage");
   expect(outage).toMatchObject({ ok: false, reason: "database_unavailable" });
   await atlas.waitForOutput("embedded PostgreSQL killed by SIGKILL; restarting");
-  await eventually("/readyz to be ok again", async () => ((await readiness()).status === 200 ? true : undefined), 90_000);
+  await eventually(async () => (await readiness()).status === 200, {
+    what: "/readyz to be ok again",
+    timeout: 90_000,
+  });
   expect(atlas.output()).toContain("embedded PostgreSQL restarted");
 
   // The same session (stored in the database) still works; the worker picks the new run up.
   const runId = await startSyncThroughApi("Northwind");
   const final = await eventually(
-    "the new sync to complete",
     async () => {
       const read = await operator.graphql(RUN, { id: runId });
       const run = read.body.data?.node as { status: string; outcome: string } | undefined;
       return run?.status === "COMPLETED" ? run : undefined;
     },
-    90_000,
+    { what: "the new sync to complete", timeout: 90_000 },
   );
   expect(final.outcome).toBe("SUCCEEDED");
   expect(atlas.child.exitCode).toBeNull();

@@ -21,3 +21,21 @@ export function parseExportFile(file: string): { backupSetId: string; format: Ex
   const match = EXPORT_FILE.exec(file);
   return match ? { backupSetId: match[1]!, format: match[2] as ExportFormatValue } : undefined;
 }
+
+/** The export formats of an environment review, by file extension. */
+export const REVIEW_EXPORT_FORMATS = ["html", "pdf"] as const;
+export type ReviewExportFormatValue = (typeof REVIEW_EXPORT_FORMATS)[number];
+
+export const REVIEW_EXPORT_PREFIX = "/exports/environment-reviews/";
+
+const REVIEW_EXPORT_FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(html|pdf)$/;
+
+/** A relative, signed, short-lived link to a review's document: a bearer credential like the backup export links. */
+export function reviewExportUrl(box: SecretBox, reviewId: string, format: ReviewExportFormatValue): string {
+  return signDownloadPath(box, `${REVIEW_EXPORT_PREFIX}${reviewId}.${format}`);
+}
+
+export function parseReviewExportFile(file: string): { reviewId: string; format: ReviewExportFormatValue } | undefined {
+  const match = REVIEW_EXPORT_FILE.exec(file);
+  return match ? { reviewId: match[1]!, format: match[2] as ReviewExportFormatValue } : undefined;
+}

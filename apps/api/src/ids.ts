@@ -3,6 +3,8 @@ import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BIGINT = /^[1-9][0-9]{0,18}$/;
+/** Append-only histories are keyed by a bigserial; every other entity by a uuid. */
+const BIGINT_KEYED = new Set(["OperationRunEvent", "RestoreRunEvent"]);
 
 export function isUuid(value: string): boolean {
   return UUID.test(value);
@@ -16,7 +18,7 @@ export function toGlobalId(typename: string, id: string | bigint): string {
 export function parseGlobalId(globalId: string): { typename: string; id: string } | undefined {
   try {
     const decoded = decodeGlobalID(globalId);
-    const wellFormed = decoded.typename === "OperationRunEvent" ? BIGINT.test(decoded.id) : isUuid(decoded.id);
+    const wellFormed = BIGINT_KEYED.has(decoded.typename) ? BIGINT.test(decoded.id) : isUuid(decoded.id);
     return wellFormed ? decoded : undefined;
   } catch {
     return undefined;

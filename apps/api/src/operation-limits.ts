@@ -12,8 +12,20 @@ export const OPERATION_LIMITS = {
   rootFields: 20,
 } as const;
 
+/**
+ * Largest GraphQL request body: room for a baseline import of a whole exported folder (base64 grows
+ * it by a third). Everything else the app reads is limited to 1 MB.
+ */
+export const GRAPHQL_BODY_LIMIT = "16mb";
+
 /** Longest string the API accepts in a variable or literal (names, searches, reasons). */
 export const MAX_INPUT_STRING = 10_000;
+
+/**
+ * Variables that carry a file's bytes (importBaseline's `contentBase64`) are exempt from the text
+ * limit: an exported policy is often larger. The request body limit still bounds them.
+ */
+const FILE_CONTENT_KEYS = new Set(["contentBase64"]);
 
 function refusal(message: string, code: string, node?: ASTNode): GraphQLError {
   return new GraphQLError(message, { nodes: node ? [node] : undefined, extensions: { code } });
@@ -68,9 +80,9 @@ function badString(value: string): string | undefined {
   return undefined;
 }
 
-function findBadVariable(value: unknown, path: string): string | undefined {
+function findBadVariable(value: unknown, path: string, key?: string): string | undefined {
   if (typeof value === "string") {
-    const problem = badString(value);
+    const problem = key && FILE_CONTENT_KEYS.has(key) ? (value.includes("\0") ? "contains a NUL character" : undefined) : badString(value);
     return problem && `Variable "${path}" ${problem}.`;
   }
   if (Array.isArray(value)) {
@@ -80,7 +92,7 @@ function findBadVariable(value: unknown, path: string): string | undefined {
     }
   } else if (value && typeof value === "object") {
     for (const [key, item] of Object.entries(value)) {
-      const found = findBadVariable(item, `${path}.${key}`);
+      const found = findBadVariable(item, `${path}.${key}`, key);
       if (found) return found;
     }
   }

@@ -55,6 +55,16 @@ describe("schema.graphql", () => {
       "primaryCauseFamily: String",
       "recoveryClaimBoundary: String!",
       "previewOnly: Boolean!",
+      // Baselines (bound by the baselines and drift issue).
+      "type Baseline implements Node",
+      "type BaselineVersion implements Node",
+      "baselines(after: String, before: String, first: Int, last: Int, workspaceId: ID!): BaselineConnection!",
+      "createBaselineFromBackup(input: CreateBaselineFromBackupInput!): CreateBaselineFromBackupResult!",
+      "importBaseline(input: ImportBaselineInput!): ImportBaselineResult!",
+      "assignBaseline(input: BaselineAssignmentInput!): AssignBaselineResult!",
+      "unassignBaseline(input: BaselineAssignmentInput!): UnassignBaselineResult!",
+      "type BaselinePayload {\n  baseline: Baseline!\n}",
+      "union ImportBaselineResult = BaselinePayload | ConflictError | ForbiddenError | NotFoundError | ValidationError",
     ]) {
       expect(sdl).toContain(binding);
     }

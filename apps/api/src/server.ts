@@ -15,6 +15,7 @@ import { type CredentialEvents, createCredentialEvents } from "./live/credential
 import { createOpenStreams } from "./live/open-streams.ts";
 import { type RunEvents, createRunEvents } from "./live/run-events.ts";
 import { type Logger, consoleLogger } from "./logger.ts";
+import { GRAPHQL_BODY_LIMIT } from "./operation-limits.ts";
 import { schema } from "./schema.ts";
 
 export interface ApiServerOptions {
@@ -93,6 +94,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const workerHeartbeatStaleMs = options.workerHeartbeatStaleMs ?? Number(process.env.ATLAS_HEARTBEAT_STALE_MS ?? 60_000);
   app.use(healthRoutes(options.db, { workerHeartbeatStaleMs }));
   app.use(exportRoutes(options.db, box, logger));
+  // Baseline imports carry whole exported folders as base64 (the OpenIntuneBaseline sample is about
+  // 9 MB encoded); every other request stays within the 1 MB the rest of the app accepts.
+  app.post("/graphql", express.json({ limit: GRAPHQL_BODY_LIMIT }));
   app.use(express.json({ limit: "1mb" }));
   app.use(authRoutes(options.db, logger));
   app.all("/graphql/stream", createStreamHandler(schema, deps, streams));

@@ -15,7 +15,13 @@ import { openAppDatabase } from "./database.ts";
 
 export class UsageError extends Error {}
 
-async function withDatabase<T>(work: (url: string) => Promise<T>, migrate = true): Promise<T> {
+/** A core service's refusal of the input, worded for the terminal (exit code 2); anything else as it is. */
+export function asUsageError(error: unknown): unknown {
+  if (!(error instanceof ValidationError)) return error;
+  return new UsageError(`${error.message}\n${error.fieldErrors.map((field) => `  ${field.path.join(".")}: ${field.message}`).join("\n")}`);
+}
+
+export async function withDatabase<T>(work: (url: string) => Promise<T>, migrate = true): Promise<T> {
   const database = await openAppDatabase({ migrate });
   try {
     return await work(database.url);
@@ -113,12 +119,7 @@ export async function environmentAddCommand(args: { workspace?: string; name?: s
       });
       console.log(`Environment ${environment.name} (${environment.id}) saved in ${args.workspace}.`);
     } catch (error) {
-      if (error instanceof ValidationError) {
-        throw new UsageError(
-          `${error.message}\n${error.fieldErrors.map((field) => `  ${field.path.join(".")}: ${field.message}`).join("\n")}`,
-        );
-      }
-      throw error;
+      throw asUsageError(error);
     } finally {
       await db.$disconnect();
     }

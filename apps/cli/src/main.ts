@@ -10,6 +10,7 @@ import {
   tokenRevokeCommand,
   userCreateCommand,
 } from "./commands.ts";
+import { baselineImportCommand } from "./baseline-command.ts";
 import { describeDatabase } from "./database.ts";
 
 const USAGE = `Usage: pnpm atlas <command>
@@ -21,6 +22,7 @@ const USAGE = `Usage: pnpm atlas <command>
   token create --workspace SLUG --role ROLE [--name N]   prints the token on the last line
   token list --workspace SLUG | token revoke --workspace SLUG --id TOKEN_ID
   environment add --workspace SLUG --name N --tenant-id GUID --client-id GUID   (secret in ATLAS_CLIENT_SECRET)
+  baseline import --workspace SLUG --name N FOLDER   a baseline from the exported .json files below FOLDER
 The database is DATABASE_URL, or the embedded PostgreSQL under ATLAS_DATA_DIR (default .atlas/).`;
 
 const port = Number(process.env.PORT ?? 4000);
@@ -41,6 +43,8 @@ async function main(argv: string[]) {
       id: { type: "string" },
     },
   });
+  // The only command with an operand: its folder follows the two command words.
+  if (positionals[0] === "baseline" && positionals[1] === "import") return baselineImportCommand(values, positionals.slice(2));
   const command = positionals.join(" ");
   switch (command) {
     case "migrate":

@@ -109,6 +109,19 @@ export class TokenService {
   }
 }
 
+/**
+ * Entra ID's answer to a client-credentials request of an app the tenant never consented to
+ * (injected with the `consentMissing` fault): 400 `invalid_grant`, AADSTS65001, `consent_required`.
+ */
+export function consentRequired(clientId: string | null): TokenEndpointResult {
+  const body = entraError(
+    "invalid_grant",
+    65001,
+    `The user or administrator has not consented to use the application with ID '${clientId ?? ""}'. Send an interactive authorization request for this user and resource.`,
+  );
+  return { status: 400, clientId, body: { ...body, suberror: "consent_required" } };
+}
+
 /** Constant-time comparison (hashing first equalises the lengths). */
 function sameSecret(given: string, expected: string): boolean {
   const digest = (text: string) => createHash("sha256").update(text).digest();

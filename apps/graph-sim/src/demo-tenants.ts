@@ -2,6 +2,7 @@
 // are fixed so local environments and fixtures can hard-code them; the secrets are simulator-only.
 
 import { buildSettingsCatalogPolicy } from "./object-types/configuration-policies.ts";
+import { customCompliancePolicies } from "./object-types/device-compliance-scripts.ts";
 import { buildTenantSeed, DEFAULT_GROUP_NAMES } from "./seed-builder.ts";
 import type { TenantSeed } from "./types.ts";
 
@@ -44,7 +45,22 @@ const contoso = buildTenantSeed({
     deviceManagementScripts: 6,
     deviceHealthScripts: 4,
     intents: 3,
+    iosManagedAppProtections: 3,
+    androidManagedAppProtections: 3,
+    windowsManagedAppProtections: 1,
+    windowsFeatureUpdateProfiles: 2,
+    windowsQualityUpdateProfiles: 1,
+    windowsDriverUpdateProfiles: 2,
+    mobileAppConfigurations: 2,
+    targetedManagedAppConfigurations: 3,
+    deviceShellScripts: 2,
+    deviceCustomAttributeShellScripts: 2,
+    deviceComplianceScripts: 1,
+    deviceCategories: 3,
+    termsAndConditions: 2,
+    roleDefinitions: 4,
   },
+  extraObjects: (context) => ({ deviceCompliancePolicies: customCompliancePolicies(context) }),
 });
 
 const fabrikam = buildTenantSeed({
@@ -68,6 +84,20 @@ const fabrikam = buildTenantSeed({
     deviceManagementScripts: 8,
     deviceHealthScripts: 6,
     intents: 8,
+    iosManagedAppProtections: 5,
+    androidManagedAppProtections: 5,
+    windowsManagedAppProtections: 2,
+    windowsFeatureUpdateProfiles: 3,
+    windowsQualityUpdateProfiles: 3,
+    windowsDriverUpdateProfiles: 4,
+    mobileAppConfigurations: 4,
+    targetedManagedAppConfigurations: 4,
+    deviceShellScripts: 3,
+    deviceCustomAttributeShellScripts: 2,
+    deviceComplianceScripts: 2,
+    deviceCategories: 4,
+    termsAndConditions: 3,
+    roleDefinitions: 5,
   },
   extraObjects: (context) => ({
     configurationPolicies: [
@@ -78,6 +108,8 @@ const fabrikam = buildTenantSeed({
         description: "Security baseline rebuilt in the settings catalog: 320 settings, 13 pages of 25.",
       }),
     ],
+    // Windows compliance policies that check the custom compliance scripts (a reference to remap).
+    deviceCompliancePolicies: customCompliancePolicies(context),
   }),
 });
 
@@ -107,6 +139,20 @@ const northwind = buildTenantSeed({
     deviceManagementScripts: 1,
     deviceHealthScripts: 1,
     intents: 1,
+    iosManagedAppProtections: 1,
+    androidManagedAppProtections: 1,
+    windowsManagedAppProtections: 1,
+    windowsFeatureUpdateProfiles: 1,
+    windowsQualityUpdateProfiles: 1,
+    windowsDriverUpdateProfiles: 1,
+    mobileAppConfigurations: 1,
+    targetedManagedAppConfigurations: 1,
+    deviceShellScripts: 1,
+    deviceCustomAttributeShellScripts: 1,
+    deviceComplianceScripts: 1,
+    deviceCategories: 1,
+    termsAndConditions: 1,
+    roleDefinitions: 1,
   },
 });
 
@@ -131,6 +177,20 @@ const tailspin = buildTenantSeed({
     deviceManagementScripts: 1,
     deviceHealthScripts: 2,
     intents: 1,
+    iosManagedAppProtections: 1,
+    androidManagedAppProtections: 1,
+    windowsManagedAppProtections: 1,
+    windowsFeatureUpdateProfiles: 1,
+    windowsQualityUpdateProfiles: 1,
+    windowsDriverUpdateProfiles: 1,
+    mobileAppConfigurations: 1,
+    targetedManagedAppConfigurations: 1,
+    deviceShellScripts: 1,
+    deviceCustomAttributeShellScripts: 1,
+    deviceComplianceScripts: 1,
+    deviceCategories: 1,
+    termsAndConditions: 1,
+    roleDefinitions: 1,
   },
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { demoTenant } from "./demo-tenants.ts";
 import { startGraphSim } from "./server.ts";
-import { collectAllPages, type GraphCaller, graphCaller, tokenFor } from "./test-support.ts";
+import { collectAllPages, type GraphCaller, graphCaller, requestToken, tokenFor, tokenForm } from "./test-support.ts";
 import type { GraphSim } from "./types.ts";
 
 const contoso = demoTenant("Contoso");
@@ -131,6 +131,32 @@ describe("fault injection", () => {
     expect(response.status).toBe(504);
   });
 
+  it("consentMissing at the token endpoint: valid credentials get Entra's AADSTS65001 consent_required", async () => {
+    sim.injectFault({ kind: "consentMissing", tenantId: contoso.tenantId, count: 1 });
+    const refused = await requestToken(sim, contoso.tenantId, tokenForm(contoso.clientId, contoso.clientSecret));
+    expect(refused.status).toBe(400);
+    const body = (await refused.json()) as { error: string; error_codes: number[]; suberror: string; error_description: string };
+    expect([body.error, body.error_codes, body.suberror]).toEqual(["invalid_grant", [65001], "consent_required"]);
+    expect(body.error_description).toMatch(/^AADSTS65001: The user or administrator has not consented/);
+    expect((await requestToken(sim, contoso.tenantId, tokenForm(contoso.clientId, contoso.clientSecret))).status).toBe(200);
+  });
+
+  it("consentMissing at Graph: the token is issued, Graph answers 403 Authorization_RequestDenied", async () => {
+    sim.injectFault({ kind: "consentMissing", stage: "graph", tenantId: contoso.tenantId, count: 1 });
+    const denied = await contosoGraph.get(TAGS);
+    expect(denied.status).toBe(403);
+    expect(((await denied.json()) as { error: { code: string } }).error.code).toBe("Authorization_RequestDenied");
+    expect((await fabrikamGraph.get(TAGS)).status).toBe(200);
+  });
+
+  it("deleteAfterWrite: the write is answered, then the object is gone", async () => {
+    const { value } = await contosoGraph.json<{ value: { id: string; isBuiltIn: boolean }[] }>(TAGS);
+    const path = `${TAGS}/${value.find((tag) => !tag.isBuiltIn)!.id}`;
+    sim.injectFault({ kind: "deleteAfterWrite", tenantId: contoso.tenantId, pathContains: path, count: 1 });
+    expect((await contosoGraph.request("PATCH", path, { description: "written" })).status).toBe(204);
+    expect((await contosoGraph.get(path)).status).toBe(404);
+  });
+
   it("faults can be injected and cleared over HTTP; invalid faults are rejected", async () => {
     const post = (fault: unknown) =>
       fetch(`${sim.url}/_sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) });
@@ -142,5 +168,6 @@ describe("fault injection", () => {
     expect((await post({ kind: "meteorStrike" })).status).toBe(400);
     expect((await post({ kind: "dropPage", page: 2 })).status).toBe(400);
     expect((await post({ kind: "throttleStorm" })).status).toBe(400);
+    expect((await post({ kind: "consentMissing", stage: "login" })).status).toBe(400);
   });
 });

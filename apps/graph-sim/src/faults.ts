@@ -50,6 +50,8 @@ const KINDS: readonly FaultKind[] = [
   "malformedBody",
   "mutateAfterWrite",
   "dropConnection",
+  "deleteAfterWrite",
+  "consentMissing",
 ];
 
 /** Validates untrusted input (POST /_sim/faults) so a typo fails loudly instead of never firing. */
@@ -75,6 +77,9 @@ export function validateFault(input: unknown): Fault {
   if (kind === "serverError") number("status", { required: false, min: 500 });
   if (kind === "latency") number("ms", { required: true, min: 0 });
   if (kind === "mutateAfterWrite") optionalString("property");
+  if (kind === "consentMissing" && fault.stage !== undefined && fault.stage !== "token" && fault.stage !== "graph") {
+    throw new FaultValidationError("consentMissing.stage must be 'token' or 'graph'");
+  }
   if (kind === "dropPage") {
     number("page", { required: true, min: 1 });
     if (typeof fault.tenantId !== "string" || typeof fault.pathContains !== "string") {

@@ -119,6 +119,12 @@ export async function applyFaultsBeforeRouting(state: SimState, target: FaultTar
       ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
     };
   }
+  if (state.faults.take("consentMissing", target, (candidate) => candidate.stage === "graph")) {
+    return {
+      fault: "consentMissing",
+      response: graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.", requestId),
+    };
+  }
   const serverError = state.faults.take("serverError", target);
   if (serverError) {
     const status = serverError.status ?? 503;

@@ -19,6 +19,7 @@ import {
   putEntity,
   runAction,
   type WriteTarget as Target,
+  writeAssignmentItem,
   writeSubCollectionItem,
 } from "./write-routes.ts";
 
@@ -60,6 +61,7 @@ export function routeGraphRequest(request: RouteRequest): GraphResponse {
     if (request.method !== "GET" && sub.writable) return writeSubCollectionItem(target, stored, sub, deeper, contextUrl);
     return routeSubCollection(request, sub, stored.children[sub.name] ?? [], deeper, contextUrl);
   }
+  if (navigation === "assignments" && type.itemAssignments && deeper.length === 1) return writeAssignmentItem(target, stored, deeper[0]);
   if (deeper.length > 0) return badRequest(`Resource not found for the segment '${deeper[0]}'.`, request.requestId);
   return routeNavigation(target, stored, navigation);
 }
@@ -106,10 +108,11 @@ function routeNavigation(target: Target, stored: StoredObject, navigation: strin
   const id = stored.body.id;
   const navigationUrl = `${metadataUrl}('${id}')/${navigation}`;
   if (navigation === "assignments" && type.assignable) {
+    if (request.method === "POST" && type.itemAssignments) return writeAssignmentItem(target, stored);
     if (request.method !== "GET") return methodNotAllowed(request);
     return jsonResponse(200, { "@odata.context": navigationUrl, value: stored.assignments });
   }
-  if (navigation === "assign" && type.assignable) return assignEntity(target, stored);
+  if (navigation === "assign" && type.assignable && !type.itemAssignments) return assignEntity(target, stored);
   if (type.actions?.[navigation]) return runAction(target, stored, navigation);
   if (navigation === "settings" && type.hasSettings) {
     if (request.method !== "GET") return methodNotAllowed(request);

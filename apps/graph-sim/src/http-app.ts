@@ -4,6 +4,7 @@
 
 import { randomUUID } from "node:crypto";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import { consentRequired } from "./auth.ts";
 import { executeBatch } from "./batch.ts";
 import { createControlRouter } from "./control-routes.ts";
 import { executeGraphCall } from "./graph-pipeline.ts";
@@ -24,7 +25,12 @@ export function createHttpApp(state: SimState, control: SimControl): Express {
   app.post("/:tenantId/oauth2/v2.0/token", express.urlencoded({ extended: false, limit: "64kb" }), (req, res) => {
     const at = preciseNow();
     const tenantId = req.params.tenantId as string;
-    const result = state.tokens.exchange(tenantId, (req.body ?? {}) as Record<string, unknown>);
+    const exchanged = state.tokens.exchange(tenantId, (req.body ?? {}) as Record<string, unknown>);
+    // Valid credentials of an app without admin consent: Entra refuses the token itself.
+    const consentMissing =
+      exchanged.status === 200 &&
+      state.faults.take("consentMissing", { tenantId, path: req.originalUrl }, (fault) => (fault.stage ?? "token") === "token");
+    const result = consentMissing ? consentRequired(exchanged.clientId) : exchanged;
     state.history.record({
       at,
       requestId: randomUUID(),

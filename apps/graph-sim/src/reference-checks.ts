@@ -1,5 +1,5 @@
-// Referential checks Intune makes on writes: scope tags, assignment filters, notification templates
-// and groups must exist in the SAME tenant. Ids copied from another tenant therefore fail with a
+// Referential checks Intune makes on writes: scope tags, assignment filters, notification templates,
+// custom compliance scripts and groups must exist in the SAME tenant. Ids copied from another tenant therefore fail with a
 // 400 here as they do in Graph, which is what keeps a cross-tenant restore honest about mapping.
 
 import { NO_NOTIFICATION_TEMPLATE_ID } from "./object-types/device-compliance-policies.ts";
@@ -19,8 +19,13 @@ export function entityReferenceProblem(store: TenantStore, type: ObjectTypeDefin
     const unknown = ids.find((id) => id !== "0" && !store.find("roleScopeTags", id));
     if (unknown !== undefined) return `Scope tag '${unknown}' was not found in this tenant.`;
   }
-  if (type.key === "deviceCompliancePolicies" && Array.isArray(body.scheduledActionsForRule)) {
-    return scheduledActionsProblem(store, body.scheduledActionsForRule);
+  if (type.key === "deviceCompliancePolicies") {
+    const scriptId = (body.deviceCompliancePolicyScript as { deviceComplianceScriptId?: unknown } | null | undefined)
+      ?.deviceComplianceScriptId;
+    if (scriptId !== undefined && scriptId !== null && (typeof scriptId !== "string" || !store.find("deviceComplianceScripts", scriptId))) {
+      return `Device compliance script '${String(scriptId)}' was not found in this tenant.`;
+    }
+    if (Array.isArray(body.scheduledActionsForRule)) return scheduledActionsProblem(store, body.scheduledActionsForRule);
   }
   return undefined;
 }

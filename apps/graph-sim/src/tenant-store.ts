@@ -89,6 +89,7 @@ export class TenantStore {
         "@odata.type": type.entityODataType,
         ...body,
         ...type.serverManaged,
+        ...type.deriveOnCreate?.(body),
         id,
         createdDateTime: now,
         lastModifiedDateTime: now,
@@ -160,6 +161,7 @@ export class TenantStore {
   replaceAssignments(typeKey: ObjectTypeKey, id: string, assignments: readonly unknown[]): SimObject[] | undefined {
     const stored = this.find(typeKey, id);
     if (!stored) return undefined;
+    const origin = requireObjectType(typeKey).targetOnlyAssignments ? {} : { source: "direct", sourceId: id };
     stored.assignments = assignments.map((raw) => {
       const { id: _ignored, ...assignment } = raw as Record<string, unknown>;
       const target = (assignment.target ?? {}) as Record<string, unknown>;
@@ -170,7 +172,7 @@ export class TenantStore {
           : targetType.includes("allDevices")
             ? ALL_DEVICES_TARGET_ID
             : ALL_USERS_TARGET_ID;
-      return { id: `${id}_${targetId}`, source: "direct", sourceId: id, ...assignment };
+      return { id: `${id}_${targetId}`, ...origin, ...assignment };
     });
     return stored.assignments;
   }

@@ -149,7 +149,20 @@ export type Fault =
    * The request is fully processed (a write takes effect) but the socket is destroyed instead of
    * answering: the client sees a network error. Single requests only, never $batch items.
    */
-  | (FaultScope & { kind: "dropConnection" });
+  | (FaultScope & { kind: "dropConnection" })
+  /**
+   * After a successful write to a matching path, the written object is deleted, as if an admin
+   * removed it between the restore's write and its verification: the write's own answer is
+   * unaffected, a later read-back gets 404. Match the object's last write (e.g. `<id>/assign`).
+   */
+  | (FaultScope & { kind: "deleteAfterWrite" })
+  /**
+   * The tenant has not granted admin consent to the app. At `token` (default) the token endpoint
+   * refuses as Entra ID does (400 `invalid_grant`, AADSTS65001 `consent_required`); at `graph` a
+   * token is issued but Graph answers 403 `Authorization_RequestDenied` (an app without the
+   * consented permissions). pathContains matches the token path or the Graph path.
+   */
+  | (FaultScope & { kind: "consentMissing"; stage?: "token" | "graph" });
 
 export type FaultKind = Fault["kind"];
 

@@ -39,6 +39,10 @@ export function applyAfterWriteFaults(
       store.update(written.typeKey, written.id, { [property]: fault.value !== undefined ? fault.value : changedValue(current) });
       applied = "mutateAfterWrite";
     }
+    if (written && state.faults.take("deleteAfterWrite", target)) {
+      store.remove(written.typeKey, written.id);
+      applied = "deleteAfterWrite";
+    }
   }
   if (!call.inBatch && state.faults.take("dropConnection", target)) {
     response.dropConnection = true;

@@ -59,6 +59,9 @@ export function patchEntity({ request, type }: WriteTarget, stored: StoredObject
       request.requestId,
     );
   }
+  if (type.builtInReadOnly && stored.body.isBuiltIn === true) {
+    return badRequest(`The built-in ${type.key} item '${stored.body.id}' cannot be modified.`, request.requestId);
+  }
   const invalid = entityReferenceProblem(request.store, type, patch);
   if (invalid) return badRequest(invalid, request.requestId);
   request.store.update(type.key, stored.body.id, patch);
@@ -131,4 +134,36 @@ export function writeSubCollectionItem(
   } else return methodNotAllowed(request);
   request.store.markModified(type.key, stored.body.id);
   return noContent();
+}
+
+/**
+ * Types without `/assign` (terms and conditions): `POST /{id}/assignments` adds one assignment (201),
+ * `DELETE /{id}/assignments/{assignmentId}` removes one (204). Group and filter ids are checked as on `/assign`.
+ */
+export function writeAssignmentItem(
+  { request, type, metadataUrl }: WriteTarget,
+  stored: StoredObject,
+  assignmentId?: string,
+): GraphResponse {
+  const current = stored.assignments;
+  if (request.method === "POST" && assignmentId === undefined) {
+    const body = objectBody(request.body);
+    if (!body) return badRequest("The request body must be a JSON object.", request.requestId);
+    const invalid = assignmentsProblem(request.store, [body]);
+    if (invalid) return badRequest(invalid, request.requestId);
+    const all = request.store.replaceAssignments(type.key, stored.body.id, [...current, body]) ?? [];
+    return jsonResponse(201, { "@odata.context": `${metadataUrl}('${stored.body.id}')/assignments/$entity`, ...all.at(-1) });
+  }
+  if (request.method === "DELETE" && assignmentId !== undefined) {
+    if (!current.some((assignment) => assignment.id === assignmentId)) {
+      return graphError(404, "ResourceNotFound", `Assignment '${assignmentId}' was not found.`, request.requestId);
+    }
+    request.store.replaceAssignments(
+      type.key,
+      stored.body.id,
+      current.filter((assignment) => assignment.id !== assignmentId),
+    );
+    return noContent();
+  }
+  return methodNotAllowed(request);
 }

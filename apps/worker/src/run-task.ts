@@ -20,10 +20,35 @@ export interface RunTaskContext {
 }
 
 /**
+ * Runs this process is executing now. A sweep that took a slow (not dead) worker for lost unlocks
+ * its job, and this same process may fetch that job again: a second execution of the same run
+ * beside the first would race it, so the job is skipped and the first execution finishes the run.
+ */
+const executing = new Set<string>();
+
+/**
  * Shared shell of every run task: claims the run (or skips a finished one), heartbeats while the
  * body works, and on the job's last attempt records a sanitized failure instead of a stack trace.
  */
 export async function withClaimedRun(
+  deps: WorkerDeps,
+  runId: string,
+  helpers: JobHelpers,
+  body: (context: RunTaskContext) => Promise<void>,
+): Promise<void> {
+  if (executing.has(runId)) {
+    deps.log("run already being executed by this worker; job skipped", { runId });
+    return;
+  }
+  executing.add(runId);
+  try {
+    await claimedRun(deps, runId, helpers, body);
+  } finally {
+    executing.delete(runId);
+  }
+}
+
+async function claimedRun(
   deps: WorkerDeps,
   runId: string,
   helpers: JobHelpers,

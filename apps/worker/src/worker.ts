@@ -1,13 +1,17 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import { type SecretBox, fireDueSchedules, sweepStaleRuns } from "@atlas/core";
+import { type SecretBox, fireDueReviewSchedules, fireDueSchedules, sweepStaleRuns } from "@atlas/core";
 import { createDb } from "@atlas/db";
 import type { TaskName } from "@atlas/jobs";
 import { Logger, type Runner, type Task, parseCronItems, run } from "graphile-worker";
 import type { GraphSettings } from "./graph.ts";
 import { startWorkerHeartbeat } from "./heartbeat.ts";
 import type { WorkerDeps } from "./run-task.ts";
+import { driftCheckTask } from "./tasks/drift.check.ts";
+import { driftScheduleTickTask } from "./tasks/drift.schedule_tick.ts";
 import { backupCaptureTask } from "./tasks/backup.capture.ts";
+import { environmentReviewComposeTask } from "./tasks/environment.review.compose.ts";
+import { reviewScheduleTickTask } from "./tasks/environment.review.schedule_tick.ts";
 import { scheduleTickTask } from "./tasks/backup.schedule_tick.ts";
 import { inventorySyncTask } from "./tasks/inventory.sync.ts";
 import { policySnapshotTask } from "./tasks/policy.capture_snapshot.ts";
@@ -53,6 +57,19 @@ const CRON_ITEMS = parseCronItems([
     identifier: "backup-schedule-tick",
     options: { maxAttempts: 1, jobKey: "backup-schedule-tick" },
   },
+  {
+    task: "environment.review.schedule_tick",
+    match: "* * * * *",
+    identifier: "review-schedule-tick",
+    options: { maxAttempts: 1, jobKey: "review-schedule-tick" },
+  },
+  // Each workspace's drift interval is whole hours (default 6); a due environment is seen within 15 minutes.
+  {
+    task: "drift.schedule_tick",
+    match: "*/15 * * * *",
+    identifier: "drift-schedule-tick",
+    options: { maxAttempts: 1, jobKey: "drift-schedule-tick" },
+  },
 ]);
 
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
@@ -70,6 +87,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     "backup.schedule_tick": scheduleTickTask(deps),
     "restore.preview": restorePreviewTask(deps),
     "restore.execute": restoreExecuteTask(deps),
+    "environment.review.compose": environmentReviewComposeTask(deps),
+    "environment.review.schedule_tick": reviewScheduleTickTask(deps),
+    "drift.check": driftCheckTask(deps),
+    "drift.schedule_tick": driftScheduleTickTask(deps),
   } satisfies Record<TaskName, Task>;
   const runner: Runner = await run({
     connectionString: options.connectionString,
@@ -91,6 +112,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const scheduleTimer = options.scheduleTickMs
     ? setInterval(() => {
         fireDueSchedules(db).catch((error) => log("schedule tick failed", { error: String(error) }));
+        fireDueReviewSchedules(db).catch((error) => log("review schedule tick failed", { error: String(error) }));
       }, options.scheduleTickMs)
     : undefined;
   const heartbeat = startWorkerHeartbeat(db, workerId, deps.heartbeatMs, log);

@@ -17,8 +17,12 @@ export class NotFoundError extends DomainError {
 }
 
 export class ForbiddenError extends DomainError {
-  constructor(public readonly capability: string) {
-    super(`Your role does not allow ${capability}. Ask a workspace owner for a role that does.`);
+  /** `message` when the role is not the reason (e.g. who may not approve their own request). */
+  constructor(
+    public readonly capability: string,
+    message?: string,
+  ) {
+    super(message ?? `Your role does not allow ${capability}. Ask a workspace owner for a role that does.`);
   }
 }
 

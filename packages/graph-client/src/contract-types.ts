@@ -9,6 +9,17 @@ export type GraphApiVersion = "v1.0" | "beta";
 export type RestoreSupport = "full" | "previewOnly";
 
 /**
+ * The Microsoft Graph permission family an app registration needs for a type: `<family>.Read.All`
+ * to back it up, `<family>.ReadWrite.All` to restore it (Microsoft's least privileged permissions).
+ */
+export type GraphPermissionFamily =
+  | "DeviceManagementConfiguration"
+  | "DeviceManagementServiceConfig"
+  | "DeviceManagementRBAC"
+  | "DeviceManagementApps"
+  | "DeviceManagementManagedDevices";
+
+/**
  * A place in a capture document (`CapturedObject.raw` with `assignments` merged in): property names
  * separated by dots, `[]` steps into every element of an array, `@odata.type` is one name.
  * Examples: `roleScopeTagIds[]`, `assignments[].target.groupId`, `definitionValues[].definition.id`.
@@ -16,7 +27,7 @@ export type RestoreSupport = "full" | "previewOnly";
 export type PayloadPath = string;
 
 /** Keys of the foundation types; checked against the registry by contracts.test.ts. */
-export type FoundationKey = "roleScopeTags" | "assignmentFilters" | "notificationMessageTemplates";
+export type FoundationKey = "roleScopeTags" | "assignmentFilters" | "notificationMessageTemplates" | "deviceComplianceScripts";
 
 /** What a plain GET by id does not return, and how captureObject gets it. */
 export type SubResource =
@@ -86,7 +97,7 @@ export interface NormalizationSpec {
 export interface ContractDefinition {
   label: string;
   /** Collection path below the version root, e.g. `deviceManagement/deviceConfigurations`. */
-  collectionPath: `deviceManagement/${string}`;
+  collectionPath: `deviceManagement/${string}` | `deviceAppManagement/${string}`;
   apiVersion: GraphApiVersion;
   /** Settings catalog objects are named by `name`, everything else by `displayName`. */
   displayNameField: "displayName" | "name";
@@ -101,9 +112,22 @@ export interface ContractDefinition {
   hasAssignments: boolean;
   /** Property of the `/assign` body holding the assignments (Graph differs per type). */
   assignBodyKey: string;
+  /**
+   * No `/assign` (terms and conditions): a restore deletes the assignments and creates each one with
+   * `POST /{id}/assignments`.
+   */
+  itemAssignments?: boolean;
   /** Settings catalog needs a PUT of the whole policy: PATCH only changes name/description/tags. */
   updateMethod: "PATCH" | "PUT";
   restoreSupport: RestoreSupport;
+  /** Why a preview-only type is never written; shown in the preview and the README's coverage table. */
+  previewOnlyReason?: string;
+  /**
+   * Microsoft's own objects of an otherwise restorable type (built-in roles): backed up, compared and
+   * previewed, never written. `path` holds `true` for them; `reason` says why they are left alone.
+   */
+  builtIn?: { path: PayloadPath; reason: string };
+  permissionFamily: GraphPermissionFamily;
   /**
    * The list endpoint honours `$filter=<displayNameField> eq '...'`; elsewhere a name lookup lists
    * everything. Either way the client re-checks every name itself (some endpoints ignore filters).

@@ -4,6 +4,7 @@ import {
   allContracts,
   assignActionPathOf,
   assignmentsPathOf,
+  builtInReasonOf,
   collectionPathOf,
   contractFor,
   isContractKey,
@@ -28,8 +29,30 @@ describe("contract registry", () => {
       "deviceHealthScripts",
       "intents",
       "notificationMessageTemplates",
+      "iosManagedAppProtections",
+      "androidManagedAppProtections",
+      "windowsManagedAppProtections",
+      "windowsFeatureUpdateProfiles",
+      "windowsQualityUpdateProfiles",
+      "windowsDriverUpdateProfiles",
+      "mobileAppConfigurations",
+      "targetedManagedAppConfigurations",
+      "deviceShellScripts",
+      "deviceCustomAttributeShellScripts",
+      "deviceComplianceScripts",
+      "deviceCategories",
+      "termsAndConditions",
+      "roleDefinitions",
     ]);
-    expect(allContracts.every((c) => c.collectionPath.startsWith("deviceManagement/"))).toBe(true);
+    const appManagement = allContracts.filter((c) => c.collectionPath.startsWith("deviceAppManagement/")).map((c) => c.key);
+    expect(appManagement).toEqual([
+      "iosManagedAppProtections",
+      "androidManagedAppProtections",
+      "windowsManagedAppProtections",
+      "mobileAppConfigurations",
+      "targetedManagedAppConfigurations",
+    ]);
+    expect(allContracts.every((c) => appManagement.includes(c.key) || c.collectionPath.startsWith("deviceManagement/"))).toBe(true);
   });
 
   it("covers exactly the simulator's object types, with the same paths, names and assignability", () => {
@@ -63,11 +86,15 @@ describe("contract registry", () => {
     expect(contractFor("deviceManagementScripts").subResources).toEqual([
       { kind: "detailProperties", properties: [{ name: "scriptContent", required: true }] },
     ]);
-    expect(allContracts.filter((c) => c.restoreSupport === "previewOnly").map((c) => c.key)).toEqual(["intents"]);
+    expect(allContracts.filter((c) => c.restoreSupport === "previewOnly").map((c) => c.key)).toEqual([
+      "intents",
+      "mobileAppConfigurations",
+    ]);
     expect(contractFor("deviceCompliancePolicies").dependsOn.map((d) => d.foundation)).toEqual([
       "roleScopeTags",
       "assignmentFilters",
       "notificationMessageTemplates",
+      "deviceComplianceScripts",
     ]);
     const foundations = new Set(allContracts.filter((c) => c.isFoundation).map((c) => c.key as string));
     for (const contract of allContracts) {
@@ -101,6 +128,13 @@ describe("contract registry", () => {
     expect(contractFor("configurationPolicies").normalization.stripPaths).toContain("settingCount");
   });
 
+  it("knows which objects are built in: a built-in role is never written, a custom one is", () => {
+    expect(builtInReasonOf("roleDefinitions", { displayName: "Help Desk Operator", isBuiltIn: true })).toMatch(/Microsoft's/);
+    expect(builtInReasonOf("roleDefinitions", { displayName: "Fabrikam - App packager", isBuiltIn: false })).toBeUndefined();
+    expect(allContracts.filter((c) => c.builtIn).map((c) => c.key)).toEqual(["roleDefinitions"]);
+    expect(allContracts.filter((c) => c.itemAssignments).map((c) => c.key)).toEqual(["termsAndConditions"]);
+  });
+
   it("cannot be changed by a caller", () => {
     const contract = contractFor("deviceConfigurations");
     expect(Object.isFrozen(contract.normalization.unorderedArrays)).toBe(true);
@@ -118,6 +152,7 @@ describe("contract registry", () => {
       "roleScopeTags",
       "assignmentFilters",
       "notificationMessageTemplates",
+      "deviceComplianceScripts",
     ]);
   });
 

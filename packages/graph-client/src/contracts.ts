@@ -5,6 +5,7 @@
 
 import { CONTRACT_DEFINITIONS } from "./contract-definitions.ts";
 import type { ContractDefinition } from "./contract-types.ts";
+import { parsePath, valuesAt } from "./normalize/payload-path.ts";
 
 export type {
   ContractDefinition,
@@ -49,6 +50,16 @@ export function contractFor(key: ContractKey): ObjectContract {
   // Only reachable from untyped callers (job payloads, JSON); typed callers cannot miss.
   if (!contract) throw new Error(`Unsupported object type: ${String(key)}`);
   return contract;
+}
+
+/**
+ * Why this object is never written although its type is restorable (a built-in role: Microsoft's,
+ * the same in every tenant, read-only), or undefined. `document` is a capture document.
+ */
+export function builtInReasonOf(key: ContractKey, document: Record<string, unknown>): string | undefined {
+  const builtIn = contractFor(key).builtIn;
+  if (!builtIn) return undefined;
+  return valuesAt(document, parsePath(builtIn.path)).includes(true) ? builtIn.reason : undefined;
 }
 
 // Path builders. They return version-rooted paths (`/beta/deviceManagement/...`) that the client

@@ -42,6 +42,11 @@ export interface GraphRequestErrorDetails {
   transient?: boolean;
   /** For `writeOutcomeUnknown`: what cut the exchange short. */
   reason?: UnknownOutcomeReason;
+  /**
+   * Entra ID's numeric error codes (`error_codes`, the AADSTS numbers) of a token endpoint refusal:
+   * they tell a wrong secret from missing admin consent, where the OAuth error alone does not.
+   */
+  entraCodes?: number[];
 }
 
 export class GraphRequestError extends Error {
@@ -53,6 +58,7 @@ export class GraphRequestError extends Error {
   readonly attempts: number;
   readonly transient: boolean;
   readonly reason: UnknownOutcomeReason | undefined;
+  readonly entraCodes: number[];
 
   constructor(details: GraphRequestErrorDetails) {
     const statusText = details.status === 0 ? "no response" : `HTTP ${details.status}`;
@@ -67,6 +73,7 @@ export class GraphRequestError extends Error {
     this.attempts = details.attempts ?? 1;
     this.transient = details.transient ?? false;
     this.reason = details.reason;
+    this.entraCodes = details.entraCodes ?? [];
   }
 
   /** Safe, serializable shape for run failure details and logs. */
@@ -82,6 +89,7 @@ export class GraphRequestError extends Error {
       attempts: this.attempts,
       transient: this.transient,
       ...(this.reason ? { reason: this.reason } : {}),
+      ...(this.entraCodes.length > 0 ? { entraCodes: this.entraCodes } : {}),
     };
   }
 }
@@ -110,11 +118,14 @@ export function sanitizePath(url: string | URL): string {
 }
 
 /** Graph error bodies look like `{ error: { code, message, innerError: { 'request-id' } } }`. */
-export function graphErrorCodeOf(body: unknown): { code?: string; requestId?: string } {
+export function graphErrorCodeOf(body: unknown): { code?: string; requestId?: string; entraCodes?: number[] } {
   if (!body || typeof body !== "object") return {};
-  const error = (body as { error?: unknown }).error;
-  // OAuth token endpoint errors are `{ error: 'invalid_client', error_description: ... }`.
-  if (typeof error === "string") return { code: error };
+  const { error, error_codes: entraCodes } = body as { error?: unknown; error_codes?: unknown };
+  // OAuth token endpoint errors are `{ error: 'invalid_client', error_description: ..., error_codes: [7000215] }`.
+  if (typeof error === "string") {
+    const numeric = Array.isArray(entraCodes) ? entraCodes.filter((code): code is number => Number.isInteger(code)) : [];
+    return { code: error, ...(numeric.length > 0 ? { entraCodes: numeric } : {}) };
+  }
   if (!error || typeof error !== "object") return {};
   const { code, innerError, innererror } = error as Record<string, unknown>;
   const inner = (innerError ?? innererror) as Record<string, unknown> | undefined;

@@ -122,17 +122,35 @@ const DRIFT: Record<string, Record<string, unknown>> = {
   windowsAutopilotDeploymentProfiles: { language: "fr-FR" },
   deviceManagementScripts: { scriptContent: Buffer.from("drifted").toString("base64") },
   deviceHealthScripts: { runAs32Bit: true, assignments: [] },
+  iosManagedAppProtections: { apps: [], minimumPinLength: 8 },
+  androidManagedAppProtections: { screenCaptureBlocked: false, assignments: [] },
+  windowsManagedAppProtections: { printBlocked: true, apps: [] },
+  windowsFeatureUpdateProfiles: { featureUpdateVersion: "Windows 10, version 22H2", assignments: [] },
+  windowsQualityUpdateProfiles: { expeditedUpdateSettings: { qualityUpdateRelease: "2025-04-08T00:00:00Z", daysUntilForcedReboot: 5 } },
+  windowsDriverUpdateProfiles: { approvalType: "manual", deploymentDeferralInDays: null },
+  targetedManagedAppConfigurations: { customSettings: [{ name: "drifted", value: "1" }], apps: [] },
+  deviceShellScripts: { scriptContent: Buffer.from("echo drifted").toString("base64"), retryCount: 9 },
+  deviceCustomAttributeShellScripts: { customAttributeType: "dateTime", assignments: [] },
+  deviceComplianceScripts: { detectionScriptContent: Buffer.from("drifted").toString("base64") },
+  deviceCategories: { description: "drifted" },
+  termsAndConditions: { bodyText: "drifted", assignments: [] },
+  roleDefinitions: { rolePermissions: [{ resourceActions: [{ allowedResourceActions: ["drifted"], notAllowedResourceActions: [] }] }] },
 };
 
 describe("same-tenant restore after drift (Contoso)", () => {
   it("covers every restorable type", () => {
     expect(Object.keys(DRIFT).sort()).toEqual([...RESTORABLE].sort());
-    expect(allContracts.filter((c) => c.restoreSupport === "previewOnly").map((c) => c.key)).toEqual(["intents"]);
+    expect(allContracts.filter((c) => c.restoreSupport === "previewOnly").map((c) => c.key)).toEqual([
+      "intents",
+      "mobileAppConfigurations",
+    ]);
   });
 
   it.each(RESTORABLE)("%s: an update in place puts it back", async (typeKey) => {
     const key = typeKey as ContractKey;
-    const object = contoso.objects[key]?.find((o) => o.id !== "0" && !String(o.id).includes("_Default")) ?? contoso.objects[key]?.[0];
+    const object =
+      contoso.objects[key]?.find((o) => o.id !== "0" && !String(o.id).includes("_Default") && o.isBuiltIn !== true) ??
+      contoso.objects[key]?.[0];
     const [item] = (await captureAll(source, [key])).filter((candidate) => candidate.sourceId === object?.id) as [SourceItem];
     sim.mutate(contoso.tenantId, key, item.sourceId, DRIFT[key] ?? {});
     expect((await captureDocument(source, key, item.sourceId)).hash).not.toBe(item.hash);

@@ -112,7 +112,7 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
     return response.body;
   };
 
-  // Registry types are listed with `$count=true`: every one is an Intune deviceManagement collection,
+  // Registry types are listed with `$count=true`: every one is an Intune device or app management collection,
   // which answers `@odata.count` (Graph's query-parameter reference; only directory objects such as
   // groups need `ConsistencyLevel: eventual`, and they are no registry type). The count is the
   // provider's own total, the one way to notice a page that was lost without a trace.

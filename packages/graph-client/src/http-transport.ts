@@ -238,11 +238,12 @@ function defaultCodeFor(reason: RetryReason): string {
 }
 
 function errorFromResponse(request: TransportRequest, response: TransportResponse, attempts: number): GraphRequestError {
-  const { code } = graphErrorCodeOf(response.body);
+  const { code, entraCodes } = graphErrorCodeOf(response.body);
   const requestId = requestIdOf(response);
   return new GraphRequestError({
     status: response.status,
     code: code ?? `http${response.status}`,
+    ...(entraCodes ? { entraCodes } : {}),
     method: request.method,
     path: sanitizePath(request.url),
     ...(requestId ? { requestId } : {}),

@@ -25,6 +25,7 @@ export {
   allContracts,
   assignActionPathOf,
   assignmentsPathOf,
+  builtInReasonOf,
   collectionPathOf,
   contractFor,
   isContractKey,
@@ -46,6 +47,7 @@ export type {
   UnorderedArray,
 } from "./contracts.ts";
 export { NO_NOTIFICATION_TEMPLATE_ID } from "./contract-definitions.ts";
+export { coverageTableMarkdown, withCoverageTable } from "./coverage-table.ts";
 export { CAPTURE_GAP_CODES } from "./capture/capture-types.ts";
 export type {
   CaptureCompleteness,

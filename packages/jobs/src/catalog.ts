@@ -12,6 +12,10 @@ export const taskCatalog = {
   "backup.schedule_tick": z.object({}).passthrough(),
   "restore.preview": z.object({ runId: z.string().uuid() }),
   "restore.execute": z.object({ runId: z.string().uuid() }),
+  "environment.review.compose": z.object({ runId: z.string().uuid() }),
+  "environment.review.schedule_tick": z.object({}).passthrough(),
+  "drift.check": z.object({ runId: z.string().uuid() }),
+  "drift.schedule_tick": z.object({}).passthrough(),
 } as const;
 
 export type TaskName = keyof typeof taskCatalog;
@@ -24,6 +28,8 @@ export const taskForOperationType = {
   "policy.capture_snapshot": "policy.capture_snapshot",
   "restore.preview": "restore.preview",
   "restore.execute": "restore.execute",
+  "environment.review.compose": "environment.review.compose",
+  "drift.check": "drift.check",
 } as const satisfies Record<string, TaskName>;
 
 export type OperationType = keyof typeof taskForOperationType;

@@ -45,13 +45,22 @@ export class ApiClient {
   }
 
   /**
-   * Runs a subscription over /graphql/stream and collects up to `count` results within `timeoutMs`.
-   * `poke` (e.g. a change to a run) is called every `pokeEveryMs` while the subscription is open.
+   * Runs a subscription over /graphql/stream and collects results until `count` arrived, `until`
+   * accepts one, or `timeoutMs` passed (a deadline, not an expectation: tests end on the events).
+   * `poke` (e.g. a change to a run) is called every `pokeEveryMs` while the subscription is open;
+   * `onResult` sees each result as it arrives (e.g. to act only once the initial state is in).
    */
   async subscribe(
     query: string,
     variables: Record<string, unknown>,
-    options: { count: number; timeoutMs?: number; poke?: () => unknown; pokeEveryMs?: number },
+    options: {
+      count: number;
+      until?: (result: GraphqlResponse["body"]) => boolean;
+      onResult?: (result: GraphqlResponse["body"]) => unknown;
+      timeoutMs?: number;
+      poke?: () => unknown;
+      pokeEveryMs?: number;
+    },
   ): Promise<GraphqlResponse["body"][]> {
     const client = createClient({ url: `${this.url}/graphql/stream`, headers: this.headers(), retryAttempts: 0 });
     const results: GraphqlResponse["body"][] = [];
@@ -62,8 +71,10 @@ export class ApiClient {
       : undefined;
     try {
       for await (const result of iterator) {
-        results.push(result as GraphqlResponse["body"]);
-        if (results.length >= options.count) break;
+        const body = result as GraphqlResponse["body"];
+        results.push(body);
+        if (results.length >= options.count || options.until?.(body)) break;
+        await options.onResult?.(body);
       }
     } finally {
       clearTimeout(timeout);

@@ -1,4 +1,4 @@
-import { can, computeCompleteness, containsText, environmentScopeWhere, readRunContext } from "@atlas/core";
+import { CAPTURED_BACKUP_SETS, can, computeCompleteness, containsText, environmentScopeWhere, readRunContext } from "@atlas/core";
 import type { CaptureGap, TypeCompleteness as TypeCompletenessShape } from "@atlas/core";
 import type { BackupSet as BackupSetRow, Prisma } from "@atlas/db";
 import { builder } from "../builder.ts";
@@ -14,6 +14,11 @@ const BackupTrigger = builder.enumType("BackupTrigger", {
     MANUAL: { value: "manual", description: "Started by someone (startBackup)." },
     SCHEDULE: { value: "schedule", description: "Started by the environment's backup schedule." },
     PRE_RESTORE: { value: "pre_restore", description: "Taken right before a restore changed the tenant." },
+    BASELINE: {
+      value: "baseline",
+      description:
+        'Not a capture: a baseline version written out as a set of the target so a deployment can restore it. Left out of the backup lists and every "last backup".',
+    },
   } as const,
 });
 
@@ -101,6 +106,7 @@ export const BackupItem = builder.prismaNode("BackupItem", {
         })),
     }),
     policyVersion: t.relation("policyVersion"),
+    backupSet: t.relation("backupSet", { description: "The set this item belongs to (visible with the item: same environment)." }),
   }),
 });
 
@@ -195,7 +201,10 @@ const BackupSetFilter = builder.inputType("BackupSetFilter", {
 /** The visible sets of a workspace matching the filter; NotFound for an absent or foreign workspace. */
 function backupSetsWhere(context: Context, workspaceGlobalId: string, filter: typeof BackupSetFilter.$inferInput | null | undefined) {
   const workspaceId = requireRawId(workspaceGlobalId, "Workspace", "Workspace");
-  return environmentScopeWhere(requireActor(context), workspaceId, rawIdsOf(filter?.environmentIds, "ManagedEnvironment"));
+  return {
+    ...environmentScopeWhere(requireActor(context), workspaceId, rawIdsOf(filter?.environmentIds, "ManagedEnvironment")),
+    ...CAPTURED_BACKUP_SETS,
+  };
 }
 
 const NEWEST_FIRST: Prisma.BackupSetOrderByWithRelationInput[] = [{ createdAt: "desc" }, { id: "desc" }];
@@ -218,7 +227,7 @@ builder.queryField("backupSets", (t) =>
     {
       type: "BackupSet",
       cursor: "id",
-      description: "Backup sets of a workspace you may see, newest first.",
+      description: "Backup sets of a workspace you may see, newest first (captures only: a deployment's baseline sets are left out).",
       args: { workspaceId: t.arg.id({ required: true }), filter: t.arg({ type: BackupSetFilter }) },
       resolve: (query, _root, args, context) =>
         context.db.backupSet.findMany({
@@ -238,15 +247,17 @@ builder.prismaObjectFields("ManagedEnvironment", (t) => ({
     {
       type: "BackupSet",
       cursor: "id",
-      description: "Backup sets of this environment, newest first.",
+      description: "Backup sets of this environment, newest first (captures only: a deployment's baseline sets are left out).",
       resolve: (query, environment, _args, context) =>
         context.db.backupSet.findMany({
           ...query,
-          where: environmentScopeWhere(requireActor(context), environment.workspaceId, [environment.id]),
+          where: { ...environmentScopeWhere(requireActor(context), environment.workspaceId, [environment.id]), ...CAPTURED_BACKUP_SETS },
           orderBy: NEWEST_FIRST,
         }),
       totalCount: (environment, _args, context) =>
-        context.db.backupSet.count({ where: environmentScopeWhere(requireActor(context), environment.workspaceId, [environment.id]) }),
+        context.db.backupSet.count({
+          where: { ...environmentScopeWhere(requireActor(context), environment.workspaceId, [environment.id]), ...CAPTURED_BACKUP_SETS },
+        }),
     },
     BackupSetConnection,
   ),

@@ -43,3 +43,25 @@ export function summaryCountsOf(map: unknown): SummaryCountShape[] {
     .map(([key, value]) => ({ key, value: Math.round(value) }))
     .sort((a, b) => a.key.localeCompare(b.key));
 }
+
+export interface MessageParamShape {
+  name: string;
+  value: string;
+}
+
+export const MessageParam = builder.objectRef<MessageParamShape>("MessageParam").implement({
+  description: 'One value of a server-built message, e.g. { name: "type", value: "deviceCompliancePolicies" }; numbers as decimal strings.',
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    value: t.exposeString("value"),
+  }),
+});
+
+/** A flat JSON map of message values as a stable list (sorted by name); nested values are skipped. */
+export function messageParamsOf(map: unknown): MessageParamShape[] {
+  if (!map || typeof map !== "object" || Array.isArray(map)) return [];
+  return Object.entries(map)
+    .filter((entry): entry is [string, string | number] => typeof entry[1] === "string" || typeof entry[1] === "number")
+    .map(([name, value]) => ({ name, value: String(value) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}

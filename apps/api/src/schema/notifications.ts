@@ -1,8 +1,16 @@
-import { NotFoundError, getVisibleRun, markNotificationsRead, notificationsWhere, unreadNotificationCount } from "@atlas/core";
+import {
+  NotFoundError,
+  type NotificationKind,
+  getVisibleRun,
+  markNotificationsRead,
+  notificationsWhere,
+  unreadNotificationCount,
+} from "@atlas/core";
 import { builder } from "../builder.ts";
 import { requireActor } from "../access.ts";
 import { rawIdOf, toGlobalId } from "../ids.ts";
 import { registerNodeLoader } from "./node.ts";
+import { MessageParam, messageParamsOf } from "./common.ts";
 import { OperationRun } from "./operation-run.ts";
 
 export const Notification = builder.prismaNode("Notification", {
@@ -12,12 +20,24 @@ export const Notification = builder.prismaNode("Notification", {
     kind: t.exposeString("kind"),
     title: t.exposeString("title"),
     body: t.exposeString("body"),
+    params: t.field({
+      type: [MessageParam],
+      description: "The values of title and body (type, outcome, environment, count, names), so a client can word them from kind.",
+      resolve: (notification) => messageParamsOf(notification.params),
+    }),
     link: t.string({
       nullable: true,
-      description: "A path inside the app: the restore run a restore's run belongs to (/restores/<id>), else the run (/runs/<id>).",
+      description:
+        "A path inside the app: for new drift the environment's findings (/fleet/environments/<id>); else the restore run a restore's run belongs to (/restores/<id>), else the run (/runs/<id>).",
       resolve: async (notification, _args, context) => {
         const runId = notification.operationRunId;
         if (!runId) return notification.link;
+        if (notification.kind === ("drift.new_findings" satisfies NotificationKind)) {
+          const run = await context.db.operationRun.findUnique({ where: { id: runId }, select: { managedEnvironmentId: true } });
+          return run?.managedEnvironmentId
+            ? `/fleet/environments/${encodeURIComponent(toGlobalId("ManagedEnvironment", run.managedEnvironmentId))}`
+            : notification.link;
+        }
         const restore = await context.db.restoreRun.findFirst({
           where: { OR: [{ operationRunId: runId }, { previewOperationRunId: runId }] },
           select: { id: true },

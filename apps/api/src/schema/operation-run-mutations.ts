@@ -1,4 +1,4 @@
-import { cancelOperationRun, reconcileRun, startEnvironmentOperationRun } from "@atlas/core";
+import { cancelOperationRun, reconcileRun, rerunOperationRun, startEnvironmentOperationRun } from "@atlas/core";
 import type { OperationRun as OperationRunRow } from "@atlas/db";
 import { builder } from "../builder.ts";
 import { requireActor } from "../access.ts";
@@ -30,6 +30,10 @@ const ReconcileOperationRunInput = builder.inputType("ReconcileOperationRunInput
   fields: (t) => ({ runId: t.id({ required: true }) }),
 });
 
+const RerunOperationRunInput = builder.inputType("RerunOperationRunInput", {
+  fields: (t) => ({ runId: t.id({ required: true }) }),
+});
+
 const runIdOf = (globalId: string | number) => requireRawId(globalId, "OperationRun", "Operation run");
 
 builder.mutationFields((t) => ({
@@ -53,6 +57,14 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, context) => ({
       run: await cancelOperationRun(context.db, requireActor(context), runIdOf(input.runId)),
     }),
+  }),
+  rerunOperationRun: t.field({
+    type: StartOperationPayload,
+    errors: resultUnion("RerunOperationRunResult", "The started (or deduplicated) run, or why it could not start."),
+    description:
+      "Starts the operation of a finished run again with the same scope (same capability and deduplication as its start); restores are planned in the wizard.",
+    args: { input: t.arg({ type: RerunOperationRunInput, required: true }) },
+    resolve: (_root, { input }, context) => rerunOperationRun(context.db, requireActor(context), runIdOf(input.runId)),
   }),
   reconcileOperationRun: t.field({
     type: OperationRunPayload,

@@ -1,10 +1,10 @@
-import { RUN_OUTCOMES, RUN_STATUSES, can, keysetWhere, visibleRunsWhere } from "@atlas/core";
+import { RUN_OUTCOMES, RUN_STATUSES, actorLabelName, can, canRerun, keysetWhere, visibleRunsWhere } from "@atlas/core";
 import type { Prisma } from "@atlas/db";
 import { builder } from "../builder.ts";
 import { isSupport, requireActor } from "../access.ts";
 import type { Context } from "../context.ts";
 import { rawIdsOf, requireRawId } from "../ids.ts";
-import { summaryCountsOf, SummaryCount } from "./common.ts";
+import { MessageParam, messageParamsOf, summaryCountsOf, SummaryCount } from "./common.ts";
 import { registerNodeLoader, registerScopedNodeLoader } from "./node.ts";
 
 function upperSnakeValues<T extends string>(values: readonly T[], describe: (value: T) => string) {
@@ -36,19 +36,51 @@ export const RunFailure = builder.objectRef<{ reasonCode: string; message: strin
   fields: (t) => ({ reasonCode: t.exposeString("reasonCode"), message: t.exposeString("message") }),
 });
 
+// A timeline repeats the same few actors: one lookup per actor and request.
+const actorNames = new WeakMap<Context, Map<string, Promise<string | null>>>();
+function memoizedActorName(context: Context, label: string): Promise<string | null> {
+  const names = actorNames.get(context) ?? new Map<string, Promise<string | null>>();
+  actorNames.set(context, names);
+  const name = names.get(label) ?? actorLabelName(context.db, label);
+  names.set(label, name);
+  return name;
+}
+
 export const OperationRunEvent = builder.prismaNode("OperationRunEvent", {
   id: { field: "id" },
-  description: "One entry of a run's append-only history: a transition, a rejected transition or a note.",
+  description: "One entry of a run's append-only history: a transition, a rejected transition, a note or a step.",
   fields: (t) => ({
-    kind: t.exposeString("kind", { description: "transition, rejected_transition or note." }),
+    kind: t.exposeString("kind", { description: "transition, rejected_transition, note, or step (a unit of work done while running)." }),
     fromStatus: t.expose("fromStatus", { type: OperationRunStatus, nullable: true }),
     toStatus: t.expose("toStatus", { type: OperationRunStatus, nullable: true }),
     fromOutcome: t.expose("fromOutcome", { type: OperationRunOutcome, nullable: true }),
     toOutcome: t.expose("toOutcome", { type: OperationRunOutcome, nullable: true }),
     reasonCode: t.exposeString("reasonCode", { nullable: true }),
     message: t.exposeString("message", { nullable: true }),
+    params: t.field({
+      type: [MessageParam],
+      description: "The values of a step (kind step, its code in reasonCode: type_read has type and count), so a client can word it.",
+      resolve: (event) => messageParamsOf(event.params),
+    }),
     actor: t.exposeString("actor", { description: "Who caused it, e.g. user:<id>, token:<id>, system:worker." }),
+    actorName: t.string({
+      nullable: true,
+      description: "The display name of the user or the name of the API token the actor label stands for; null for system actors.",
+      resolve: (event, _args, context) => memoizedActorName(context, event.actor),
+    }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});
+
+/** Who started a run: a person, an API token, or the system (schedules, sweeps) when neither is recorded. */
+const RunInitiator = builder.objectRef<{ kind: "user" | "token" | "system"; name: string | null }>("RunInitiator").implement({
+  description: "Who started a run.",
+  fields: (t) => ({
+    kind: t.exposeString("kind", { description: "user, token or system (a schedule or the platform itself)." }),
+    name: t.exposeString("name", {
+      nullable: true,
+      description: "The user's display name or the API token's name; null for the system or a deleted user or token.",
+    }),
   }),
 });
 
@@ -64,6 +96,26 @@ export const OperationRun = builder.prismaNode("OperationRun", {
     summaryCounts: t.field({ type: [SummaryCount], resolve: (run) => summaryCountsOf(run.summaryCounts) }),
     progress: t.exposeFloat("progress", { nullable: true, description: "0..1 while running." }),
     hasProofGaps: t.exposeBoolean("hasProofGaps"),
+    startedBy: t.field({
+      type: RunInitiator,
+      select: {
+        initiatorUserId: true,
+        initiatorTokenId: true,
+        initiatorUser: { select: { displayName: true } },
+        initiatorToken: { select: { name: true } },
+      },
+      resolve: (run) =>
+        run.initiatorUserId
+          ? { kind: "user" as const, name: run.initiatorUser?.displayName ?? null }
+          : run.initiatorTokenId
+            ? { kind: "token" as const, name: run.initiatorToken?.name ?? null }
+            : { kind: "system" as const, name: null },
+    }),
+    rerunnable: t.boolean({
+      description:
+        "True when the run has finished, its operation can be started again with the same scope (rerunOperationRun), and you may start it.",
+      resolve: (run, _args, context) => canRerun(requireActor(context), run),
+    }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     startedAt: t.expose("startedAt", { type: "DateTime", nullable: true }),
     completedAt: t.expose("completedAt", { type: "DateTime", nullable: true }),

@@ -1,4 +1,4 @@
-import { NotFoundError, policyHistory, policyVersionDiff } from "@atlas/core";
+import { NotFoundError, newestBackupItemOfVersion, policyHistory, policyVersionDiff } from "@atlas/core";
 import type { SettingChange as SettingChangeShape } from "@atlas/core";
 import type { PolicyVersion as PolicyVersionRow } from "@atlas/db";
 import { builder } from "../builder.ts";
@@ -31,13 +31,19 @@ builder.prismaObjectFields("PolicyVersion", (t) => ({
     description: "Every version of the same policy (this one included), newest first.",
     resolve: (version, _args, context) => policyHistory(context.db, requireActor(context), version.id),
   }),
+  newestBackupItem: t.prismaField({
+    type: "BackupItem",
+    nullable: true,
+    description: "The item of the newest finished backup that holds exactly this version: the source to restore it from.",
+    resolve: (_query, version, _args, context) => newestBackupItemOfVersion(context.db, requireActor(context), version.id),
+  }),
 }));
 
 registerScopedNodeLoader("PolicyVersion", "inventory.read", (ids, context) =>
   context.db.policyVersion.findMany({ where: { id: { in: ids } } }),
 );
 
-const SettingChangeKind = builder.enumType("SettingChangeKind", {
+export const SettingChangeKind = builder.enumType("SettingChangeKind", {
   values: {
     ADDED: { value: "added", description: "Only in the newer version (before is null)." },
     REMOVED: { value: "removed", description: "Only in the older version (after is null)." },

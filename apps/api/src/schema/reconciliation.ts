@@ -1,6 +1,7 @@
 import { storedReconciliation } from "@atlas/core";
 import type { EvidenceRef as EvidenceRefShape, ProofGap as ProofGapShape, ReconciliationResult } from "@atlas/core";
 import { builder } from "../builder.ts";
+import { MessageParam, messageParamsOf } from "./common.ts";
 import { OperationRunOutcome } from "./operation-run.ts";
 
 const ReconciliationDecision = builder.enumType("ReconciliationDecision", {
@@ -17,6 +18,11 @@ export const ProofGap = builder.objectRef<ProofGapShape>("ProofGap").implement({
     code: t.exposeString("code"),
     message: t.exposeString("message"),
     expectedEvidence: t.string({ nullable: true, resolve: (gap) => gap.expectedEvidence ?? null }),
+    params: t.field({
+      type: [MessageParam],
+      description: "The values of the message (object type, counts, names), so a client can word the gap from its code.",
+      resolve: (gap) => messageParamsOf(gap.params),
+    }),
   }),
 });
 

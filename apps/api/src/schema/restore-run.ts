@@ -10,7 +10,7 @@ import { requireActor } from "../access.ts";
 import type { Context } from "../context.ts";
 import { rawIdsOf, requireRawId } from "../ids.ts";
 import { BackupSet } from "./backup-set.ts";
-import { SummaryCount, summaryCountsOf } from "./common.ts";
+import { MessageParam, messageParamsOf, SummaryCount, summaryCountsOf } from "./common.ts";
 import { EvidenceSnapshot } from "./evidence-snapshot.ts";
 import { RunFailure, runFailureOf } from "./operation-run.ts";
 import { registerNodeLoader } from "./node.ts";
@@ -67,6 +67,11 @@ const SafetyCheck = builder.objectRef<SafetyCheckShape & { restoreRunId: string 
     }),
     severity: t.field({ type: CheckSeverity, resolve: (check) => check.severity }),
     message: t.exposeString("message"),
+    params: t.field({
+      type: [MessageParam],
+      description: "The values of the message (item name, object type, counts), so a client can word the check from its code.",
+      resolve: (check) => messageParamsOf(check.params),
+    }),
     item: t.field({
       type: RestoreItem,
       nullable: true,
@@ -120,6 +125,14 @@ const ResultAttention = builder.objectRef<ResultAttentionShape>("ResultAttention
       description: "e.g. unmapped_references, verification_mismatch.",
     }),
     recoveryClaimBoundary: t.exposeString("recoveryClaimBoundary", { description: "What may (and may not) be claimed about recovery." }),
+    summaryCode: t.exposeString("summaryCode", {
+      description: "The summary's wording as a code, e.g. partly_restored; its numbers in summaryParams.",
+    }),
+    summaryParams: t.field({ type: [MessageParam], resolve: (attention) => messageParamsOf(attention.summaryParams) }),
+    primaryNextActionCode: t.exposeString("primaryNextActionCode", { description: "The next action as a code, e.g. run_preview." }),
+    recoveryClaimBoundaryCode: t.exposeString("recoveryClaimBoundaryCode", {
+      description: "The claim boundary as a code: not_yet_claimed, nothing_written, not_proven, proven or completed_not_proven.",
+    }),
   }),
 });
 

@@ -42,6 +42,15 @@ export interface ObjectTypeDefinition {
    * a backup built from the list would silently store empty scripts).
    */
   detailOnlyProperties?: readonly string[];
+  /** Assignments carry only `target`, no `source` / `sourceId` (Windows Update profiles). */
+  targetOnlyAssignments?: boolean;
+  /**
+   * No `/assign`: assignments are created one by one (`POST /{id}/assignments`) and deleted by id
+   * (`DELETE /{id}/assignments/{assignmentId}`), as for terms and conditions.
+   */
+  itemAssignments?: boolean;
+  /** Objects with `isBuiltIn: true` are Microsoft's: PATCH is refused like DELETE (built-in roles). */
+  builtInReadOnly?: boolean;
   /** Body property of `POST /{id}/assign`; Graph uses `deviceManagementScriptAssignments` etc. for some types. */
   assignBodyKey?: string;
   /** Id for a created object; default is a GUID. Scope tags use small integers like Graph. */
@@ -53,6 +62,8 @@ export interface ObjectTypeDefinition {
    * the client sends is ignored, as Graph ignores read-only properties.
    */
   serverManaged?: Readonly<Record<string, unknown>>;
+  /** Read-only properties the service derives from a create body (a feature update's end of support). */
+  deriveOnCreate?(body: Record<string, unknown>): Record<string, unknown>;
   /**
    * Lists honour `$filter=<nameProperty> eq '...'` (and `startswith`). Where unset the filter is
    * ignored, as some Intune endpoints do: a client must always re-check names itself.
@@ -126,3 +137,25 @@ export const COMMON_VARIANTS = [
   "Shared Devices",
   "Legacy",
 ] as const;
+
+/**
+ * A Graph entity type (from @microsoft/microsoft-graph-types-beta) as seed data: its navigation
+ * properties (`assignments`, contained `apps`, `settings`) are the seed's own, typed as SimObject[].
+ */
+export type SeedEntity<T> = T extends unknown ? Omit<T, "assignments" | "apps" | "settings"> & { id: string } : never;
+
+/**
+ * The first object of a type always has an assignment (a group): demo data then holds assigned
+ * objects of every assignable type, so a cross-tenant restore's group remapping is always exercised.
+ */
+export function assignedIfFirst(context: SeedContext, index: number, objectId: string, assignments: SimObject[]): SimObject[] {
+  if (index !== 0 || assignments.length > 0) return assignments;
+  const group = context.random.pick(context.groups);
+  const target = {
+    "@odata.type": "#microsoft.graph.groupAssignmentTarget",
+    deviceAndAppManagementAssignmentFilterId: null,
+    deviceAndAppManagementAssignmentFilterType: "none",
+    groupId: group.id,
+  };
+  return [{ id: `${objectId}_${group.id}`, source: "direct", sourceId: objectId, target }];
+}

@@ -156,7 +156,7 @@ export const deviceCompliancePolicies: ObjectTypeDefinition = {
  * The one rule every compliance policy has: block immediately, often an e-mail via a notification
  * template (a foundation the policy then depends on), sometimes a retire after 30 days.
  */
-function scheduledActionRule(context: SeedContext, policyId: string): SimObject {
+export function scheduledActionRule(context: SeedContext, policyId: string): SimObject {
   const templateIds = (context.seeded.notificationMessageTemplates ?? []).map((template) => template.id);
   const action = (actionType: string, gracePeriodHours: number, notificationTemplateId = NO_NOTIFICATION_TEMPLATE_ID) => ({
     "@odata.type": "#microsoft.graph.deviceComplianceActionItem",

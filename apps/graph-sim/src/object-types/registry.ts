@@ -1,25 +1,35 @@
 // The one list of object types the simulator serves. Order matters for seeding: foundations first,
 // so policies can reference the scope tags and filters seeded before them.
 
+import { mobileAppConfigurations, targetedManagedAppConfigurations } from "./app-configurations.ts";
+import { androidManagedAppProtections, iosManagedAppProtections, windowsManagedAppProtections } from "./app-protection-policies.ts";
 import { assignmentFilters } from "./assignment-filters.ts";
 import { configurationPolicies } from "./configuration-policies.ts";
 import type { ObjectTypeDefinition } from "./definition.ts";
+import { deviceCategories } from "./device-categories.ts";
 import { deviceCompliancePolicies } from "./device-compliance-policies.ts";
+import { deviceComplianceScripts } from "./device-compliance-scripts.ts";
 import { deviceConfigurations } from "./device-configurations.ts";
 import { deviceEnrollmentConfigurations } from "./device-enrollment-configurations.ts";
 import { deviceHealthScripts } from "./device-health-scripts.ts";
 import { deviceManagementScripts } from "./device-management-scripts.ts";
 import { groupPolicyConfigurations } from "./group-policy-configurations.ts";
 import { intents } from "./intents.ts";
+import { deviceCustomAttributeShellScripts, deviceShellScripts } from "./macos-shell-scripts.ts";
 import { notificationMessageTemplates } from "./notification-message-templates.ts";
+import { roleDefinitions } from "./role-definitions.ts";
 import { roleScopeTags } from "./role-scope-tags.ts";
+import { termsAndConditions } from "./terms-and-conditions.ts";
 import { windowsAutopilotDeploymentProfiles } from "./windows-autopilot-deployment-profiles.ts";
+import { windowsDriverUpdateProfiles, windowsFeatureUpdateProfiles, windowsQualityUpdateProfiles } from "./windows-update-profiles.ts";
 
 export const OBJECT_TYPES: readonly ObjectTypeDefinition[] = [
   roleScopeTags,
   assignmentFilters,
   // Before compliance policies: their scheduled notification actions reference templates.
   notificationMessageTemplates,
+  // Before compliance policies: custom compliance policies reference them.
+  deviceComplianceScripts,
   deviceConfigurations,
   deviceCompliancePolicies,
   configurationPolicies,
@@ -29,6 +39,19 @@ export const OBJECT_TYPES: readonly ObjectTypeDefinition[] = [
   deviceManagementScripts,
   deviceHealthScripts,
   intents,
+  iosManagedAppProtections,
+  androidManagedAppProtections,
+  windowsManagedAppProtections,
+  windowsFeatureUpdateProfiles,
+  windowsQualityUpdateProfiles,
+  windowsDriverUpdateProfiles,
+  mobileAppConfigurations,
+  targetedManagedAppConfigurations,
+  deviceShellScripts,
+  deviceCustomAttributeShellScripts,
+  deviceCategories,
+  termsAndConditions,
+  roleDefinitions,
 ];
 
 const typesByKey = new Map(OBJECT_TYPES.map((type) => [type.key, type]));

@@ -1,6 +1,7 @@
 import { createClient as createSseClient } from "graphql-sse";
 import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from "urql";
 import { isUnauthenticated } from "./errors";
+import { latestResultExchange } from "./latestResultExchange";
 
 export interface AtlasClientOptions {
   /** Called once per failing operation whose error says the session is missing or expired. */
@@ -24,6 +25,7 @@ export function createAtlasClient({ onUnauthenticated }: AtlasClientOptions): Cl
         },
       }),
       cacheExchange,
+      latestResultExchange,
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {

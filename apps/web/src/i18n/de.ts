@@ -1,4 +1,10 @@
+import { baselinesDe } from "./baselines.de";
+import { deploymentsDe } from "./deployments.de";
+import { consoleDe } from "./console.de";
+import { fleetDe } from "./fleet.de";
+import { reviewsDe } from "./reviews.de";
 import type { Messages } from "./en";
+import { labelsDe } from "./labels.de";
 import { restoreRunDe } from "./restoreRun.de";
 import { restoreWizardDe } from "./restoreWizard.de";
 
@@ -14,11 +20,15 @@ export const de: Messages = {
   languages: { en: "English", de: "Deutsch" },
   session: { loadFailed: "Ihr Konto konnte nicht geladen werden" },
   nav: {
+    dashboard: "Übersicht",
     environments: "Umgebungen",
     operations: "Vorgänge",
     inventory: "Inventar",
     restores: "Wiederherstellungen",
+    reviews: "Reviews",
     backups: "Sicherungen",
+    baselines: "Baselines",
+    fleet: "Flotte",
     playground: "Playground",
   },
   shell: {
@@ -28,6 +38,8 @@ export const de: Messages = {
     noEnvironment: "Keine Umgebung",
     language: "Sprache",
     signOut: "Abmelden",
+    menu: "Menü",
+    navigation: "Navigation",
   },
   notFound: { title: "Seite nicht gefunden", home: "Zu den Umgebungen" },
   login: {
@@ -80,8 +92,9 @@ export const de: Messages = {
       status: "Status",
       outcome: "Ergebnis",
       progress: "Fortschritt / Auswirkung",
+      startedBy: "Gestartet von",
       createdAt: "Erstellt",
-      completedAt: "Abgeschlossen",
+      duration: "Dauer",
     },
   },
   runStatus: { QUEUED: "Wartend", RUNNING: "Läuft", COMPLETED: "Abgeschlossen" },
@@ -124,8 +137,9 @@ export const de: Messages = {
     evidenceValue: "Wert",
     proofGaps: "Nachweislücken",
     noProofGaps: "Keine Nachweislücken.",
-    gapCode: "Code",
-    gapMessage: "Meldung",
+    gapCode: "Lücke",
+    gapMessage: "Was nicht gilt",
+    gapNext: "Nächster Schritt",
     gapExpectedEvidence: "Erwarteter Beleg",
     timelineTitle: "Verlauf",
     noEvents: "Noch keine Ereignisse.",
@@ -189,7 +203,7 @@ export const de: Messages = {
       completeness: "Vollständigkeit",
       run: "Vorgang",
     },
-    trigger: { MANUAL: "Manuell", SCHEDULE: "Geplant", PRE_RESTORE: "Vor Wiederherstellung" },
+    trigger: { MANUAL: "Manuell", SCHEDULE: "Geplant", PRE_RESTORE: "Vor Wiederherstellung", BASELINE: "Baseline-Verteilung" },
     completeness: {
       capturing: "Wird erfasst",
       complete: "Vollständig",
@@ -201,10 +215,8 @@ export const de: Messages = {
   schedule: {
     title: "Sicherungsplan",
     notSet: "Kein Plan: Sicherungen laufen nur, wenn sie gestartet werden.",
-    runs: "Läuft {{cron}} (UTC)",
     paused: "Pausiert",
     enabledBadge: "Aktiv",
-    nextRun: "Nächster Lauf",
     lastRun: "Letzter Lauf",
     retention: "Aufbewahrung",
     keepLast: "die letzten {{count}} behalten",
@@ -216,7 +228,11 @@ export const de: Messages = {
     cron: "Cron-Ausdruck (UTC)",
     cronHint: "Fünf Felder: Minute, Stunde, Tag im Monat, Monat, Wochentag. Höchstens einmal pro Stunde.",
     presets: "Vorlagen",
-    preset: { daily: "Täglich um 02:00", sixHours: "Alle 6 Stunden", weekly: "Wöchentlich sonntags 03:00" },
+    preset: { daily: "Täglich", sixHours: "Alle 6 Stunden", weekly: "Wöchentlich sonntags" },
+    timeZone: "Zeitzone {{zone}}",
+    nextRuns: "Nächste Läufe",
+    pausedNoRuns: "Pausiert: keine Läufe, bis der Zeitplan wieder aktiviert wird.",
+    notDescribable: "Kein gültiger Cron-Ausdruck mit fünf Feldern.",
     keepLastLabel: "Die letzten N Sicherungen behalten",
     includeManual: "Aufbewahrung darf auch manuelle Sicherungen löschen",
     includeManualHint:
@@ -268,7 +284,8 @@ export const de: Messages = {
     notFound: "Diese Version existiert nicht oder ist für Sie nicht sichtbar.",
     title: "Verlauf von {{name}}",
     versionsTitle: "Versionen",
-    columns: { from: "Von", to: "Bis", capturedAt: "Erfasst", hash: "Inhalts-Hash", size: "Größe" },
+    columns: { from: "Von", to: "Bis", capturedAt: "Erfasst", hash: "Inhalts-Hash", size: "Größe", restore: "Wiederherstellen" },
+    restoreThisVersion: "Diese Version wiederherstellen",
     opened: "Geöffnet",
     newest: "Neueste",
     bytes: "{{size}} B",
@@ -288,6 +305,12 @@ export const de: Messages = {
   },
   restoreWizard: restoreWizardDe,
   restoreRun: restoreRunDe,
+  reviews: reviewsDe,
+  baselines: baselinesDe,
+  deployments: deploymentsDe,
+  fleet: fleetDe,
+  labels: labelsDe,
+  console: consoleDe,
   notifications: {
     title: "Benachrichtigungen",
     markAllRead: "Alle als gelesen markieren",

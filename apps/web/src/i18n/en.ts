@@ -1,3 +1,9 @@
+import { baselinesEn } from "./baselines.en";
+import { deploymentsEn } from "./deployments.en";
+import { consoleEn } from "./console.en";
+import { fleetEn } from "./fleet.en";
+import { reviewsEn } from "./reviews.en";
+import { labelsEn } from "./labels.en";
 import { restoreRunEn } from "./restoreRun.en";
 import { restoreWizardEn } from "./restoreWizard.en";
 import type {
@@ -21,11 +27,15 @@ export const en = {
   languages: { en: "English", de: "Deutsch" },
   session: { loadFailed: "Could not load your account" },
   nav: {
+    dashboard: "Dashboard",
     environments: "Environments",
     operations: "Operations",
     inventory: "Inventory",
     restores: "Restores",
+    reviews: "Reviews",
     backups: "Backups",
+    baselines: "Baselines",
+    fleet: "Fleet",
     playground: "Playground",
   },
   shell: {
@@ -35,6 +45,8 @@ export const en = {
     noEnvironment: "No environment",
     language: "Language",
     signOut: "Sign out",
+    menu: "Menu",
+    navigation: "Navigation",
   },
   notFound: { title: "Page not found", home: "Go to environments" },
   login: {
@@ -87,8 +99,9 @@ export const en = {
       status: "Status",
       outcome: "Outcome",
       progress: "Progress / impact",
+      startedBy: "Started by",
       createdAt: "Created",
-      completedAt: "Completed",
+      duration: "Duration",
     },
   },
   runStatus: { QUEUED: "Queued", RUNNING: "Running", COMPLETED: "Completed" } satisfies Record<OperationRunStatus, string>,
@@ -131,8 +144,9 @@ export const en = {
     evidenceValue: "Value",
     proofGaps: "Proof gaps",
     noProofGaps: "No proof gaps.",
-    gapCode: "Code",
-    gapMessage: "Message",
+    gapCode: "Gap",
+    gapMessage: "What does not hold",
+    gapNext: "Next step",
     gapExpectedEvidence: "Expected evidence",
     timelineTitle: "Timeline",
     noEvents: "No events yet.",
@@ -196,7 +210,10 @@ export const en = {
       completeness: "Completeness",
       run: "Run",
     },
-    trigger: { MANUAL: "Manual", SCHEDULE: "Scheduled", PRE_RESTORE: "Before restore" } satisfies Record<BackupTrigger, string>,
+    trigger: { MANUAL: "Manual", SCHEDULE: "Scheduled", PRE_RESTORE: "Before restore", BASELINE: "Baseline deployment" } satisfies Record<
+      BackupTrigger,
+      string
+    >,
     completeness: {
       capturing: "Capturing",
       complete: "Complete",
@@ -208,10 +225,8 @@ export const en = {
   schedule: {
     title: "Backup schedule",
     notSet: "No schedule: backups run only when started.",
-    runs: "Runs {{cron}} (UTC)",
     paused: "Paused",
     enabledBadge: "Enabled",
-    nextRun: "Next run",
     lastRun: "Last run",
     retention: "Retention",
     keepLast: "keep the last {{count}}",
@@ -223,7 +238,11 @@ export const en = {
     cron: "Cron expression (UTC)",
     cronHint: "Five fields: minute, hour, day of month, month, day of week. At most once an hour.",
     presets: "Presets",
-    preset: { daily: "Daily at 02:00", sixHours: "Every 6 hours", weekly: "Weekly Sunday 03:00" },
+    preset: { daily: "Daily", sixHours: "Every 6 hours", weekly: "Weekly on Sunday" },
+    timeZone: "time zone {{zone}}",
+    nextRuns: "Next runs",
+    pausedNoRuns: "Paused: no runs until it is enabled again.",
+    notDescribable: "Not a valid five-field cron expression.",
     keepLastLabel: "Keep the last N backups",
     includeManual: "Retention may also delete manual backups",
     includeManualHint: "Off: retention only deletes backups this schedule made. Manual and pre-restore backups are kept.",
@@ -274,7 +293,8 @@ export const en = {
     notFound: "This version does not exist or is not visible to you.",
     title: "History of {{name}}",
     versionsTitle: "Versions",
-    columns: { from: "From", to: "To", capturedAt: "Captured", hash: "Content hash", size: "Size" },
+    columns: { from: "From", to: "To", capturedAt: "Captured", hash: "Content hash", size: "Size", restore: "Restore" },
+    restoreThisVersion: "Restore this version",
     opened: "Opened",
     newest: "Newest",
     bytes: "{{size}} B",
@@ -294,6 +314,12 @@ export const en = {
   },
   restoreWizard: restoreWizardEn,
   restoreRun: restoreRunEn,
+  reviews: reviewsEn,
+  baselines: baselinesEn,
+  deployments: deploymentsEn,
+  fleet: fleetEn,
+  labels: labelsEn,
+  console: consoleEn,
   notifications: {
     title: "Notifications",
     markAllRead: "Mark all read",

@@ -11,7 +11,7 @@ export const restoreRunDe: Messages["restoreRun"] = {
     QUEUED: "Eingereiht",
     RUNNING: "Läuft",
     COMPLETED: "Abgeschlossen",
-    DRY_RUN_COMPLETED: "Probelauf beendet",
+    DRY_RUN_COMPLETED: "Probelauf abgeschlossen",
     PARTIAL: "Teilweise",
     FAILED: "Fehlgeschlagen",
     CANCELLED: "Abgebrochen",
@@ -51,6 +51,8 @@ export const restoreRunDe: Messages["restoreRun"] = {
     },
   },
   detail: {
+    liveWouldTitle: "Was der Live-Lauf dieses Plans tun würde",
+    jumpToProof: "Zum Nachweis",
     notFound: "Diese Wiederherstellung existiert nicht oder ist für Sie nicht sichtbar.",
     backToList: "Zurück zu den Wiederherstellungen",
     title: "Wiederherstellung in {{name}}",
@@ -114,5 +116,49 @@ export const restoreRunDe: Messages["restoreRun"] = {
     },
     match: "Stimmt überein",
     mismatch: "Abweichung",
+    duration: "Dauer",
+    operationRun: "Vorgang",
+    history: {
+      title: "Statusverlauf",
+      empty: "Noch keine Statusänderungen erfasst.",
+      refused: "Abgelehnt",
+    },
+  },
+  reasonTitle: "Warum es angehalten hat",
+  reasonNext: "Nächster Schritt",
+  reasonCode: "Code",
+  reasons: {
+    PROVIDER_CREDENTIALS_REFUSED: {
+      what: "Der Mandant hat die Anmeldedaten der Umgebung abgelehnt; es konnte nichts gelesen oder geschrieben werden.",
+      next: "Erneuern Sie den geheimen Clientschlüssel oder das Zertifikat der App-Registrierung und starten Sie erneut.",
+    },
+    PROVIDER_CONSENT_MISSING: {
+      what: "Der Mandant hat den Zugriff verweigert: Der App fehlt die Administratorzustimmung für die nötigen Berechtigungen.",
+      next: "Lassen Sie einen globalen Administrator die Administratorzustimmung erteilen und starten Sie erneut.",
+    },
+    PROVIDER_UNREACHABLE: {
+      what: "Microsoft Graph war nicht erreichbar oder schlug wiederholt fehl, daher konnte der Lauf nicht enden.",
+      next: "An der Einrichtung liegt es nicht: Versuchen Sie es später erneut. Tritt es wiederholt auf, prüfen Sie den Dienststatus.",
+    },
+    DRY_RUN_ONLY: {
+      what: "Dies war ein Probelauf: Jedes Objekt wurde durchlaufen, nichts wurde geschrieben, daher ist nichts wiederhergestellt.",
+      next: "Wenn die Vorschau stimmt, planen Sie eine echte Wiederherstellung derselben Sicherung.",
+    },
+    WORKER_LOST: {
+      what: "Der ausführende Worker hat nicht mehr geantwortet, und der Lauf konnte nicht fortgesetzt werden.",
+      next: "Starten Sie ihn erneut; bereits geschriebene Objekte stehen beim Lauf.",
+    },
+    JOB_LOST: {
+      what: "Der Auftrag des Laufs ist aus der Warteschlange verschwunden, bevor er fertig war.",
+      next: "Starten Sie ihn erneut; bereits geschriebene Objekte stehen beim Lauf.",
+    },
+    PROOF_DEADLINE_PASSED: {
+      what: "Der Nachweis fehlte noch, als seine Frist ablief.",
+      next: "Sehen Sie in den Nachweislücken nach, welcher Beleg fehlt, und prüfen Sie den Nachweis erneut oder starten Sie neu.",
+    },
+    EXECUTION_FAILED: {
+      what: "Der Lauf ist mit einem unerwarteten Fehler gescheitert.",
+      next: "Starten Sie ihn erneut; schlägt er wieder fehl, senden Sie die ID des Laufs an den Support.",
+    },
   },
 };

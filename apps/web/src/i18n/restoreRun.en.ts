@@ -10,7 +10,7 @@ export const restoreRunEn = {
     QUEUED: "Queued",
     RUNNING: "Running",
     COMPLETED: "Completed",
-    DRY_RUN_COMPLETED: "Dry run finished",
+    DRY_RUN_COMPLETED: "Dry run completed",
     PARTIAL: "Partial",
     FAILED: "Failed",
     CANCELLED: "Cancelled",
@@ -50,6 +50,8 @@ export const restoreRunEn = {
     },
   },
   detail: {
+    liveWouldTitle: "What the live run of this plan would do",
+    jumpToProof: "Go to the proof",
     notFound: "This restore run does not exist or is not visible to you.",
     backToList: "Back to restores",
     title: "Restore into {{name}}",
@@ -106,5 +108,50 @@ export const restoreRunEn = {
     evidenceColumns: { item: "Item", target: "Target ID", expected: "Expected hash", actual: "Read-back hash", match: "Match" },
     match: "Match",
     mismatch: "Mismatch",
+    duration: "Duration",
+    operationRun: "Operation run",
+    history: {
+      title: "Status history",
+      empty: "No status changes recorded yet.",
+      refused: "Refused",
+    },
+  },
+  // Why a run ended BLOCKED or FAILED, for people: what happened and what to do next (by reason code).
+  reasonTitle: "Why it stopped",
+  reasonNext: "Next step",
+  reasonCode: "Code",
+  reasons: {
+    PROVIDER_CREDENTIALS_REFUSED: {
+      what: "The tenant refused the environment's credentials, so nothing could be read or written.",
+      next: "Renew the client secret or certificate of the environment's app registration, then run it again.",
+    },
+    PROVIDER_CONSENT_MISSING: {
+      what: "The tenant denied access: the app lacks admin consent for the permissions it needs.",
+      next: "Have a Global Administrator grant admin consent for the app's permissions, then run it again.",
+    },
+    PROVIDER_UNREACHABLE: {
+      what: "Microsoft Graph could not be reached or kept failing, so the run could not finish.",
+      next: "Nothing is wrong with the setup: try again later. If it keeps happening, check the service health.",
+    },
+    DRY_RUN_ONLY: {
+      what: "This was a dry run: every item was walked and nothing was written, so nothing is recovered.",
+      next: "If the preview looks right, plan a live restore of the same backup.",
+    },
+    WORKER_LOST: {
+      what: "The worker running it stopped answering, and the run could not be resumed.",
+      next: "Start it again; the items already written are listed on the run.",
+    },
+    JOB_LOST: {
+      what: "The run's job disappeared from the queue before it finished.",
+      next: "Start it again; the items already written are listed on the run.",
+    },
+    PROOF_DEADLINE_PASSED: {
+      what: "The proof was still missing when its deadline passed.",
+      next: "Open the proof gaps to see what evidence is missing, then re-check the proof or run it again.",
+    },
+    EXECUTION_FAILED: {
+      what: "The run failed with an unexpected error.",
+      next: "Run it again; if it fails again, send the run's id to support.",
+    },
   },
 } as const;

@@ -49,6 +49,8 @@ export const restoreWizardDe: Messages["restoreWizard"] = {
     previewOnly: "Nur Vorschau",
     previewOnlyHint:
       "Dieser Typ kann nur in der Vorschau gezeigt, nie geschrieben werden: Die Prüfungen blockieren die Wiederherstellung, solange er ausgewählt ist.",
+    removePreviewOnly_one: "{{count}} Nur-Vorschau-Element entfernen",
+    removePreviewOnly_other: "{{count}} Nur-Vorschau-Elemente entfernen",
     previewOnlySelected_one:
       "{{count}} Objekt nur für die Vorschau ist ausgewählt: Die Prüfungen blockieren die Wiederherstellung, bis Sie es abwählen.",
     previewOnlySelected_other:

@@ -47,6 +47,8 @@ export const restoreWizardEn = {
     foundationHint: "Restored first: policies reference it.",
     previewOnly: "Preview only",
     previewOnlyHint: "This type can be previewed but never written: the checks block the restore while it is in scope.",
+    removePreviewOnly_one: "Remove {{count}} preview-only item",
+    removePreviewOnly_other: "Remove {{count}} preview-only items",
     previewOnlySelected_one: "{{count}} preview-only item is selected: the checks will block the restore until you remove it.",
     previewOnlySelected_other: "{{count}} preview-only items are selected: the checks will block the restore until you remove them.",
     gap: "Captured incompletely",

@@ -9,26 +9,17 @@ import {
   previousCaptureIds,
   reconcileRun,
   recordCapturedObject,
+  recordRunStep,
   reportProgress,
   sealBackupSet,
 } from "@atlas/core";
 import type { BackupSet } from "@atlas/db";
-import {
-  type ContractKey,
-  type GraphClient,
-  allContracts,
-  contentHash,
-  contractFor,
-  isGraphRequestError,
-  normalizePayload,
-} from "@atlas/graph-client";
+import { type ContractKey, type GraphClient, allContracts } from "@atlas/graph-client";
 import { parseTaskPayload } from "@atlas/jobs";
 import type { Task } from "graphile-worker";
-import { confirmedDeleted } from "../confirm-deleted.ts";
+import { captureType } from "../capture-loop.ts";
 import { graphClientFor } from "../graph.ts";
 import { type WorkerDeps, withClaimedRun } from "../run-task.ts";
-
-const CAPTURE_CONCURRENCY = 4;
 
 interface CaptureScope {
   workspaceId: string;
@@ -74,9 +65,10 @@ export function backupCaptureTask(deps: WorkerDeps): Task {
           });
           return;
         }
-        capture.providerTotals[type] = await captureType(deps.db, client, scope, capture, type);
+        capture.providerTotals[type] = await captureBackupType(deps.db, client, scope, capture, type);
         capture.completedTypes.push(type);
         await save(deps.db, runId, capture, capture.completedTypes.length / capture.types.length);
+        await recordRunStep(deps.db, runId, { code: "type_read", params: { type, count: capture.providerTotals[type] } });
       }
       await sealBackupSet(deps.db, set, capture);
       capture.executionFinishedAt = new Date().toISOString();
@@ -87,77 +79,30 @@ export function backupCaptureTask(deps: WorkerDeps): Task {
   };
 }
 
-async function captureType(
+async function captureBackupType(
   db: Db,
   client: GraphClient,
   scope: CaptureScope,
   capture: BackupCaptureContext,
   type: ContractKey,
 ): Promise<number> {
-  const contract = contractFor(type);
-  const done = new Set(
-    (await db.backupItem.findMany({ where: { backupSetId: scope.backupSetId, objectType: type }, select: { providerId: true } })).map(
-      (item) => item.providerId,
-    ),
-  );
-  let listed = 0;
-  let reported: number | undefined;
-  const listedIds = new Set<string>();
-  const gone: string[] = [];
-  for await (const page of client.pages(type)) {
-    reported ??= page.reportedCount;
-    const todo = page.items.filter((item) => !done.has(String(item.id)));
-    listed += page.items.length;
-    for (const item of page.items) listedIds.add(String(item.id));
-    for (let start = 0; start < todo.length; start += CAPTURE_CONCURRENCY) {
-      const batch = todo.slice(start, start + CAPTURE_CONCURRENCY).map((item) => String(item.id));
-      const results = await Promise.all(batch.map((id) => captureOne(db, client, scope, type, id, contract)));
-      // An object deleted between listing and capture is no longer part of the tenant.
-      gone.push(...batch.filter((_, index) => results[index] === "vanished"));
-    }
-    const fraction = (capture.completedTypes.length + 0.5) / capture.types.length;
-    await save(db, scope.runId, capture, fraction, { [type]: listed - gone.length });
-  }
-  if (reported !== undefined) {
-    capture.reportedCounts[type] = reported;
-  } else {
-    // Without a provider total, an object of the last good backup missing from the listing is only
-    // gone when the provider says so by id; anything else stays a gap for the adapter to name.
-    const unlisted = (await previousCaptureIds(db, scope.set, type)).filter((id) => !listedIds.has(id));
-    gone.push(...(await confirmedDeleted(client, type, unlisted)));
-  }
-  capture.confirmedGone[type] = gone;
-  return listed - gone.filter((id) => listedIds.has(id)).length;
-}
-
-async function captureOne(
-  db: Db,
-  client: GraphClient,
-  scope: CaptureScope,
-  type: ContractKey,
-  providerId: string,
-  contract: ReturnType<typeof contractFor>,
-): Promise<"captured" | "vanished"> {
-  try {
-    const captured = await client.captureObject(type, providerId);
-    const payload = { ...captured.raw, assignments: captured.assignments };
-    const normalized = normalizePayload(type, payload);
-    await recordCapturedObject(db, scope, {
-      objectType: type,
-      providerId,
-      displayName: String(captured.raw[contract.displayNameField] ?? captured.raw.displayName ?? providerId),
-      isFoundation: contract.isFoundation,
-      raw: payload,
-      normalized,
-      contentHash: contentHash(normalized),
-      gaps: captured.completeness.gaps,
-      reportedSettingsCount: captured.completeness.expectedSettings,
-    });
-    return "captured";
-  } catch (error) {
-    if (isGraphRequestError(error) && error.status === 404) return "vanished";
-    throw error;
-  }
+  const result = await captureType(client, type, {
+    capturedIds: async () =>
+      new Set(
+        (await db.backupItem.findMany({ where: { backupSetId: scope.backupSetId, objectType: type }, select: { providerId: true } })).map(
+          (item) => item.providerId,
+        ),
+      ),
+    record: async (object) => {
+      await recordCapturedObject(db, scope, object);
+    },
+    previousIds: () => previousCaptureIds(db, scope.set, type),
+    pageDone: (_type, listed) =>
+      save(db, scope.runId, capture, (capture.completedTypes.length + 0.5) / capture.types.length, { [type]: listed }),
+  });
+  if (result.reported !== undefined) capture.reportedCounts[type] = result.reported;
+  capture.confirmedGone[type] = result.confirmedGone;
+  return result.providerTotal;
 }
 
 async function save(db: Db, runId: string, capture: BackupCaptureContext, progress: number, current: Record<string, number> = {}) {

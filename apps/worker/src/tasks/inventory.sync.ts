@@ -9,6 +9,7 @@ import {
   reconcileRun,
   recordObservedObjects,
   recordObservedSettings,
+  recordRunStep,
   reportProgress,
   unseenProviderIds,
 } from "@atlas/core";
@@ -89,6 +90,7 @@ async function syncType(db: Db, client: GraphClient, scope: InventoryScope, sync
   sync.completedTypes.push(type);
   sync.cursor = undefined;
   await save(db, scope.runId, sync, sync.completedTypes.length / sync.types.length);
+  await recordRunStep(db, scope.runId, { code: "type_read", params: { type, count: seen } });
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Db } from "@atlas/db";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { type Capability, ROLE_CAPABILITIES, type Role } from "./capabilities.ts";
 
@@ -81,3 +82,19 @@ export function visibleEnvironmentIds(actor: Actor, workspaceId: string): string
 }
 
 export const SYSTEM_ACTOR: Actor = { kind: "system", name: "worker" };
+
+/**
+ * The name a stored actor label (`user:<id>`, `token:<id>`) stands for: the person's display name or
+ * the API token's name; null for system actors (clients word those from SYSTEM_ACTOR_NAMES) and for
+ * users or tokens that no longer exist.
+ */
+export async function actorLabelName(
+  db: { user: Pick<Db["user"], "findUnique">; apiToken: Pick<Db["apiToken"], "findUnique"> },
+  label: string,
+): Promise<string | null> {
+  const [kind, id] = label.split(":", 2);
+  if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (kind === "user") return (await db.user.findUnique({ where: { id }, select: { displayName: true } }))?.displayName ?? null;
+  if (kind === "token") return (await db.apiToken.findUnique({ where: { id }, select: { name: true } }))?.name ?? null;
+  return null;
+}

@@ -20,19 +20,37 @@ export const CAPABILITIES = [
   "restore.read",
   "restore.preview",
   "restore.execute",
+  "review.read",
+  "review.compose",
+  "review.publish",
+  "baseline.read",
+  "baseline.manage",
+  "deployment.approve",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 // Auditors (readonly) read restore runs and their proof; planning and executing need more.
-const READ: Capability[] = ["workspace.read", "operations.read", "inventory.read", "restore.read"];
-const OPERATE: Capability[] = [...READ, "inventory.sync", "backup.run", "restore.preview", "operations.cancel", "operations.reconcile"];
-const MANAGE: Capability[] = [...OPERATE, "restore.execute", "environments.manage", "tokens.manage"];
+// Reviews are the customer's document: operators compose them, only managers and owners publish.
+// Baselines are the workspace's standards: auditors read them, operators create, edit and assign them.
+// A live deployment of a baseline changes many customers' tenants at once: only owners approve it.
+const READ: Capability[] = ["workspace.read", "operations.read", "inventory.read", "restore.read", "review.read", "baseline.read"];
+const OPERATE: Capability[] = [
+  ...READ,
+  "inventory.sync",
+  "backup.run",
+  "restore.preview",
+  "operations.cancel",
+  "operations.reconcile",
+  "review.compose",
+  "baseline.manage",
+];
+const MANAGE: Capability[] = [...OPERATE, "restore.execute", "environments.manage", "tokens.manage", "review.publish"];
 
 export const ROLE_CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
   readonly: new Set(READ),
   operator: new Set(OPERATE),
   manager: new Set(MANAGE),
-  owner: new Set([...MANAGE, "workspace.manage", "members.manage"]),
+  owner: new Set([...MANAGE, "workspace.manage", "members.manage", "deployment.approve"]),
 };
 
 export function capabilitiesOf(role: Role): Capability[] {

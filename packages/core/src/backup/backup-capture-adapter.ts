@@ -1,5 +1,12 @@
 import type { Db, OperationRun } from "@atlas/db";
-import type { AdapterVerdict, EvidenceRef, ProofGap, ReconciliationAdapter } from "../reconciliation/types.ts";
+import type { CaptureGapCode } from "@atlas/graph-client";
+import {
+  type AdapterProofGap,
+  type AdapterVerdict,
+  type EvidenceRef,
+  type ReconciliationAdapter,
+  executionNotFinished,
+} from "../reconciliation/types.ts";
 import { readRunContext } from "../operations/run-context.ts";
 import { expectedTotals } from "./provider-totals.ts";
 
@@ -17,14 +24,7 @@ export const backupCaptureAdapter: ReconciliationAdapter = {
   deadlineOutcome: "partially_succeeded",
   async reconcile(db: Db, run: OperationRun): Promise<AdapterVerdict> {
     const capture = readRunContext("backup.capture", run.context);
-    if (!capture.executionFinishedAt) {
-      return {
-        decision: "not_reconciled",
-        reasonCode: "execution_in_progress",
-        proofGaps: [{ code: "EXECUTION_NOT_FINISHED", message: "The backup is still capturing.", expectedEvidence: "executionFinishedAt" }],
-        evidence: [],
-      };
-    }
+    if (!capture.executionFinishedAt) return executionNotFinished("The backup is still capturing.");
     const set = capture.backupSetId ? await db.backupSet.findUnique({ where: { id: capture.backupSetId } }) : null;
     if (!set || set.workspaceId !== run.workspaceId || set.managedEnvironmentId !== run.managedEnvironmentId) {
       return {
@@ -41,7 +41,7 @@ export const backupCaptureAdapter: ReconciliationAdapter = {
         evidence: [],
       };
     }
-    const gaps: ProofGap[] = [];
+    const gaps: AdapterProofGap[] = [];
     const evidence: EvidenceRef[] = [{ kind: "backup_set", id: set.id, value: set.status }];
     if (set.status !== "completed")
       gaps.push({ code: "BACKUP_SET_NOT_SEALED", message: "The backup set was not completed.", expectedEvidence: "status completed" });
@@ -56,6 +56,7 @@ export const backupCaptureAdapter: ReconciliationAdapter = {
       if (provider?.reported !== undefined && captured < provider.reported) {
         gaps.push({
           code: "PROVIDER_COUNT_NOT_MET",
+          params: { type, reported: provider.reported, observed: captured },
           message: `${type}: the provider reported ${provider.reported} objects, the pages listed ${expected} and ${captured} were captured.`,
           expectedEvidence: `${provider.reported} backup items of ${type} (@odata.count)`,
         });
@@ -63,6 +64,7 @@ export const backupCaptureAdapter: ReconciliationAdapter = {
       if (provider && provider.unconfirmed.length > 0) {
         gaps.push({
           code: "PREVIOUS_OBJECTS_UNCONFIRMED",
+          params: { type, count: provider.unconfirmed.length },
           message: `${type}: the provider gave no total and its listing lacked ${provider.unconfirmed.length} object(s) of the last good backup that were not confirmed deleted.`,
           expectedEvidence: `the last good backup's ${type} captured again, or each confirmed deleted (404)`,
         });
@@ -70,12 +72,14 @@ export const backupCaptureAdapter: ReconciliationAdapter = {
       if (expected === undefined) {
         gaps.push({
           code: "PROVIDER_TOTAL_MISSING",
+          params: { type },
           message: `${type}: no provider total was recorded.`,
           expectedEvidence: `provider total of ${type}`,
         });
       } else if (captured !== expected) {
         gaps.push({
           code: "TYPE_INCOMPLETE",
+          params: { type, captured, expected },
           message: `${type}: ${captured} of ${expected} objects captured.`,
           expectedEvidence: `${expected} backup items of ${type}`,
         });
@@ -88,9 +92,11 @@ export const backupCaptureAdapter: ReconciliationAdapter = {
       take: 50,
     });
     for (const item of itemsWithGaps) {
-      for (const gap of item.gaps as unknown as { code: string; message: string }[]) {
+      // Item gaps were written from the capture's typed CaptureGap list.
+      for (const gap of item.gaps as unknown as { code: CaptureGapCode; message: string }[]) {
         gaps.push({
           code: gap.code,
+          params: { type: item.objectType, name: item.displayName },
           message: `${item.objectType} "${item.displayName}": ${gap.message}`,
           expectedEvidence: "a complete capture of the object",
         });
@@ -113,7 +119,7 @@ export const backupCaptureAdapter: ReconciliationAdapter = {
  * stored payload itself. The capture keeps settings under `settings` (settings catalog, intents) or
  * `definitionValues` (ADMX), as the contract registry names them.
  */
-async function settingsShortfalls(db: Db, backupSetId: string): Promise<ProofGap[]> {
+async function settingsShortfalls(db: Db, backupSetId: string): Promise<AdapterProofGap[]> {
   const short = await db.$queryRaw<{ object_type: string; display_name: string; reported: number; stored: number }[]>`
     select object_type, display_name, reported, stored
       from (select bi.object_type, bi.display_name, bi.reported_settings_count as reported,
@@ -128,6 +134,7 @@ async function settingsShortfalls(db: Db, backupSetId: string): Promise<ProofGap
      limit 50`;
   return short.map((row) => ({
     code: "SETTINGS_COUNT_NOT_MET",
+    params: { type: row.object_type, name: row.display_name, stored: row.stored, reported: row.reported },
     message: `${row.object_type} "${row.display_name}": ${row.stored} of the ${row.reported} settings the provider reported are stored.`,
     expectedEvidence: `${row.reported} stored settings`,
   }));
@@ -141,14 +148,7 @@ export const policySnapshotAdapter: ReconciliationAdapter = {
   deadlineOutcome: "failed",
   async reconcile(db: Db, run: OperationRun): Promise<AdapterVerdict> {
     const context = readRunContext("policy.capture_snapshot", run.context);
-    if (!context.executionFinishedAt) {
-      return {
-        decision: "not_reconciled",
-        reasonCode: "execution_in_progress",
-        proofGaps: [{ code: "EXECUTION_NOT_FINISHED", message: "The snapshot is still being captured." }],
-        evidence: [],
-      };
-    }
+    if (!context.executionFinishedAt) return executionNotFinished("The snapshot is still being captured.");
     const version = context.policyVersionId ? await db.policyVersion.findUnique({ where: { id: context.policyVersionId } }) : null;
     if (!version || version.managedEnvironmentId !== run.managedEnvironmentId) {
       return {
@@ -167,7 +167,7 @@ export const policySnapshotAdapter: ReconciliationAdapter = {
     }
     const evidence = [{ kind: "policy_version", id: version.id, value: version.contentHash }];
     const gaps = context.gaps.map((gap) => ({
-      code: gap.code,
+      code: gap.code as CaptureGapCode,
       message: gap.message,
       expectedEvidence: "a complete capture of the object",
     }));

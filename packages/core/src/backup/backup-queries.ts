@@ -1,7 +1,16 @@
-import type { Db, PolicyVersion } from "@atlas/db";
+import type { Db, PolicyVersion, Prisma } from "@atlas/db";
 import { type Actor, assertCapability } from "../access/actor.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { type SettingChange, diffNormalizedPayloads } from "./version-diff.ts";
+
+/**
+ * Backup sets that are captures of the tenant. A `baseline` set is a baseline version written out as
+ * a set only so the restore pipeline can deploy it (deployments/materialize-baseline.ts): its
+ * objects were never read from the tenant and its provider ids are not the tenant's. So it is never
+ * the "last backup", a retention candidate, review evidence or the previous capture a listing is
+ * proven against; every such query spreads this filter into its where.
+ */
+export const CAPTURED_BACKUP_SETS = { trigger: { not: "baseline" } } as const satisfies Prisma.BackupSetWhereInput;
 
 export async function getVisiblePolicyVersion(db: Db, actor: Actor, id: string): Promise<PolicyVersion> {
   const version = await db.policyVersion.findUnique({ where: { id } });
@@ -33,4 +42,16 @@ export async function policyVersionDiff(
     ]);
   }
   return { from, to, changes: diffNormalizedPayloads(from.normalizedPayload, to.normalizedPayload) };
+}
+
+/**
+ * The newest backup item holding this exact version, with its set: where "restore this version"
+ * takes its source from. Null when no backup holds it (a snapshot that was never part of a set).
+ */
+export async function newestBackupItemOfVersion(db: Db, actor: Actor, versionId: string) {
+  const version = await getVisiblePolicyVersion(db, actor, versionId);
+  return db.backupItem.findFirst({
+    where: { policyVersionId: version.id, managedEnvironmentId: version.managedEnvironmentId, backupSet: { status: "completed" } },
+    orderBy: [{ backupSet: { createdAt: "desc" } }, { id: "desc" }],
+  });
 }

@@ -3,8 +3,18 @@ import { marked } from "marked";
 import { type Actor, assertCapability } from "../access/actor.ts";
 import { NotFoundError } from "../errors.ts";
 
-/** Sub-collections whose entries are the object's settings (one line each in the export). */
-const SETTING_COLLECTIONS = ["settings", "definitionValues", "scheduledActionsForRule", "localizedNotificationMessages"];
+/**
+ * Sub-collections whose entries are the object's settings (one line each in the export): `apps` are
+ * the apps a MAM policy protects or configures, `customSettings` a managed-app configuration's keys.
+ */
+const SETTING_COLLECTIONS = [
+  "settings",
+  "definitionValues",
+  "scheduledActionsForRule",
+  "localizedNotificationMessages",
+  "apps",
+  "customSettings",
+];
 
 export interface ExportedObject {
   type: string;
@@ -15,16 +25,23 @@ export interface ExportedObject {
 }
 
 // Brackets too: Markdown link syntax inside a tenant value must not become a link.
-const escapeHtml = (text: string) => text.replace(/[&<>"[\]]/g, (char) => `&#${char.charCodeAt(0)};`);
+export const escapeHtml = (text: string) => text.replace(/[&<>"[\]]/g, (char) => `&#${char.charCodeAt(0)};`);
 const show = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
 
 function settingName(setting: unknown, index: number): string {
   const record = (setting ?? {}) as Record<string, unknown>;
   const instance = record.settingInstance as Record<string, unknown> | undefined;
   const definition = record.definition as Record<string, unknown> | undefined;
+  const app = record.mobileAppIdentifier as Record<string, unknown> | undefined;
   return String(
     instance?.settingDefinitionId ??
+      app?.bundleId ??
+      app?.packageId ??
+      app?.windowsAppId ??
       record.settingDefinitionId ??
+      // App configuration keys: iOS managed-device settings, managed-app custom settings.
+      record.appConfigKey ??
+      record.name ??
       definition?.displayName ??
       record.displayName ??
       record.id ??

@@ -1,4 +1,5 @@
 import type { BackupSet, Db, Prisma } from "@atlas/db";
+import { CAPTURED_BACKUP_SETS } from "./backup-queries.ts";
 import type { BackupCaptureContext } from "./capture-context.ts";
 
 type Reader = Db | Prisma.TransactionClient;
@@ -14,9 +15,14 @@ export interface TypeExpectation {
 }
 
 /** Provider ids of one type in the environment's last good backup before this set (sealed, without gaps). */
-export async function previousCaptureIds(db: Reader, set: BackupSet, objectType: string): Promise<string[]> {
+export function previousCaptureIds(db: Reader, set: BackupSet, objectType: string): Promise<string[]> {
+  return lastGoodCaptureIds(db, set.managedEnvironmentId, set.createdAt, objectType);
+}
+
+/** Provider ids of one type in the environment's last good backup (sealed, without gaps) made before `before`. */
+export async function lastGoodCaptureIds(db: Reader, environmentId: string, before: Date, objectType: string): Promise<string[]> {
   const previous = await db.backupSet.findFirst({
-    where: { managedEnvironmentId: set.managedEnvironmentId, createdAt: { lt: set.createdAt }, status: "completed", hasGaps: false },
+    where: { managedEnvironmentId: environmentId, createdAt: { lt: before }, status: "completed", hasGaps: false, ...CAPTURED_BACKUP_SETS },
     orderBy: { createdAt: "desc" },
     select: { id: true },
   });

@@ -2,6 +2,7 @@ import type { BackupTrigger, Db } from "@atlas/db";
 import { SYSTEM_ACTOR } from "../access/actor.ts";
 import { recordAuditEvent } from "../audit/audit.ts";
 import { notifyBackupSetsRemoved } from "../notifications/notifications.ts";
+import { CAPTURED_BACKUP_SETS } from "./backup-queries.ts";
 
 export interface RetentionRule {
   keepLast?: number | null;
@@ -45,10 +46,13 @@ export function setsToRemove<T extends Omit<RetentionCandidate, "name">>(sets: T
     });
 }
 
-/** The environment's sets as retention sees them. */
+/**
+ * The environment's sets as retention sees them. A deployment's baseline set is none of them: it
+ * would otherwise count as the "newest completed" set that protects the last real backup.
+ */
 export function retentionCandidates(db: Db, environmentId: string): Promise<RetentionCandidate[]> {
   return db.backupSet.findMany({
-    where: { managedEnvironmentId: environmentId },
+    where: { managedEnvironmentId: environmentId, ...CAPTURED_BACKUP_SETS },
     select: { id: true, name: true, createdAt: true, status: true, hasGaps: true, trigger: true },
   });
 }

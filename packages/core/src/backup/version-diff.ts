@@ -12,8 +12,8 @@ export interface SettingChange {
 // comparing them by position would report every later element as changed after one insertion.
 const IDENTITY_KEYS = ["settingDefinitionId", "definitionId", "target", "id", "displayName", "name"] as const;
 
-/** Key order must not change an identity (a target read back from Graph lists its keys differently). */
-function stableJson(value: unknown): string {
+/** Key order must not change an identity (a target read back from Graph lists its keys differently) nor a fingerprint. */
+export function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value).sort(([a], [b]) => a.localeCompare(b));

@@ -1,7 +1,9 @@
 import type { OperationType } from "@atlas/jobs";
 import { z } from "zod";
 import { backupCaptureContext } from "../backup/capture-context.ts";
+import { driftCheckContext } from "../drift/drift-context.ts";
 import { inventorySyncContext } from "../inventory/sync-context.ts";
+import { reviewComposeContext } from "../reviews/review-context.ts";
 import { RUN_OUTCOMES } from "./status.ts";
 
 /**
@@ -14,7 +16,14 @@ const reconciliationResult = z.object({
   decision: z.enum(["reconciled", "not_reconciled", "unsupported"]),
   outcome: z.enum(RUN_OUTCOMES).exclude(["pending"]).optional(),
   reasonCode: z.string(),
-  proofGaps: z.array(z.object({ code: z.string(), message: z.string(), expectedEvidence: z.string().optional() })),
+  proofGaps: z.array(
+    z.object({
+      code: z.string(),
+      message: z.string(),
+      expectedEvidence: z.string().optional(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    }),
+  ),
   evidence: z.array(z.object({ kind: z.string(), id: z.string().optional(), value: z.string().optional() })),
   adapter: z.string(),
   adapterVersion: z.string(),
@@ -59,6 +68,8 @@ export const runContextSchemas = {
     /** The evidence snapshot the run's own final verification phase wrote: the one its proof rests on. */
     finalVerificationSnapshotId: z.string().optional(),
   }),
+  "environment.review.compose": reviewComposeContext,
+  "drift.check": driftCheckContext,
 } satisfies Record<OperationType, z.ZodType>;
 
 export type RunContext<T extends OperationType> = z.output<(typeof runContextSchemas)[T]>;

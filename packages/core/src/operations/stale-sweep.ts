@@ -74,7 +74,7 @@ export async function sweepStaleRuns(db: Db, options: SweepOptions = {}): Promis
   for (const run of candidates) {
     const job = jobs.get(jobKeyForRun(run.id));
     if (run.status === "queued") await sweepQueued(db, run, job, report);
-    else await sweepRunning(db, run, job, report, { now, proofDeadlineMs: options.proofDeadlineMs });
+    else await sweepRunning(db, run, job, report, { now, staleBefore, proofDeadlineMs: options.proofDeadlineMs });
   }
   return report;
 }
@@ -112,7 +112,7 @@ async function sweepRunning(
   run: OperationRun,
   job: JobRow | undefined,
   report: SweepReport,
-  options: { now: Date; proofDeadlineMs?: number },
+  options: { now: Date; staleBefore: Date; proofDeadlineMs?: number },
 ) {
   const executionFinished = Boolean(readRunLifecycle(run.context).executionFinishedAt);
   // A job that used up its attempts stays in the table but will never run again.
@@ -142,9 +142,15 @@ async function sweepRunning(
     return;
   }
   if (runnable.locked_by) {
+    // Only while the heartbeat is still stale: a beat that arrived meanwhile means the worker is
+    // slow, not dead, and a second sweeper finds the heartbeat this one just renewed.
+    const claimed = await db.operationRun.updateMany({
+      where: { id: run.id, status: "running", lastHeartbeatAt: { lt: options.staleBefore } },
+      data: { lastHeartbeatAt: new Date() },
+    });
+    if (claimed.count === 0) return;
     // The job is still locked by the dead worker (graphile-worker would hold it for hours).
     await db.$executeRaw`select graphile_worker.force_unlock_workers(${[runnable.locked_by]}::text[])`;
-    await db.operationRun.updateMany({ where: { id: run.id, status: "running" }, data: { lastHeartbeatAt: new Date() } });
     await note(db, run.id, "worker_lost", "The worker stopped sending heartbeats; its job was unlocked so another worker resumes the run.");
     report.workersUnlocked.push(runnable.locked_by);
   }

@@ -35,26 +35,29 @@ export async function startOperationRun<T extends OperationType>(db: Db, actor: 
   assertCapability(actor, input.workspaceId, input.environmentId, input.capability, "Environment");
   const type: OperationType = input.type;
   const task = taskForOperationType[type];
-  if (input.environmentId) {
-    const environment = await db.managedEnvironment.findFirst({ where: { id: input.environmentId, workspaceId: input.workspaceId } });
-    if (!environment) throw new NotFoundError("Environment");
-  }
   const targetKey = input.targetKey ?? "";
   for (let attempt = 0; attempt < 5; attempt++) {
     const created = await db.$transaction(async (tx) => {
+      // One statement inserts the run (only into an environment of this workspace) and its first
+      // event; a start costs no separate lookup or event round trip.
       const inserted = await tx.$queryRaw<{ id: string }[]>`
-        insert into operation_runs (workspace_id, managed_environment_id, type, target_key, initiator_user_id, initiator_token_id, context, enqueue_attempts)
-        values (${input.workspaceId}::uuid, ${input.environmentId}::uuid, ${input.type}, ${targetKey},
-                ${actor.kind === "user" ? actor.userId : null}::uuid, ${actor.kind === "token" ? actor.tokenId : null}::uuid,
-                ${JSON.stringify(input.context ?? {})}::jsonb, 1)
-        on conflict (workspace_id, managed_environment_id, type, target_key) where status in ('queued', 'running')
-        do nothing
-        returning id`;
+        with run as (
+          insert into operation_runs (workspace_id, managed_environment_id, type, target_key, initiator_user_id, initiator_token_id, context, enqueue_attempts)
+          select ${input.workspaceId}::uuid, ${input.environmentId}::uuid, ${input.type}, ${targetKey},
+                 ${actor.kind === "user" ? actor.userId : null}::uuid, ${actor.kind === "token" ? actor.tokenId : null}::uuid,
+                 ${JSON.stringify(input.context ?? {})}::jsonb, 1
+           where ${input.environmentId}::uuid is null
+              or exists (select 1 from managed_environments where id = ${input.environmentId}::uuid and workspace_id = ${input.workspaceId}::uuid)
+          on conflict (workspace_id, managed_environment_id, type, target_key) where status in ('queued', 'running')
+          do nothing
+          returning id
+        ), started as (
+          insert into operation_run_events (run_id, kind, to_status, to_outcome, reason_code, actor)
+          select id, 'transition', 'queued', 'pending', 'started', ${actorLabel(actor)} from run
+        )
+        select id from run`;
       const id = inserted[0]?.id;
       if (!id) return undefined;
-      await tx.operationRunEvent.create({
-        data: { runId: id, kind: "transition", toStatus: "queued", toOutcome: "pending", reasonCode: "started", actor: actorLabel(actor) },
-      });
       if (input.link) await input.link(tx, id);
       await enqueueTask(tx, task, { runId: id }, { jobKey: jobKeyForRun(id) });
       await recordAuditEvent(tx, {
@@ -81,6 +84,13 @@ export async function startOperationRun<T extends OperationType>(db: Db, actor: 
     });
     // The active run may have finished between our insert and this read: then try again.
     if (active) return { run: active, deduplicated: true };
+    // Nothing was inserted and nothing is active: the environment may not be in this workspace.
+    if (
+      input.environmentId &&
+      !(await db.managedEnvironment.count({ where: { id: input.environmentId, workspaceId: input.workspaceId } }))
+    ) {
+      throw new NotFoundError("Environment");
+    }
   }
   throw new Error("Could not start or find the active run after several attempts.");
 }

@@ -34,21 +34,16 @@ export async function transitionRun(db: Db, request: TransitionRequest): Promise
 }
 
 export async function transitionRunInTx(tx: Tx, request: TransitionRequest): Promise<TransitionResult> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`select id from operation_runs where id = ${request.runId}::uuid for update`;
   const current = await tx.operationRun.findUnique({ where: { id: request.runId } });
-  if (rows.length === 0 || !current) return { applied: false, run: null, reason: "run not found" };
-  const expected = Array.isArray(request.from) ? request.from : [request.from];
-  const violation = !expected.includes(current.status)
-    ? `run is ${current.status}, expected ${expected.join(" or ")}`
-    : transitionViolation(current.status, request);
-  if (violation) {
-    await appendEvent(tx, current, request, "rejected_transition", violation);
-    return { applied: false, run: current, reason: violation };
-  }
+  if (!current) return { applied: false, run: null, reason: "run not found" };
+  const violation = violationFrom(current, request);
+  if (violation) return reject(tx, current, request, violation);
   const now = new Date();
   const final = isFinalStatus(request.status);
-  const run = await tx.operationRun.update({
-    where: { id: current.id },
+  // The write holds only while the run still has the status it was judged by: a concurrent
+  // transition waits for this row's lock, then matches no row and is rejected below.
+  const [run] = await tx.operationRun.updateManyAndReturn({
+    where: { id: current.id, status: current.status },
     data: {
       status: request.status,
       outcome: request.outcome,
@@ -61,9 +56,23 @@ export async function transitionRunInTx(tx: Tx, request: TransitionRequest): Pro
         : {}),
     },
   });
+  // It moved meanwhile: judge it again by its new status (the next read sees the committed move).
+  if (!run) return transitionRunInTx(tx, request);
   await appendEvent(tx, current, request, "transition", request.message);
   if (final) await onFinal(tx, run, request.actor);
   return { applied: true, run };
+}
+
+function violationFrom(current: OperationRun, request: TransitionRequest): string | undefined {
+  const expected = Array.isArray(request.from) ? request.from : [request.from];
+  if (!expected.includes(current.status)) return `run is ${current.status}, expected ${expected.join(" or ")}`;
+  return transitionViolation(current.status, request);
+}
+
+/** A rejected move is kept as an event, so the history shows every attempt. */
+async function reject(tx: Tx, current: OperationRun, request: TransitionRequest, violation: string): Promise<TransitionResult> {
+  await appendEvent(tx, current, request, "rejected_transition", violation);
+  return { applied: false, run: current, reason: violation };
 }
 
 async function appendEvent(tx: Tx, current: OperationRun, request: TransitionRequest, kind: string, message?: string) {

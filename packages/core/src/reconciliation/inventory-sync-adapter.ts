@@ -1,6 +1,6 @@
 import type { Db, OperationRun } from "@atlas/db";
 import { readRunContext } from "../operations/run-context.ts";
-import type { AdapterVerdict, EvidenceRef, ProofGap, ReconciliationAdapter } from "./types.ts";
+import { type AdapterProofGap, type AdapterVerdict, type EvidenceRef, type ReconciliationAdapter, executionNotFinished } from "./types.ts";
 
 /**
  * An inventory sync is proven when, for every type it read, the inventory rows this run observed
@@ -15,21 +15,8 @@ export const inventorySyncAdapter: ReconciliationAdapter = {
   deadlineOutcome: "failed",
   async reconcile(db: Db, run: OperationRun): Promise<AdapterVerdict> {
     const sync = readRunContext("inventory.sync", run.context);
-    if (!sync.executionFinishedAt) {
-      return {
-        decision: "not_reconciled",
-        reasonCode: "execution_in_progress",
-        proofGaps: [
-          {
-            code: "EXECUTION_NOT_FINISHED",
-            message: "The sync has not finished reading the tenant yet.",
-            expectedEvidence: "executionFinishedAt",
-          },
-        ],
-        evidence: [],
-      };
-    }
-    const gaps: ProofGap[] = [];
+    if (!sync.executionFinishedAt) return executionNotFinished("The sync has not finished reading the tenant yet.");
+    const gaps: AdapterProofGap[] = [];
     const evidence: EvidenceRef[] = [{ kind: "execution_finished_at", value: sync.executionFinishedAt }];
     const scope = { workspaceId: run.workspaceId, managedEnvironmentId: run.managedEnvironmentId ?? "" };
     if (sync.types.length === 0 || Object.keys(sync.providerTotals).length < sync.types.length) {
@@ -46,6 +33,7 @@ export const inventorySyncAdapter: ReconciliationAdapter = {
       if (expected !== undefined && observed !== expected) {
         gaps.push({
           code: "INVENTORY_COUNT_MISMATCH",
+          params: { type, expected, observed },
           message: `${type}: the listing returned ${expected} objects, the inventory holds ${observed} from this run.`,
           expectedEvidence: `${expected} inventory rows of ${type} observed by this run`,
         });
@@ -54,6 +42,7 @@ export const inventorySyncAdapter: ReconciliationAdapter = {
       if (reported !== undefined && observed < reported) {
         gaps.push({
           code: "PROVIDER_COUNT_NOT_MET",
+          params: { type, reported, observed },
           message: `${type}: the provider reported ${reported} objects, this run observed ${observed}; none was marked disappeared.`,
           expectedEvidence: `${reported} inventory rows of ${type} observed by this run (@odata.count)`,
         });
@@ -72,6 +61,7 @@ export const inventorySyncAdapter: ReconciliationAdapter = {
       if (unconfirmed > 0) {
         gaps.push({
           code: "PREVIOUS_OBJECTS_UNCONFIRMED",
+          params: { type, count: unconfirmed },
           message: `${type}: ${unconfirmed} known object(s) were missing from the listing and not confirmed deleted; they are kept, not marked disappeared.`,
           expectedEvidence: `each known ${type} object seen again, or confirmed deleted (404)`,
         });
@@ -86,6 +76,7 @@ export const inventorySyncAdapter: ReconciliationAdapter = {
       if (item._count.settings !== item.settingsCount) {
         gaps.push({
           code: "SETTINGS_INCOMPLETE",
+          params: { name: item.displayName, stored: item._count.settings, total: item.settingsCount ?? 0 },
           message: `"${item.displayName}": ${item._count.settings} of ${item.settingsCount} settings stored.`,
           expectedEvidence: `${item.settingsCount} settings`,
         });

@@ -54,10 +54,11 @@ export async function reconcileRun(
     adapterVersion: adapter?.version ?? "0",
     evaluatedAt: now.toISOString(),
   };
-  await storeResult(db, run, result);
+  // The run as it now stands; re-read only when a move this call attempted did not apply.
+  let latest: OperationRun | undefined = await storeResult(db, run, result);
   const actor = options.actor ?? SYSTEM_ACTOR;
   if (run.status !== "completed" && result.decision === "reconciled" && result.outcome) {
-    await completeRun(db, run.id, result.outcome, {
+    latest = await completeRun(db, run.id, result.outcome, {
       reasonCode: result.reasonCode,
       message: result.proofGaps.map((gap) => gap.message).join(" ") || undefined,
       actor,
@@ -65,9 +66,9 @@ export async function reconcileRun(
     });
   } else if (run.status !== "completed" && result.decision === "not_reconciled" && executionFinished(run)) {
     const deadline = run.reconcileDeadlineAt ?? new Date(now.getTime() + (options.proofDeadlineMs ?? DEFAULT_PROOF_DEADLINE_MS));
-    if (!run.reconcileDeadlineAt) await db.operationRun.update({ where: { id: run.id }, data: { reconcileDeadlineAt: deadline } });
+    if (!run.reconcileDeadlineAt) latest = await db.operationRun.update({ where: { id: run.id }, data: { reconcileDeadlineAt: deadline } });
     if (deadline.getTime() <= now.getTime()) {
-      await completeRun(db, run.id, adapter?.deadlineOutcome ?? "failed", {
+      latest = await completeRun(db, run.id, adapter?.deadlineOutcome ?? "failed", {
         reasonCode: "proof_deadline_passed",
         message: `Proof still missing at the deadline: ${result.proofGaps.map((gap) => gap.code).join(", ")}.`,
         actor,
@@ -75,22 +76,25 @@ export async function reconcileRun(
       });
     }
   }
-  return { run: await db.operationRun.findUniqueOrThrow({ where: { id: run.id } }), result };
+  return { run: latest ?? (await db.operationRun.findUniqueOrThrow({ where: { id: run.id } })), result };
 }
 
 function executionFinished(run: OperationRun): boolean {
   return Boolean(readRunLifecycle(run.context).executionFinishedAt);
 }
 
-async function storeResult(db: Db, run: OperationRun, result: ReconciliationResult): Promise<void> {
+/** Stores a changed verdict; answers the run as stored, with the columns the update wrote. */
+async function storeResult(db: Db, run: OperationRun, result: ReconciliationResult): Promise<OperationRun> {
   const stored = storedReconciliation(run.context);
-  if (stored && sameVerdict(stored.latest, result)) return;
+  if (stored && sameVerdict(stored.latest, result)) return run;
   const history = [stored?.latest, ...(stored?.history ?? [])].filter(Boolean).slice(0, HISTORY_LIMIT) as ReconciliationResult[];
   const reconciliation = { latest: result, history };
-  await db.$executeRaw`
+  const [written] = await db.$queryRaw<Pick<OperationRun, "context" | "hasProofGaps" | "updatedAt">[]>`
     update operation_runs
        set context = jsonb_set(context, '{reconciliation}', ${JSON.stringify(reconciliation)}::jsonb),
            has_proof_gaps = ${result.proofGaps.length > 0},
            updated_at = now()
-     where id = ${run.id}::uuid`;
+     where id = ${run.id}::uuid
+     returning context, has_proof_gaps as "hasProofGaps", updated_at as "updatedAt"`;
+  return { ...run, ...written };
 }

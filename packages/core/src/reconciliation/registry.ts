@@ -1,6 +1,8 @@
 import { backupCaptureAdapter, policySnapshotAdapter } from "../backup/backup-capture-adapter.ts";
+import { driftCheckAdapter } from "../drift/drift-check-adapter.ts";
 import { restoreExecuteAdapter } from "../restore/restore-execute-adapter.ts";
 import { restorePreviewAdapter } from "../restore/restore-preview-adapter.ts";
+import { environmentReviewComposeAdapter } from "../reviews/review-compose-adapter.ts";
 import { inventorySyncAdapter } from "./inventory-sync-adapter.ts";
 import type { ReconciliationAdapter } from "./types.ts";
 
@@ -11,6 +13,8 @@ export const reconciliationAdapters: ReconciliationAdapter[] = [
   policySnapshotAdapter,
   restorePreviewAdapter,
   restoreExecuteAdapter,
+  environmentReviewComposeAdapter,
+  driftCheckAdapter,
 ];
 
 export function adapterFor(type: string): ReconciliationAdapter | undefined {

@@ -4,7 +4,7 @@ import { recordAuditEvent } from "../audit/audit.ts";
 import { completeRun, isCancelRequested, reportProgress } from "../operations/run-lifecycle.ts";
 import { readRunContext } from "../operations/run-context.ts";
 import { reconcileRun } from "../reconciliation/reconcile-run.ts";
-import { type ConnectEnvironment, buildReferenceMaps } from "./reference-maps.ts";
+import { type ConnectEnvironment, buildReferenceMaps, scopedFoundationIdsOf } from "./reference-maps.ts";
 import { countOutcomes, finalRestoreStatus } from "./restore-status.ts";
 import { transitionRestoreRun } from "./restore-transition.ts";
 import { TargetClaims, claimantOf } from "./target-resolution.ts";
@@ -53,7 +53,16 @@ export async function executeRestoreRun(db: Db, run: OperationRun, connect: Conn
     include: { backupItem: { include: { policyVersion: { select: { rawPayload: true } } } } },
     orderBy: { ordinal: "asc" },
   });
-  const maps = await buildReferenceMaps(db, connect, restore, target);
+  // A dry run creates nothing, so a foundation in scope counts as there for its dependants, as in
+  // the preview: the dry run then lists only references the live run could not map either. A live
+  // run maps to what it really created (a failed foundation leaves its references unmapped).
+  const maps = await buildReferenceMaps(
+    db,
+    connect,
+    restore,
+    target,
+    restore.dryRun ? { scopedFoundationIds: scopedFoundationIdsOf(items) } : {},
+  );
   const claims = claimsOf(items, maps.sameTenant);
   const pending = items.filter((item) => item.outcome === "pending");
   // Foundations one by one (later items reference what they create), then policies a few at a
@@ -74,7 +83,9 @@ export async function executeRestoreRun(db: Db, run: OperationRun, connect: Conn
       });
       return;
     }
-    await Promise.all(
+    // Every write of the batch settles before a failure ends this job attempt: a sibling still
+    // writing while the retried job starts would race it for the same items.
+    const settled = await Promise.allSettled(
       batch.map(async (item) => {
         const result = await writeRestoreItem(db, target, restore, item, maps, claims);
         Object.assign(item, result);
@@ -84,6 +95,8 @@ export async function executeRestoreRun(db: Db, run: OperationRun, connect: Conn
         });
       }),
     );
+    const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+    if (failure) throw failure.reason;
     const done = items.filter((item) => item.outcome !== "pending").length;
     await reportProgress(db, runId, {
       progress: done / (items.length + 1),

@@ -1,15 +1,15 @@
 import type { Db, OperationRun, Prisma, RestoreRun } from "@atlas/db";
-import { type ContractKey, type GraphClient, contractFor, normalizeCapture, normalizePayload } from "@atlas/graph-client";
+import { type ContractKey, type GraphClient, builtInReasonOf, contractFor, normalizeCapture, normalizePayload } from "@atlas/graph-client";
 import { type ProviderFailure, classifyProviderFailure } from "../operations/provider-failure.ts";
 import { completeRun, reportProgress } from "../operations/run-lifecycle.ts";
 import { readRunContext } from "../operations/run-context.ts";
 import { reconcileRun } from "../reconciliation/reconcile-run.ts";
 import { diffNormalizedPayloads } from "../backup/version-diff.ts";
-import { type ConnectEnvironment, buildReferenceMaps } from "./reference-maps.ts";
+import { type ConnectEnvironment, buildReferenceMaps, scopedFoundationIdsOf } from "./reference-maps.ts";
 import type { SafetyCheck } from "./restore-status.ts";
 import { transitionRestoreRun } from "./restore-transition.ts";
 import { type CheckInput, evaluateSafetyChecks } from "./safety-checks.ts";
-import { TargetClaims, claimantOf, collisionMessage, resolveTarget } from "./target-resolution.ts";
+import { TargetClaims, claimantOf, collisionMessage, collisionParams, resolveTarget } from "./target-resolution.ts";
 import { expectedHash, readBackHash } from "./verification-hash.ts";
 import type { RestoreItemRow } from "./write-restore-item.ts";
 
@@ -72,31 +72,32 @@ async function planItems(
   connect: ConnectEnvironment,
 ): Promise<{ checkInput: CheckInput; summary: Summary }> {
   const summary: Summary = { create: 0, update: 0, noChange: 0, skip: 0 };
-  const scopedFoundationIds = new Set(
-    items.filter((item) => item.isFoundation).map((item) => `${item.objectType}:${item.backupItem.providerId}`),
-  );
-  const maps = await buildReferenceMaps(db, connect, restore, target, { scopedFoundationIds });
+  const maps = await buildReferenceMaps(db, connect, restore, target, { scopedFoundationIds: scopedFoundationIdsOf(items) });
   const claims = new TargetClaims();
   const checkItems: CheckInput["items"] = [];
   for (const [index, item] of items.entries()) {
     const type = item.objectType as ContractKey;
     const document = item.backupItem.policyVersion.rawPayload as Record<string, unknown>;
-    const previewOnly = contractFor(type).restoreSupport === "previewOnly";
-    const resolution = previewOnly
-      ? undefined
-      : await resolveTarget(target, type, item.backupItem.providerId, item.displayName, maps.sameTenant);
+    const { restoreSupport, previewOnlyReason } = contractFor(type);
+    const previewOnly = restoreSupport === "previewOnly";
+    // Built-in objects (Microsoft's roles) are shown, never written: nothing to resolve or plan.
+    const builtIn = builtInReasonOf(type, document);
+    const resolution =
+      previewOnly || builtIn ? undefined : await resolveTarget(target, type, item.backupItem.providerId, item.displayName, maps.sameTenant);
     const matches = resolution?.matches ?? [];
     const targetId = matches.length === 1 ? String(matches[0]?.id) : null;
     const claimant = claimantOf(item);
     const collision =
       resolution && matches.length <= 1 ? claims.claim(claimant, { targetId, byName: resolution.matchedBy === "name" }) : undefined;
-    const plan = previewOnly
-      ? undefined
-      : target.restorePayload(type, document, { idMap: maps.idMap, describe: maps.describe, mode: targetId ? "update" : "create" });
+    const plan =
+      previewOnly || builtIn
+        ? undefined
+        : target.restorePayload(type, document, { idMap: maps.idMap, describe: maps.describe, mode: targetId ? "update" : "create" });
     const unmapped = (plan?.unmapped ?? []).map(({ kind, sourceId, displayName }) => ({ kind, sourceId, displayName }));
     let action: Action = "skip";
     let changes: unknown[] = [];
-    if (previewOnly || collision || matches.length > 1 || (restore.scopeMode === "assignments_only" && !targetId)) action = "skip";
+    if (previewOnly || builtIn || collision || matches.length > 1 || (restore.scopeMode === "assignments_only" && !targetId))
+      action = "skip";
     else if (!targetId) {
       action = "create";
       changes = diffNormalizedPayloads({}, normalizePayload(type, plan?.expectedDocument ?? {}));
@@ -123,14 +124,29 @@ async function planItems(
       displayName: item.displayName,
       objectType: type,
       previewOnly,
+      ...(previewOnly && previewOnlyReason ? { previewOnlyReason } : {}),
+      ...(builtIn ? { builtIn } : {}),
       hasVersion: true,
       targetMatches: matches.length,
       unmappedReferences: unmapped,
-      ...(collision ? { collision: collisionMessage(claimant, collision) } : {}),
+      ...(collision ? { collision: { message: collisionMessage(claimant, collision), params: collisionParams(claimant, collision) } } : {}),
+      captureGaps: ((item.backupItem.gaps ?? []) as { code?: string }[]).map((gap) => gap.code ?? "CAPTURE_GAP"),
     });
     await reportProgress(db, run.id, { progress: (index + 1) / items.length, summaryCounts: { total: items.length, ...summary } });
   }
-  return { checkInput: { targetConnected: true, sameTenant: maps.sameTenant, items: checkItems }, summary };
+  const incompleteTypes = await incompleteTypesOf(db, restore);
+  return { checkInput: { targetConnected: true, sameTenant: maps.sameTenant, incompleteTypes, items: checkItems }, summary };
+}
+
+/** Types the source backup set captured short of the provider's total, from its completeness record. */
+async function incompleteTypesOf(db: Db, restore: RestoreRun): Promise<CheckInput["incompleteTypes"]> {
+  const set = restore.sourceBackupSetId
+    ? await db.backupSet.findUnique({ where: { id: restore.sourceBackupSetId }, select: { completeness: true } })
+    : null;
+  const completeness = (set?.completeness ?? {}) as Record<string, { captured?: number; providerTotal?: number }>;
+  return Object.entries(completeness)
+    .filter(([, entry]) => (entry.captured ?? 0) < (entry.providerTotal ?? 0))
+    .map(([objectType, entry]) => ({ objectType, captured: entry.captured ?? 0, providerTotal: entry.providerTotal ?? 0 }));
 }
 
 /**

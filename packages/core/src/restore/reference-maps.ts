@@ -1,10 +1,18 @@
 import type { Db, RestoreRun } from "@atlas/db";
-import { type GraphClient, type IdMap, type ReferenceKind, contractFor } from "@atlas/graph-client";
+import { type GraphClient, type IdMap, type ReferenceKind, allContracts, contractFor } from "@atlas/graph-client";
 
 /** Builds a provider client for an environment; only the worker holds credentials, so it passes this in. */
 export type ConnectEnvironment = (environmentId: string) => Promise<GraphClient>;
 
-const FOUNDATION_KINDS = ["roleScopeTags", "assignmentFilters", "notificationMessageTemplates"] as const;
+/** Every foundation type of the registry: what a cross-tenant restore maps by name. */
+const FOUNDATION_KINDS = allContracts.filter((contract) => contract.isFoundation).map((contract) => contract.key);
+
+/** The foundations a restore's scope holds, as `kind:sourceId`: they exist by the time their dependants are written. */
+export function scopedFoundationIdsOf(
+  items: { isFoundation: boolean; objectType: string; backupItem: { providerId: string } }[],
+): Set<string> {
+  return new Set(items.filter((item) => item.isFoundation).map((item) => `${item.objectType}:${item.backupItem.providerId}`));
+}
 
 export interface ReferenceMaps {
   sameTenant: boolean;
@@ -33,7 +41,13 @@ export async function buildReferenceMaps(
 ): Promise<ReferenceMaps> {
   const set = await db.backupSet.findUniqueOrThrow({ where: { id: restore.sourceBackupSetId ?? "" }, include: { environment: true } });
   const targetEnvironment = await db.managedEnvironment.findUniqueOrThrow({ where: { id: restore.managedEnvironmentId } });
-  const sameTenant = set.environment.providerTenantId.toLowerCase() === targetEnvironment.providerTenantId.toLowerCase();
+  // A `baseline` set lies in the target environment, but its payloads were exported from some other
+  // tenant (imported files): their ids are foreign. As "same tenant" they would pass through as if
+  // they were the target's (and objects be looked up by those ids); as another tenant every
+  // reference is mapped by name or reported unmapped, never guessed.
+  const materializedBaseline = set.trigger === "baseline";
+  const sameTenant =
+    !materializedBaseline && set.environment.providerTenantId.toLowerCase() === targetEnvironment.providerTenantId.toLowerCase();
   const sourceNames = new Map<string, Map<string, string>>();
   const foundationItems = await db.backupItem.findMany({
     where: { backupSetId: set.id, isFoundation: true },
@@ -59,8 +73,10 @@ export async function buildReferenceMaps(
     targetNames.set(kind, new Map(objects.map((object) => [lower(String(object[field] ?? "")), String(object.id)])));
   }
   const targetGroups = new Map((await target.listGroups()).map((group) => [lower(group.displayName), group.id]));
-  const source = await connect(set.managedEnvironmentId);
-  const sourceGroups = new Map((await source.listGroups()).map((group) => [group.id, group.displayName]));
+  // The directory the baseline's group ids came from is unknown: they map to nothing (reported).
+  const sourceGroups = materializedBaseline
+    ? new Map<string, string>()
+    : new Map((await (await connect(set.managedEnvironmentId)).listGroups()).map((group) => [group.id, group.displayName]));
   sourceNames.set("groups", sourceGroups);
   const scoped = options.scopedFoundationIds ?? new Set<string>();
   const idMap: IdMap = (kind, sourceId) => {

@@ -1,6 +1,7 @@
 import type { Db, OperationRun } from "@atlas/db";
+import type { ProofGapCode } from "../codes.ts";
 import { readRunContext } from "../operations/run-context.ts";
-import type { AdapterVerdict, EvidenceRef, ProofGap, ReconciliationAdapter } from "../reconciliation/types.ts";
+import type { AdapterProofGap, AdapterVerdict, EvidenceRef, ReconciliationAdapter } from "../reconciliation/types.ts";
 import { applicableCount, countOutcomes } from "./restore-status.ts";
 import type { ProviderAcceptance } from "./write-restore-item.ts";
 
@@ -15,7 +16,7 @@ export interface VerificationItem {
   match: boolean;
 }
 
-const gap = (code: string, message: string, expectedEvidence: string): ProofGap => ({ code, message, expectedEvidence });
+const gap = (code: ProofGapCode, message: string, expectedEvidence: string): AdapterProofGap => ({ code, message, expectedEvidence });
 
 /**
  * The success proof bundle of product.md, requirement by requirement. Every failed requirement is
@@ -93,7 +94,7 @@ export const restoreExecuteAdapter: ReconciliationAdapter = {
     const items = await db.restoreItem.findMany({ where: { restoreRunId: restore.id } });
     const counts = countOutcomes(items);
     evidence.push({ kind: "counts", value: JSON.stringify(counts) });
-    const gaps: ProofGap[] = [];
+    const gaps: AdapterProofGap[] = [];
     if (restore.status !== "completed")
       gaps.push(gap("NOT_TERMINAL", `The restore run ended ${restore.status}, not completed.`, "restore run status completed"));
     // 4. Counts agree (items the scope mode does not apply to are neither required nor a write).
@@ -170,10 +171,11 @@ export const restoreExecuteAdapter: ReconciliationAdapter = {
       }
       const mismatched = verified.filter((entry) => !entry.match);
       if (mismatched.length > 0) {
+        const gone = mismatched.filter((entry) => entry.actualHash === null).length;
         gaps.push(
           gap(
             "VERIFICATION_MISMATCH",
-            `${mismatched.length} object(s) read back differently from the backup.`,
+            `${mismatched.length} object(s) read back differently from the backup${gone > 0 ? ` (${gone} no longer exist in the target)` : ""}.`,
             "read-back hash equal to the backup's normalized hash",
           ),
         );

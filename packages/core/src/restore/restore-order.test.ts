@@ -12,6 +12,7 @@ describe("restore order", () => {
       "roleScopeTags",
       "assignmentFilters",
       "notificationMessageTemplates",
+      "deviceComplianceScripts",
     ]);
   });
 
@@ -21,6 +22,7 @@ describe("restore order", () => {
 
   it("knows the preview-only types from the registry", () => {
     expect(isPreviewOnlyType("intents")).toBe(true);
+    expect(isPreviewOnlyType("mobileAppConfigurations")).toBe(true);
     expect(isPreviewOnlyType("deviceConfigurations")).toBe(false);
     expect(isPreviewOnlyType("notAType")).toBe(false);
   });

@@ -1,6 +1,6 @@
 import type { Db, OperationRun } from "@atlas/db";
 import { readRunContext } from "../operations/run-context.ts";
-import type { AdapterVerdict, ReconciliationAdapter } from "../reconciliation/types.ts";
+import { type AdapterVerdict, type ReconciliationAdapter, executionNotFinished } from "../reconciliation/types.ts";
 
 /** A preview is proven when its restore run holds checks and a preview action for every item. */
 export const restorePreviewAdapter: ReconciliationAdapter = {
@@ -10,14 +10,7 @@ export const restorePreviewAdapter: ReconciliationAdapter = {
   deadlineOutcome: "failed",
   async reconcile(db: Db, run: OperationRun): Promise<AdapterVerdict> {
     const context = readRunContext("restore.preview", run.context);
-    if (!context.executionFinishedAt) {
-      return {
-        decision: "not_reconciled",
-        reasonCode: "execution_in_progress",
-        proofGaps: [{ code: "EXECUTION_NOT_FINISHED", message: "The preview is still running." }],
-        evidence: [],
-      };
-    }
+    if (!context.executionFinishedAt) return executionNotFinished("The preview is still running.");
     const restore = context.restoreRunId ? await db.restoreRun.findUnique({ where: { id: context.restoreRunId } }) : null;
     if (!restore || restore.deletedAt || restore.managedEnvironmentId !== run.managedEnvironmentId) {
       return {

@@ -45,6 +45,20 @@ describe("safety checks", () => {
     expect(hasBlockers(checks)).toBe(false);
     expect(checks[1]?.message).toContain("Sales");
   });
+
+  it("blocks an item whose capture is incomplete and warns of types the backup captured short", () => {
+    const checks = evaluateSafetyChecks({
+      targetConnected: true,
+      sameTenant: false,
+      incompleteTypes: [{ objectType: "deviceHealthScripts", captured: 0, providerTotal: 6 }],
+      items: [item({ captureGaps: ["SETTINGS_INCOMPLETE"] }), item({ id: "i2", captureGaps: [] })],
+    });
+    expect(checks.map((check) => [check.code, check.severity, check.restoreItemId])).toEqual([
+      ["BACKUP_INCOMPLETE", "warning", undefined],
+      ["BACKUP_ITEM_INCOMPLETE", "blocker", "i1"],
+    ]);
+    expect(checks[0]?.message).toContain("0 of 6 deviceHealthScripts");
+  });
 });
 
 describe("result attention", () => {

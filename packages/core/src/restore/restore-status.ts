@@ -1,3 +1,4 @@
+import type { MessageParams, SafetyCheckCode } from "../codes.ts";
 import { assertNever } from "../util/assert-never.ts";
 
 export const RESTORE_RUN_STATUSES = [
@@ -46,7 +47,9 @@ export type RestoreItemOutcome = "pending" | "applied" | "partial" | "failed" | 
 export type CheckSeverity = "blocker" | "warning" | "info";
 
 export interface SafetyCheck {
-  code: string;
+  code: SafetyCheckCode;
+  /** Values the SPA words the check with (the English message is the partners' fallback). */
+  params?: MessageParams;
   severity: CheckSeverity;
   message: string;
   restoreItemId?: string;

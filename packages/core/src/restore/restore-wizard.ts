@@ -55,7 +55,7 @@ async function lockUnchanged(
 export async function createRestoreRun(
   db: Db,
   actor: Actor,
-  input: { backupSetId: string; environmentId: string; dryRun?: boolean | null },
+  input: { backupSetId: string; environmentId: string; dryRun?: boolean | null; baselineDeploymentId?: string | null },
 ): Promise<RestoreRun> {
   const set = await db.backupSet.findUnique({ where: { id: input.backupSetId } });
   if (!set) throw new NotFoundError("Backup set");
@@ -76,6 +76,7 @@ export async function createRestoreRun(
       targetLabel: target.name,
       dryRun: input.dryRun ?? true,
       createdByUserId: actor.kind === "user" ? actor.userId : null,
+      baselineDeploymentId: input.baselineDeploymentId ?? null,
     },
   });
   await recordAuditEvent(db, {
@@ -198,8 +199,16 @@ export async function confirmRestoreRun(
   db: Db,
   actor: Actor,
   input: { restoreRunId: string; acknowledgeImpact: boolean; typedTargetName: string; scopeVersion?: number | null },
+  options: { deploymentApproval?: boolean } = {},
 ): Promise<{ restoreRun: RestoreRun; start: StartRunResult }> {
   const run = await visibleRestoreRun(db, actor, input.restoreRunId);
+  // A deployment's runs start only through its approval (a second person for several tenants):
+  // confirming one here would bypass it.
+  if (run.baselineDeploymentId && !options.deploymentApproval) {
+    throw new ValidationError("This restore run belongs to a baseline deployment; it runs when the deployment is approved.", [
+      { path: ["restoreRunId"], message: "Approve the deployment instead." },
+    ]);
+  }
   const scopeVersion = input.scopeVersion ?? run.scopeVersion;
   if (!run.dryRun) assertCapability(actor, run.workspaceId, run.managedEnvironmentId, "restore.execute", "Restore run");
   if (scopeVersion !== run.scopeVersion) {

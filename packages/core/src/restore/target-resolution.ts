@@ -36,6 +36,8 @@ export interface TargetCollision {
   holder: ClaimingItem;
   /** The target object both resolve to: its provider id, or the name a create would give it. */
   target: string;
+  /** The target's provider id; null when both would create an object of the same name. */
+  targetId: string | null;
 }
 
 const lower = (name: string) => name.trim().toLowerCase();
@@ -58,7 +60,9 @@ export class TargetClaims {
     const keys = this.keysOf(item, resolution);
     for (const key of keys) {
       const holder = this.owners.get(key);
-      if (holder && holder.id !== item.id) return { holder, target: resolution.targetId ?? `named "${item.displayName}" (to be created)` };
+      if (holder && holder.id !== item.id) {
+        return { holder, target: resolution.targetId ?? `named "${item.displayName}" (to be created)`, targetId: resolution.targetId };
+      }
     }
     for (const key of keys) this.owners.set(key, { id: item.id, displayName: item.displayName, sourceId: item.sourceId });
     return undefined;
@@ -75,6 +79,17 @@ export class TargetClaims {
       ...(resolution.byName || !resolution.targetId ? [`${item.objectType}:name:${lower(item.displayName)}`] : []),
     ];
   }
+}
+
+/** The collision's parts, so a client can word it in its reader's language. */
+export function collisionParams(item: ClaimingItem, collision: TargetCollision): Record<string, string> {
+  return {
+    name: item.displayName,
+    sourceId: item.sourceId,
+    otherName: collision.holder.displayName,
+    otherSourceId: collision.holder.sourceId,
+    target: collision.targetId ?? item.displayName,
+  };
 }
 
 export function collisionMessage(item: ClaimingItem, collision: TargetCollision): string {

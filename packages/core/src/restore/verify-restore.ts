@@ -25,7 +25,9 @@ function expectedOf(target: GraphClient, restore: RestoreRun, item: AppliedItem,
 
 /**
  * Reads the restored objects of one type back in shared $batch rounds and compares each
- * normalized hash with the backup's. An object that cannot be read has no entry.
+ * normalized hash with the backup's. An object the provider says is gone (404) is a definite
+ * mismatch: no later read can prove it restored. Any other unreadable object has no entry (its
+ * proof is missing, not disproved).
  */
 async function verifyType(target: GraphClient, restore: RestoreRun, type: ContractKey, items: AppliedItem[], maps: ReferenceMaps) {
   const outcomes = await target.captureObjects(
@@ -37,8 +39,19 @@ async function verifyType(target: GraphClient, restore: RestoreRun, type: Contra
   const verified: VerificationItem[] = [];
   for (const item of items) {
     const outcome = byId.get(item.targetProviderId ?? "");
-    if (!outcome || "error" in outcome) continue;
+    if (!outcome) continue;
     const expected = expectedOf(target, restore, item, maps);
+    if ("error" in outcome) {
+      if (outcome.error.status === 404)
+        verified.push({
+          restoreItemId: item.id,
+          targetProviderId: item.targetProviderId,
+          expectedHash: expected,
+          actualHash: null,
+          match: false,
+        });
+      continue;
+    }
     const actual = readBackHash(type, outcome.captured, restore.scopeMode);
     verified.push({
       restoreItemId: item.id,

@@ -1,5 +1,12 @@
 import type { Db, Prisma, RestoreRun } from "@atlas/db";
-import { type ContractKey, type GraphClient, type WriteAcceptance, contractFor, isGraphRequestError } from "@atlas/graph-client";
+import {
+  type ContractKey,
+  type GraphClient,
+  type WriteAcceptance,
+  builtInReasonOf,
+  contractFor,
+  isGraphRequestError,
+} from "@atlas/graph-client";
 import { sanitizeMessage } from "../security/sanitize.ts";
 import type { ReferenceMaps } from "./reference-maps.ts";
 import { NOT_APPLICABLE } from "./restore-status.ts";
@@ -62,6 +69,10 @@ export async function writeRestoreItem(
   const type = item.objectType as ContractKey;
   const contract = contractFor(type);
   const base = { targetProviderId: item.targetProviderId, errorCode: null, errorMessage: null };
+  const document = item.backupItem.policyVersion.rawPayload as Record<string, unknown>;
+  // Microsoft's built-in objects exist in every tenant and cannot be written: nothing of them applies.
+  const builtIn = builtInReasonOf(type, document);
+  if (builtIn) return { ...base, outcome: "skipped", errorCode: NOT_APPLICABLE, errorMessage: builtIn };
   if (contract.restoreSupport === "previewOnly" || item.previewAction === "skip") return { ...base, outcome: "skipped" };
   const assignmentsOnly = restore.scopeMode === "assignments_only";
   if (assignmentsOnly && !contract.hasAssignments)
@@ -71,7 +82,6 @@ export async function writeRestoreItem(
       errorCode: NOT_APPLICABLE,
       errorMessage: "Assignments only: this type has no assignments, so nothing of it is restored.",
     };
-  const document = item.backupItem.policyVersion.rawPayload as Record<string, unknown>;
   try {
     const { matches, matchedBy } = await resolveTarget(target, type, item.backupItem.providerId, item.displayName, maps.sameTenant);
     if (matches.length > 1)

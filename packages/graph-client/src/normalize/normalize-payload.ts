@@ -5,7 +5,8 @@
 //   catalog entry (ADMX definitions) are kept per type through `keepIdPaths`.
 // - `createdDateTime`, `lastModifiedDateTime` and `version` are server-owned change markers.
 // - `@odata.*` control information (`@odata.context`, `@odata.etag`, `@odata.nextLink`, ...) and
-//   property annotations (`x@odata.navigationLink`) describe the transport, not the object.
+//   property annotations (`x@odata.navigationLink`) describe the transport, not the object; so do
+//   advertised operations (`#microsoft.graph.assign`), which exports with full metadata carry.
 // - `@odata.type` is KEPT: it selects the subtype (windows10GeneralConfiguration vs
 //   iosGeneralDeviceConfiguration, a text vs a decimal presentation value), which decides what all
 //   other properties mean, and a restore has to send it. Equal properties under a different type are
@@ -27,7 +28,7 @@ export type NormalizedPayload = { [key: string]: JsonValue };
 const NOISE_PROPERTIES = new Set(["id", "createdDateTime", "lastModifiedDateTime", "version"]);
 
 function isODataAnnotation(key: string): boolean {
-  return key !== "@odata.type" && key.includes("@odata.");
+  return (key !== "@odata.type" && key.includes("@odata.")) || key.startsWith("#");
 }
 
 /**

@@ -1,15 +1,17 @@
 // The client's write operations (restore) and the lookups restore needs (identity by name, groups).
 // Every write is charged to the tenant's budget as a write and goes through the transport's retry
 // loop, which honours Retry-After. What the loop may resend depends on idempotency:
-// - PATCH, PUT, `/assign`, `scheduleActionsForRules` and DELETE replace state: resending them after
+// - PATCH, PUT, `/assign`, `scheduleActionsForRules`, `targetApps` and DELETE replace state: resending them after
 //   a lost answer is harmless, so they are retried like reads;
-// - creates (POST to a collection or a sub-collection) and `updateDefinitionValues` are not: a
+// - creates (POST to a collection or a sub-collection, one assignment of terms and conditions) and
+//   `updateDefinitionValues` are not: a
 //   dropped connection, a timeout, a 504 or an unreadable 2xx answer becomes a GraphRequestError
 //   `writeOutcomeUnknown`, and the caller looks the object up by name before trying again.
 // 429 and 503 are refusals before anything was applied: retried after Retry-After in both cases.
 
 import {
   assignActionPathOf,
+  assignmentsPathOf,
   collectionPathOf,
   type ContractKey,
   contractFor,
@@ -103,8 +105,28 @@ export function createWriteApi(deps: WriteDependencies) {
 
   async function assign(typeKey: ContractKey, id: string, assignments: readonly GraphObject[]): Promise<WriteAcceptance> {
     const contract = writableContract(typeKey, "POST");
+    if (contract.itemAssignments) return assignItemByItem(contract, id, assignments);
     const response = await write("POST", assignActionPathOf(contract, id), { [contract.assignBodyKey]: assignments }, { idempotent: true });
     return acceptance(id, response);
+  }
+
+  /**
+   * Types without `/assign` (terms and conditions): the current assignments are deleted, then the
+   * new ones created one by one. A create whose answer is lost ends the call (writeOutcomeUnknown);
+   * running it again starts from the deletes, so it never leaves a duplicate.
+   */
+  async function assignItemByItem(contract: ObjectContract, id: string, assignments: readonly GraphObject[]): Promise<WriteAcceptance> {
+    const path = assignmentsPathOf(contract, id);
+    for (const existing of await deps.listAll<GraphObject>(path)) {
+      await write("DELETE", `${path}/${encodeURIComponent(String(existing.id))}`, undefined, { idempotent: true });
+    }
+    const created: unknown[] = [];
+    let last: TransportResponse | undefined;
+    for (const assignment of assignments) {
+      last = await write("POST", path, assignment, { idempotent: false });
+      created.push(last.body);
+    }
+    return { ...(last ? acceptance(id, last) : { id, status: 204 }), raw: { value: created } };
   }
 
   async function writeSubResources(typeKey: ContractKey, id: string, writes: readonly SubResourceWrite[]): Promise<void> {
@@ -128,6 +150,9 @@ export function createWriteApi(deps: WriteDependencies) {
           { added: sub.values, updated: [], deletedIds },
           { idempotent: false },
         );
+      } else if (sub.kind === "targetApps") {
+        const body = { apps: sub.apps, ...(sub.appGroupType ? { appGroupType: sub.appGroupType } : {}) };
+        await write("POST", `${objectPathOf(contract, id)}/targetApps`, body, { idempotent: true });
       } else {
         await writeLocalizedMessages(contract, id, sub);
       }

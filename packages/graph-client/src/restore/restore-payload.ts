@@ -13,10 +13,11 @@
 // - ADMX: definition values are written with `updateDefinitionValues`, pointing at Microsoft's
 //   global catalog through `definition@odata.bind` / `presentation@odata.bind`;
 // - notification templates: localized messages are written one by one below the template;
+// - app protection: the protected apps go through `targetApps` (with the policy's app group type);
 // - assignments: no `id`, `source`, `sourceId`; the body key differs per type (contract).
 
 import type { SubResource } from "../contract-types.ts";
-import { type ContractKey, contractFor } from "../contracts.ts";
+import { builtInReasonOf, type ContractKey, contractFor } from "../contracts.ts";
 import type { GraphObject } from "../graph-client.ts";
 import { forEachHolder, isRecord, parsePath } from "../normalize/payload-path.ts";
 import { remapReferences } from "./reference-remap.ts";
@@ -54,6 +55,8 @@ const SUB_RESOURCE_ROUTES: Record<string, SubResourceRoute> = {
     inline: false,
     write: { kind: "localizedNotificationMessages", messages, replaceExisting: mode === "update" },
   }),
+  // A new policy starts without apps; an update replaces them, also with none.
+  apps: (apps, mode) => ({ inline: false, ...(apps.length > 0 || mode === "update" ? { write: { kind: "targetApps", apps } } : {}) }),
 };
 
 export function restorePayload(typeKey: ContractKey, document: Record<string, unknown>, options: RestorePayloadOptions): RestorePayload {
@@ -61,6 +64,8 @@ export function restorePayload(typeKey: ContractKey, document: Record<string, un
   if (contract.restoreSupport !== "full") {
     throw new RestorePayloadError("restoreNotSupported", `${contract.label} (${typeKey}) can be previewed but not restored.`);
   }
+  const builtIn = builtInReasonOf(typeKey, document);
+  if (builtIn) throw new RestorePayloadError("restoreNotSupported", `${contract.label} (${typeKey}) is built in: ${builtIn}`);
   const mode = options.mode ?? "create";
   const { document: remapped, unmapped } = remapReferences(typeKey, document, options);
   const { assignments: rawAssignments, ...entity } = remapped;
@@ -77,7 +82,7 @@ export function restorePayload(typeKey: ContractKey, document: Record<string, un
     if (!route) throw new Error(`No restore route for ${typeKey}.${key}`);
     delete body[key];
     if (route.inline) body[key] = items;
-    if (route.write) subResourceWrites.push(route.write);
+    if (route.write) subResourceWrites.push(withAppGroupType(route.write, body));
   }
   if (typeKey === "deviceCompliancePolicies" && mode === "create" && !Array.isArray(body.scheduledActionsForRule)) {
     throw new RestorePayloadError(
@@ -90,6 +95,12 @@ export function restorePayload(typeKey: ContractKey, document: Record<string, un
   const readOnly = [...contract.normalization.stripPaths.filter((path) => !path.startsWith("assignments")), ...contract.readOnlyPaths];
   for (const path of readOnly) forEachHolder(cleaned, parsePath(path), (holder, key) => delete holder[key]);
   return { typeKey, mode, body: cleaned, assignments, unmapped, subResourceWrites, expectedDocument: remapped };
+}
+
+/** `targetApps` also sets the app group type (selected apps, all Microsoft apps ...); sent along so it is never reset. */
+function withAppGroupType(write: SubResourceWrite, body: GraphObject): SubResourceWrite {
+  if (write.kind !== "targetApps" || typeof body.appGroupType !== "string") return write;
+  return { ...write, appGroupType: body.appGroupType };
 }
 
 function subResourceKey(sub: SubResource): string | undefined {
@@ -137,7 +148,8 @@ function strip(node: unknown): unknown {
   if (!isRecord(node)) return node;
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    const annotation = key !== "@odata.type" && key.includes("@odata.");
+    // Annotations and advertised operations (`#microsoft.graph.assign`) are metadata, never properties.
+    const annotation = (key !== "@odata.type" && key.includes("@odata.")) || key.startsWith("#");
     if (!SERVER_OWNED.has(key) && !annotation) copy[key] = strip(value);
   }
   return copy;

@@ -42,7 +42,9 @@ export type SubResourceWrite =
   /** Compliance, update only: `POST /{id}/scheduleActionsForRules` replaces the scheduled actions (PATCH ignores them). */
   | { kind: "scheduledActions"; rules: GraphObject[] }
   /** Notification templates: one message per locale, created or patched; with `replaceExisting` other locales are deleted. */
-  | { kind: "localizedNotificationMessages"; messages: GraphObject[]; replaceExisting: boolean };
+  | { kind: "localizedNotificationMessages"; messages: GraphObject[]; replaceExisting: boolean }
+  /** App protection: `POST /{id}/targetApps` replaces the protected apps (Graph's only way to write them). */
+  | { kind: "targetApps"; apps: GraphObject[]; appGroupType?: string };
 
 export interface RestorePayload {
   typeKey: ContractKey;

@@ -4,13 +4,14 @@
 // resumption and proof on top.
 
 import type { ContractKey } from "../contracts.ts";
-import { allContracts, contractFor } from "../contracts.ts";
+import { allContracts, builtInReasonOf, contractFor } from "../contracts.ts";
 import type { GraphClient, GraphObject } from "../graph-client.ts";
 import { contentHash } from "../normalize/canonical-json.ts";
 import { normalizePayload } from "../normalize/normalize-payload.ts";
 import type { IdMap, ReferenceKind, RestoreMode, UnmappedReference } from "../restore/restore-types.ts";
 
-export const FOUNDATION_ORDER: readonly ContractKey[] = ["roleScopeTags", "assignmentFilters", "notificationMessageTemplates"];
+/** Foundations in registry order: scope tags first, since the others carry scope tags too. */
+export const FOUNDATION_ORDER: readonly ContractKey[] = allContracts.filter((c) => c.isFoundation).map((c) => c.key);
 export const RESTORABLE_POLICIES: readonly ContractKey[] = allContracts
   .filter((c) => !c.isFoundation && c.restoreSupport === "full")
   .map((c) => c.key);
@@ -44,6 +45,7 @@ export async function captureDocument(
   return { document, hash: contentHash(normalizePayload(typeKey, document)) };
 }
 
+/** Every restorable object of the types, as a backup records them (built-in objects left out). */
 export async function captureAll(client: GraphClient, types: readonly ContractKey[]): Promise<SourceItem[]> {
   const items: SourceItem[] = [];
   for (const typeKey of types) {
@@ -52,6 +54,8 @@ export async function captureAll(client: GraphClient, types: readonly ContractKe
     for (const outcome of await client.captureObjects(typeKey, ids)) {
       if ("error" in outcome) throw outcome.error;
       const document = { ...outcome.captured.raw, assignments: outcome.captured.assignments };
+      // Built-in objects (Microsoft's roles) are never restored: a restore leaves them out.
+      if (builtInReasonOf(typeKey, document)) continue;
       const hash = contentHash(normalizePayload(typeKey, document));
       items.push({ typeKey, sourceId: outcome.id, name: String(outcome.captured.raw[field]), document, hash });
     }

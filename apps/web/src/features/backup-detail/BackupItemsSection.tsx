@@ -12,6 +12,8 @@ import { BackupItemsTable } from "./BackupItemsTable";
 import type { BackupItemFilter } from "../../graphql/generated/graphql";
 import { BackupSetItemsQuery, itemsOf } from "./documents";
 import { groupItemsByType } from "./groupItems";
+import { ObjectTypeLabel } from "../shared/ObjectTypeLabel";
+import { useLabels } from "../../i18n/useLabels";
 
 /** The set's objects grouped by type; search and type filter run on the server. */
 interface BackupItemsSectionProps {
@@ -23,6 +25,7 @@ interface BackupItemsSectionProps {
 
 export function BackupItemsSection({ backupSetId, itemCounts, refreshKey }: BackupItemsSectionProps) {
   const { t } = useTranslation();
+  const labels = useLabels();
   const [search, setSearch] = useState("");
   const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
   const [types, setTypes] = useState<string[]>([]);
@@ -50,7 +53,7 @@ export function BackupItemsSection({ backupSetId, itemCounts, refreshKey }: Back
   }, [refreshKey, reexecute]);
   const connection = itemsOf(result.data?.node);
   const groups = groupItemsByType(nodesOf(connection));
-  const typeOptions = itemCounts.map((count) => ({ value: count.key, label: `${count.key} (${count.value})` }));
+  const typeOptions = itemCounts.map((count) => ({ value: count.key, label: `${labels.objectType(count.key)} (${count.value})` }));
 
   return (
     <Card withBorder data-testid="backup-items-section">
@@ -107,7 +110,9 @@ export function BackupItemsSection({ backupSetId, itemCounts, refreshKey }: Back
               <Accordion.Item key={group.objectType} value={group.objectType} data-testid={`backup-item-group-${group.objectType}`}>
                 <Accordion.Control>
                   <Group gap="xs">
-                    <Text fw={500}>{group.objectType}</Text>
+                    <Text fw={500} component="div">
+                      <ObjectTypeLabel type={group.objectType} size="md" />
+                    </Text>
                     <Badge size="sm" variant="light" color="gray">
                       {group.items.length}
                     </Badge>

@@ -12,9 +12,11 @@ import { RunOutcomeBadge, RunStatusBadge } from "../operations/RunBadges";
 import { BackupItemsSection } from "./BackupItemsSection";
 import { CompletenessSection } from "./CompletenessSection";
 import { BackupSetDetailQuery, isBackupSetDetail } from "./documents";
+import { BaselineFromBackupButton } from "../baselines/BaselineFromBackupButton";
 import { DownloadButtons } from "./DownloadButtons";
 import { DetailBreadcrumbs, DetailFallback } from "../shared/DetailPage";
 import { unclippedLabel } from "../shared/EnumBadge";
+import { Time } from "../shared/Time";
 
 export function BackupSetDetailPage() {
   const { t } = useTranslation();
@@ -58,7 +60,9 @@ export function BackupSetDetailPage() {
       <Group justify="space-between" align="flex-start">
         <Stack gap={4}>
           <Group gap="sm">
-            <Title order={2}>{set.name}</Title>
+            <Title order={2} className="break-anywhere">
+              {set.name}
+            </Title>
             <CompletenessBadge set={set} size="lg" />
           </Group>
           <Group gap="md">
@@ -69,10 +73,10 @@ export function BackupSetDetailPage() {
               {t(`backups.trigger.${set.trigger}`)}
             </Badge>
             <Text size="sm" c="dimmed">
-              {t("backupDetail.createdAt")}: {format.dateTime(set.createdAt)}
+              {t("backupDetail.createdAt")}: <Time value={set.createdAt} />
             </Text>
             <Text size="sm" c="dimmed">
-              {t("backupDetail.completedAt")}: {format.dateTime(set.completedAt)}
+              {t("backupDetail.completedAt")}: <Time value={set.completedAt} />
             </Text>
             <Text size="sm" c="dimmed">
               {t("backupDetail.items")}: {set.itemCount === null ? "—" : format.number(set.itemCount)}
@@ -100,6 +104,7 @@ export function BackupSetDetailPage() {
               {t("backupDetail.restore")}
             </Button>
           )}
+          {can("baseline.manage") && <BaselineFromBackupButton backupSetId={set.id} disabled={set.status === "CAPTURING"} />}
           <DownloadButtons backupSetId={set.id} disabled={set.status === "CAPTURING"} />
         </Group>
       </Group>

@@ -18,6 +18,10 @@ export const BackupSetDetailQuery = graphql(`
           proofGaps {
             code
             message
+            params {
+              name
+              value
+            }
           }
         }
       }

@@ -1,4 +1,5 @@
-import { Group, Stack, Text, Title } from "@mantine/core";
+import { Button, Group, Stack, Text, Title } from "@mantine/core";
+import { Link } from "react-router";
 import { useCallback, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
@@ -48,6 +49,11 @@ export function BackupsPage() {
         <Title order={2}>{t("backups.title")}</Title>
         <Group gap="sm">
           <EnvironmentScopeToggle showAll={showAll} onChange={setShowAll} allLabel={t("backups.scopeAll")} data-testid="backups-scope" />
+          {environment && (
+            <Button component={Link} to="/backups/compare" variant="default" size="xs" data-testid="backups-compare">
+              {t("console.compare.title")}
+            </Button>
+          )}
           {environment && can("backup.run") && <BackUpNowButton environment={environment} />}
         </Group>
       </Group>

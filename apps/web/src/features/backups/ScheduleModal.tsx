@@ -7,6 +7,7 @@ import { errorMessage } from "../../graphql/errors";
 import { type MutationOutcome, interpretMutationResult } from "../../graphql/mutationResult";
 import { useFormatters } from "../../i18n/useFormatters";
 import type { EnvironmentSummary } from "../../session/documents";
+import { ScheduleWhen } from "./ScheduleWhen";
 import { cronPresets, fieldErrorsByName, formValuesOf, presetOf, type ScheduleFormValues, toScheduleInput } from "./scheduleForm";
 import {
   type BackupRetentionPreview,
@@ -27,7 +28,7 @@ interface ScheduleModalProps {
 
 export function ScheduleModal({ opened, onClose, environment, schedule, onSaved }: ScheduleModalProps) {
   const { t } = useTranslation();
-  const format = useFormatters();
+  const _format = useFormatters();
   const [values, setValues] = useState<ScheduleFormValues>(() => formValuesOf(schedule));
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -197,11 +198,7 @@ export function ScheduleModal({ opened, onClose, environment, schedule, onSaved 
               </Text>
             </Alert>
           )}
-          {schedule && (
-            <Text size="sm" c="dimmed">
-              {t("schedule.nextRun")}: {schedule.enabled ? format.dateTime(schedule.nextRunAt) : "—"}
-            </Text>
-          )}
+          <ScheduleWhen cronExpression={values.cronExpression} enabled={values.enabled} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t("schedule.cancel")}

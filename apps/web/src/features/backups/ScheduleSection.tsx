@@ -6,9 +6,10 @@ import { errorMessage } from "../../graphql/errors";
 import { useFormatters } from "../../i18n/useFormatters";
 import type { EnvironmentSummary } from "../../session/documents";
 import { useSession } from "../../session/SessionProvider";
-import { presetOf } from "./scheduleForm";
 import { type BackupSchedule, EnvironmentBackupScheduleQuery, scheduleOf } from "./scheduleDocuments";
 import { ScheduleModal } from "./ScheduleModal";
+import { ScheduleWhen } from "./ScheduleWhen";
+import { Time } from "../shared/Time";
 
 /** The selected environment's backup schedule; editing needs environments.manage. */
 export function ScheduleSection({ environment }: { environment: EnvironmentSummary }) {
@@ -56,7 +57,7 @@ export function ScheduleSection({ environment }: { environment: EnvironmentSumma
 
 function ScheduleSummary({ schedule }: { schedule: BackupSchedule | null }) {
   const { t } = useTranslation();
-  const format = useFormatters();
+  const _format = useFormatters();
   if (!schedule) {
     return (
       <Text size="sm" c="dimmed">
@@ -64,22 +65,18 @@ function ScheduleSummary({ schedule }: { schedule: BackupSchedule | null }) {
       </Text>
     );
   }
-  const preset = presetOf(schedule.cronExpression);
   const rules = [
     schedule.retentionKeepLast ? t("schedule.keepLast", { count: schedule.retentionKeepLast }) : null,
     schedule.retentionKeepDays ? t("schedule.keepDays", { count: schedule.retentionKeepDays }) : null,
   ].filter(Boolean);
   return (
     <Stack gap={2}>
-      <Text size="sm">
-        {preset ? t(`schedule.preset.${preset}`) : t("schedule.runs", { cron: schedule.cronExpression })}{" "}
+      <ScheduleWhen cronExpression={schedule.cronExpression} enabled={schedule.enabled} />
+      <Text size="sm" c="dimmed" data-testid="schedule-last-run">
+        {t("schedule.lastRun")}: <Time value={schedule.lastRunAt} />{" "}
         <Text span ff="monospace" size="xs" c="dimmed">
-          {schedule.cronExpression}
+          {schedule.cronExpression} (UTC)
         </Text>
-      </Text>
-      <Text size="sm" c="dimmed" data-testid="schedule-next-run">
-        {t("schedule.nextRun")}: {schedule.enabled ? format.dateTime(schedule.nextRunAt) : "—"} · {t("schedule.lastRun")}:{" "}
-        {format.dateTime(schedule.lastRunAt)}
       </Text>
       <Text size="sm" c="dimmed">
         {t("schedule.retention")}: {rules.length ? rules.join(", ") : t("schedule.keepAll")}

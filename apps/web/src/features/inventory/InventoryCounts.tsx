@@ -1,5 +1,6 @@
 import { Badge, Group } from "@mantine/core";
 import type { SummaryCount } from "../../graphql/connection";
+import { useLabels } from "../../i18n/useLabels";
 
 interface InventoryCountsProps {
   counts: SummaryCount[];
@@ -9,6 +10,7 @@ interface InventoryCountsProps {
 
 /** Count per object type; clicking one toggles it in the type filter. */
 export function InventoryCounts({ counts, selectedTypes, onToggleType }: InventoryCountsProps) {
+  const labels = useLabels();
   return (
     <Group gap="xs" data-testid="inventory-counts">
       {counts.map((count) => (
@@ -20,7 +22,7 @@ export function InventoryCounts({ counts, selectedTypes, onToggleType }: Invento
           onClick={() => onToggleType(count.key)}
           data-testid={`inventory-count-${count.key}`}
         >
-          {count.key}: {count.value}
+          {labels.objectType(count.key)}: {count.value}
         </Badge>
       ))}
     </Group>

@@ -12,9 +12,11 @@ import type { PolicyFilter } from "../../graphql/generated/graphql";
 import { InventoryQuery, isInventoryEnvironment } from "./documents";
 import { InventoryCounts } from "./InventoryCounts";
 import { PolicyTable } from "./PolicyTable";
+import { useLabels } from "../../i18n/useLabels";
 
 export function InventoryPage() {
   const { t } = useTranslation();
+  const labels = useLabels();
   const { environment, can } = useSession();
   const [search, setSearch] = useState("");
   // Debounced so typing sends one query per pause, not one per keystroke.
@@ -76,7 +78,7 @@ export function InventoryPage() {
         <MultiSelect
           label={t("inventory.types")}
           placeholder={t("operations.filters.all")}
-          data={(inventory?.inventoryCounts ?? []).map((count) => count.key)}
+          data={(inventory?.inventoryCounts ?? []).map((count) => ({ value: count.key, label: labels.objectType(count.key) }))}
           value={types}
           onChange={setTypes}
           clearable

@@ -4,13 +4,15 @@ import { Link } from "react-router";
 import { useFormatters } from "../../i18n/useFormatters";
 import { CaptureSnapshotButton } from "./CaptureSnapshotButton";
 import type { PolicyRow } from "./documents";
+import { ObjectTypeLabel } from "../shared/ObjectTypeLabel";
+import { Time } from "../shared/Time";
 
 export function PolicyTable({ policies, canCaptureSnapshot }: { policies: PolicyRow[]; canCaptureSnapshot: boolean }) {
   const { t } = useTranslation();
   const format = useFormatters();
   return (
     // The actions column makes the table wider than narrow screens: scroll it rather than squeeze names.
-    <Table.ScrollContainer minWidth={1100}>
+    <Table.ScrollContainer minWidth={1000} type="native" tabIndex={0}>
       <Table striped highlightOnHover data-testid="policy-table">
         <Table.Thead>
           <Table.Tr>
@@ -26,23 +28,34 @@ export function PolicyTable({ policies, canCaptureSnapshot }: { policies: Policy
           {policies.map((policy) => (
             <Table.Tr key={policy.id} data-testid={`policy-row-${policy.id}`}>
               <Table.Td>
-                <Text size="sm" fw={500} td={policy.disappearedAt ? "line-through" : undefined}>
+                <Text
+                  size="sm"
+                  fw={500}
+                  td={policy.disappearedAt ? "line-through" : undefined}
+                  maw={320}
+                  className="truncate"
+                  title={policy.displayName}
+                >
                   {policy.displayName}
                 </Text>
                 {policy.disappearedAt && (
                   <Badge color="gray" size="xs">
-                    {t("inventory.disappeared", { when: format.dateTime(policy.disappearedAt) })}
+                    {t("inventory.disappeared", { when: format.date(policy.disappearedAt) })}
                   </Badge>
                 )}
               </Table.Td>
-              <Table.Td>{policy.objectType}</Table.Td>
+              <Table.Td>
+                <ObjectTypeLabel type={policy.objectType} />
+              </Table.Td>
               <Table.Td>
                 <Text size="xs" ff="monospace">
                   {policy.odataType ?? "—"}
                 </Text>
               </Table.Td>
               <Table.Td>{policy.settingsCount ?? "—"}</Table.Td>
-              <Table.Td style={{ whiteSpace: "nowrap" }}>{format.shortDateTime(policy.lastObservedAt)}</Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>
+                <Time value={policy.lastObservedAt} />
+              </Table.Td>
               <Table.Td>
                 <Group gap="xs" wrap="nowrap">
                   {canCaptureSnapshot && !policy.disappearedAt && <CaptureSnapshotButton policy={policy} />}

@@ -6,16 +6,17 @@ import { useNavigate } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { nodesOf } from "../../graphql/connection";
 import { useSubscriptionEvents } from "../../graphql/useSubscriptionEvents";
-import { useFormatters } from "../../i18n/useFormatters";
 import { useSession } from "../../session/SessionProvider";
 import { OperationRunsChangedSubscription } from "../operations/documents";
 import { BellIcon } from "../shell/BellIcon";
 import { MarkNotificationsReadMutation, type NotificationItem, NotificationsQuery } from "./documents";
 import { inAppPath } from "./notificationLinks";
+import { useLabels } from "../../i18n/useLabels";
+import { Time } from "../shared/Time";
 
 export function NotificationBell() {
   const { t } = useTranslation();
-  const format = useFormatters();
+  const labels = useLabels();
   const navigate = useNavigate();
   const { workspaceId } = useSession();
   const [opened, setOpened] = useState(false);
@@ -54,9 +55,10 @@ export function NotificationBell() {
   }
 
   return (
-    <Popover opened={opened} onChange={setOpened} width={360} position="bottom-end" shadow="md">
-      <Popover.Target>
-        <Indicator label={unread} size={16} disabled={unread === 0} data-testid="notification-unread">
+    <Popover opened={opened} onChange={setOpened} width="min(360px, calc(100vw - 16px))" position="bottom-end" shadow="md">
+      {/* The popover's aria attributes belong on the button, not on the indicator around it. */}
+      <Indicator label={unread} size={16} disabled={unread === 0} data-testid="notification-unread">
+        <Popover.Target>
           <ActionIcon
             variant="subtle"
             size="lg"
@@ -66,8 +68,8 @@ export function NotificationBell() {
           >
             <BellIcon />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
+        </Popover.Target>
+      </Indicator>
       <Popover.Dropdown>
         <Group justify="space-between" mb="xs">
           <Text fw={600}>{t("notifications.title")}</Text>
@@ -88,21 +90,30 @@ export function NotificationBell() {
         ) : (
           <ScrollArea.Autosize mah={400}>
             <Stack gap="xs">
-              {items.map((item) => (
-                <UnstyledButton key={item.id} onClick={() => openNotification(item)} data-testid="notification-item">
-                  <Text size="sm" fw={item.readAt ? 400 : 700}>
-                    {item.title}
-                  </Text>
-                  {item.body && (
-                    <Text size="xs" c="dimmed" lineClamp={2}>
-                      {item.body}
+              {items.map((item) => {
+                const text = labels.notification(item);
+                return (
+                  <UnstyledButton
+                    key={item.id}
+                    onClick={() => openNotification(item)}
+                    data-testid="notification-item"
+                    data-kind={item.kind}
+                    data-operation-type={item.params.find((param) => param.name === "type")?.value}
+                  >
+                    <Text size="sm" fw={item.readAt ? 400 : 700}>
+                      {text.title}
                     </Text>
-                  )}
-                  <Text size="xs" c="dimmed">
-                    {format.dateTime(item.createdAt)}
-                  </Text>
-                </UnstyledButton>
-              ))}
+                    {text.body && (
+                      <Text size="xs" c="dimmed" lineClamp={2}>
+                        {text.body}
+                      </Text>
+                    )}
+                    <Text size="xs" c="dimmed">
+                      <Time value={item.createdAt} />
+                    </Text>
+                  </UnstyledButton>
+                );
+              })}
             </Stack>
           </ScrollArea.Autosize>
         )}

@@ -7,8 +7,13 @@ export const NotificationsQuery = graphql(`
       edges {
         node {
           id
+          kind
           title
           body
+          params {
+            name
+            value
+          }
           link
           readAt
           createdAt

@@ -2,7 +2,7 @@ import { Badge, Group, Progress, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { EnumBadge } from "../shared/EnumBadge";
 import type { OperationRunOutcome, OperationRunStatus, ReconciliationDecision } from "../../graphql/generated/graphql";
-import { decisionColor, outcomeColor, statusColor } from "./runEnums";
+import { decisionBadgeColor, outcomeColor, statusColor } from "./runEnums";
 
 // data-status / data-outcome / data-decision carry the raw enum so browser tests do not depend
 // on the selected language.
@@ -28,10 +28,16 @@ export function RunOutcomeBadge({ outcome }: { outcome: OperationRunOutcome }) {
   );
 }
 
-export function ReconciliationDecisionBadge({ decision }: { decision: ReconciliationDecision }) {
+export function ReconciliationDecisionBadge({
+  decision,
+  outcome,
+}: {
+  decision: ReconciliationDecision;
+  outcome?: OperationRunOutcome | null;
+}) {
   const { t } = useTranslation();
   return (
-    <Badge color={decisionColor[decision]} size="lg" data-testid="reconciliation-decision" data-decision={decision}>
+    <Badge color={decisionBadgeColor(decision, outcome)} size="lg" data-testid="reconciliation-decision" data-decision={decision}>
       {t(`reconciliationDecision.${decision}`)}
     </Badge>
   );

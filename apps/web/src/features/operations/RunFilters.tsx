@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useSession } from "../../session/SessionProvider";
 import type { OperationRunFilter, OperationRunOutcome, OperationRunStatus } from "../../graphql/generated/graphql";
 import { runOutcomes, runStatuses, runTypes } from "./runEnums";
+import { useLabels } from "../../i18n/useLabels";
 
 interface RunFiltersProps {
   filter: OperationRunFilter;
@@ -24,6 +25,7 @@ function withDimension<K extends keyof OperationRunFilter>(
 
 export function RunFilters({ filter, onChange }: RunFiltersProps) {
   const { t } = useTranslation();
+  const labels = useLabels();
   const { environments } = useSession();
 
   return (
@@ -44,7 +46,7 @@ export function RunFilters({ filter, onChange }: RunFiltersProps) {
         placeholder={t("operations.filters.all")}
         w={240}
         clearable
-        data={runTypes.map((type) => ({ value: type, label: type }))}
+        data={runTypes.map((type) => ({ value: type, label: labels.operationType(type) }))}
         value={filter.types ?? []}
         onChange={(value) => onChange(withDimension(filter, "types", value))}
         data-testid="filter-types"

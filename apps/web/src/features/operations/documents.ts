@@ -19,6 +19,10 @@ export const RunRowFields = graphql(`
       id
       name
     }
+    startedBy {
+      kind
+      name
+    }
     summaryCounts {
       key
       value

@@ -1,15 +1,9 @@
 import { valuesInOrder } from "../../graphql/enums";
+import { labelsEn } from "../../i18n/labels.en";
 import type { OperationRunOutcome, OperationRunStatus, ReconciliationDecision } from "../../graphql/generated/graphql";
 
-/** Operation types the product defines; the API accepts them as plain strings. */
-export const runTypes = [
-  "inventory.sync",
-  "backup.capture",
-  "policy.capture_snapshot",
-  "restore.preview",
-  "restore.execute",
-  "environment.review.compose",
-] as const;
+/** Operation types the product defines, in the label map's order; the API accepts them as plain strings. */
+export const runTypes = valuesInOrder(labelsEn.operationType);
 
 export const statusColor = {
   QUEUED: "gray",
@@ -31,6 +25,14 @@ export const decisionColor = {
   NOT_RECONCILED: "yellow",
   UNSUPPORTED: "gray",
 } as const satisfies Record<ReconciliationDecision, string>;
+
+/**
+ * "Reconciled" says the outcome is proven, not that it is good: green only beside a proven success,
+ * so a proven BLOCKED or FAILED never reads as an all-clear next to its orange or red outcome.
+ */
+export function decisionBadgeColor(decision: ReconciliationDecision, outcome?: OperationRunOutcome | null): string {
+  return decision === "RECONCILED" && outcome && outcome !== "SUCCEEDED" ? "gray" : decisionColor[decision];
+}
 
 /** Filter options in lifecycle order. */
 export const runStatuses = valuesInOrder(statusColor);

@@ -18,6 +18,7 @@ function run(id: string, overrides: Partial<RunRow> = {}): RunRow {
     summaryCounts: [],
     failure: null,
     proofGaps: [],
+    startedBy: { __typename: "RunInitiator", kind: "user", name: "Olivia Operator" },
     ...overrides,
   };
 }

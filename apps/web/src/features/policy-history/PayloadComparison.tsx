@@ -36,13 +36,13 @@ export function PayloadComparison({ from, to, changedPaths }: PayloadComparisonP
         ) : (
           <SimpleGrid cols={{ base: 1, md: 2 }} data-testid="payloads">
             <PayloadColumn
-              title={t("policyHistory.payloadFrom", { when: format.dateTime(from.capturedAt) })}
+              title={t("policyHistory.payloadFrom", { when: format.absolute(from.capturedAt) })}
               text={payloads.get(from.id)}
               changedPaths={changedPaths}
               testId="payload-from"
             />
             <PayloadColumn
-              title={t("policyHistory.payloadTo", { when: format.dateTime(to.capturedAt) })}
+              title={t("policyHistory.payloadTo", { when: format.absolute(to.capturedAt) })}
               text={payloads.get(to.id)}
               changedPaths={changedPaths}
               testId="payload-to"

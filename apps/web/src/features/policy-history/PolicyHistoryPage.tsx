@@ -7,10 +7,12 @@ import { isPolicyVersion, PolicyVersionHistoryQuery } from "./documents";
 import { pickVersionPair } from "./versionPair";
 import { VersionTable } from "./VersionTable";
 import { DetailBreadcrumbs, DetailFallback } from "../shared/DetailPage";
+import { useLabels } from "../../i18n/useLabels";
 
 /** /versions/:id — the history of the policy this version belongs to, and a diff of two versions. */
 export function PolicyHistoryPage() {
   const { t } = useTranslation();
+  const labels = useLabels();
   const { id = "" } = useParams();
   const [searchParams, setSearchParams] = useSearchParams();
   const [result] = useQuery({ query: PolicyVersionHistoryQuery, variables: { id }, requestPolicy: "cache-and-network" });
@@ -48,7 +50,7 @@ export function PolicyHistoryPage() {
       <Group justify="space-between" align="flex-end">
         <Title order={2}>{t("policyHistory.title", { name: version.displayName })}</Title>
         <Text size="sm" c="dimmed">
-          {version.objectType} ·{" "}
+          {labels.objectType(version.objectType)} ·{" "}
           <Text span ff="monospace" size="xs">
             {version.providerId}
           </Text>

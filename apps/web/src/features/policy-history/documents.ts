@@ -14,6 +14,12 @@ export const PolicyVersionHistoryQuery = graphql(`
           contentHash
           capturedAt
           payloadBytes
+          newestBackupItem {
+            id
+            backupSet {
+              id
+            }
+          }
         }
       }
     }

@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { useMutation } from "urql";
 import { errorMessage } from "../../graphql/errors";
 import { useFormatters } from "../../i18n/useFormatters";
+import { useLabels } from "../../i18n/useLabels";
 import { useSession } from "../../session/SessionProvider";
 import { RunProgress } from "../operations/RunBadges";
 import { ReconcileOperationRunMutation, type RunDetail } from "../run-detail/documents";
@@ -38,6 +39,7 @@ export function AttentionSection({ run, executionRun, onChanged }: AttentionSect
   const { can } = useSession();
   const [reconcileState, reconcile] = useMutation(ReconcileOperationRunMutation);
   const attention = run.resultAttention;
+  const worded = useLabels().attention(attention);
   const stage = restoreStage(run.status);
   const action = primaryActionFor({
     status: run.status,
@@ -87,7 +89,7 @@ export function AttentionSection({ run, executionRun, onChanged }: AttentionSect
     planLiveRestore: (
       <Button
         component={Link}
-        to={wizardPath({ backupSet: run.sourceBackupSet?.id ?? "", target: run.environment.id })}
+        to={wizardPath({ backupSet: run.sourceBackupSet?.id ?? "", target: run.environment.id, from: run.id })}
         data-testid="restore-primary-action"
       >
         {t("restoreRun.detail.restoreLive")}
@@ -114,7 +116,7 @@ export function AttentionSection({ run, executionRun, onChanged }: AttentionSect
           </Group>
           {stage === "executing" && run.operationRun && <CancelRestoreButton runId={run.operationRun.id} onChanged={onChanged} />}
         </Group>
-        <Text data-testid="restore-attention-summary">{attention.summary}</Text>
+        <Text data-testid="restore-attention-summary">{worded.summary}</Text>
         {stage === "executing" && (
           <Stack gap={4} data-testid="restore-live">
             <Text size="sm" c="dimmed">
@@ -132,7 +134,7 @@ export function AttentionSection({ run, executionRun, onChanged }: AttentionSect
         >
           <Stack gap={4}>
             <Text size="sm" fw={600}>
-              {attention.recoveryClaimBoundary}
+              {worded.claim}
             </Text>
             {!proven && stage === "final" && <Text size="xs">{t("restoreRun.detail.notProven")}</Text>}
           </Stack>
@@ -146,7 +148,7 @@ export function AttentionSection({ run, executionRun, onChanged }: AttentionSect
               <Group gap="sm">
                 {primaryButton}
                 <Text size="sm" data-testid="restore-next-action">
-                  {attention.primaryNextAction}
+                  {worded.next}
                 </Text>
               </Group>
             </Stack>
@@ -156,8 +158,8 @@ export function AttentionSection({ run, executionRun, onChanged }: AttentionSect
               <Text size="xs" c="dimmed">
                 {t("restoreRun.detail.causeFamily")}
               </Text>
-              <Text size="sm" ff="monospace" data-testid="restore-cause-family">
-                {attention.primaryCauseFamily}
+              <Text size="sm" data-testid="restore-cause-family" data-code={attention.primaryCauseFamily}>
+                {worded.cause}
               </Text>
             </Stack>
           )}

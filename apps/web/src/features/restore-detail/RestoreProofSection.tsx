@@ -1,22 +1,23 @@
 import { Anchor, Badge, Card, Group, Stack, Table, Text, Title, Tooltip } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { useFormatters } from "../../i18n/useFormatters";
 import { ReconciliationDecisionBadge, RunOutcomeBadge, RunStatusBadge } from "../operations/RunBadges";
 import type { RunDetail } from "../run-detail/documents";
 import { ProofGapTable } from "../run-detail/ProofSection";
 import type { EvidenceSnapshot } from "../restores/documents";
+import { useLabels } from "../../i18n/useLabels";
 import { unclippedLabel } from "../shared/EnumBadge";
+import { Time } from "../shared/Time";
 
 /** Third: what the restore.execute adapter could (not) prove, and the verification evidence. */
 export function RestoreProofSection({ run, evidence }: { run: RunDetail | null; evidence: EvidenceSnapshot | null }) {
   const { t } = useTranslation();
-  const format = useFormatters();
+  const labels = useLabels();
   const reconciliation = run?.reconciliation ?? null;
   const gaps = run?.proofGaps ?? [];
 
   return (
-    <Card withBorder data-testid="restore-proof">
+    <Card withBorder id="restore-proof" data-testid="restore-proof">
       <Stack>
         <Group justify="space-between">
           <Title order={4}>{t("restoreRun.detail.proofTitle")}</Title>
@@ -40,15 +41,15 @@ export function RestoreProofSection({ run, evidence }: { run: RunDetail | null; 
           </Text>
         ) : (
           <Group gap="md">
-            <ReconciliationDecisionBadge decision={reconciliation.decision} />
+            <ReconciliationDecisionBadge decision={reconciliation.decision} outcome={reconciliation.outcome} />
             {reconciliation.outcome && <RunOutcomeBadge outcome={reconciliation.outcome} />}
             {reconciliation.reasonCode && (
-              <Text size="sm" ff="monospace" data-testid="restore-proof-reason">
-                {reconciliation.reasonCode}
+              <Text size="sm" data-testid="restore-proof-reason" data-code={reconciliation.reasonCode}>
+                {labels.reason(reconciliation.reasonCode)}
               </Text>
             )}
             <Text size="xs" c="dimmed">
-              {reconciliation.adapter} {reconciliation.adapterVersion} · {format.dateTime(reconciliation.evaluatedAt)}
+              {reconciliation.adapter} {reconciliation.adapterVersion} · <Time value={reconciliation.evaluatedAt} />
             </Text>
           </Group>
         )}
@@ -61,7 +62,6 @@ export function RestoreProofSection({ run, evidence }: { run: RunDetail | null; 
 
 function EvidenceSnapshotView({ evidence }: { evidence: EvidenceSnapshot | null }) {
   const { t } = useTranslation();
-  const format = useFormatters();
   return (
     <Stack
       gap="xs"
@@ -89,7 +89,7 @@ function EvidenceSnapshotView({ evidence }: { evidence: EvidenceSnapshot | null 
               </Badge>
             </Text>
             <Text size="xs" c="dimmed">
-              {evidence.kind} · {format.dateTime(evidence.createdAt)}
+              {evidence.kind} · <Time value={evidence.createdAt} />
             </Text>
           </Group>
           <Table withTableBorder striped data-testid="restore-evidence-items">

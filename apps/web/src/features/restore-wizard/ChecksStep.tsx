@@ -1,6 +1,7 @@
 import { Alert, Anchor, Button, Group, Loader, Stack, Table, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useLabels } from "../../i18n/useLabels";
 import { Link } from "react-router";
 import { RunProgress } from "../operations/RunBadges";
 import type { PreviewRunState, RestoreRun } from "../restores/documents";
@@ -20,6 +21,7 @@ interface ChecksStepProps {
 /** Step 3: the server's safety checks, blockers first; while the preview runs, its live progress. */
 export function ChecksStep({ run, previewRun, onPreviewStarted, onNext }: ChecksStepProps) {
   const { t } = useTranslation();
+  const labels = useLabels();
   const preview = useStartPreview();
   const [error, setError] = useState<string | null>(null);
   const running = previewRun !== null && previewRun.status !== "COMPLETED";
@@ -124,7 +126,7 @@ export function ChecksStep({ run, previewRun, onPreviewStarted, onNext }: Checks
                     <Table.Td style={{ wordBreak: "break-all" }}>
                       <CheckTitle code={check.code} />
                     </Table.Td>
-                    <Table.Td>{check.message}</Table.Td>
+                    <Table.Td data-testid="restore-check-message">{labels.safetyCheck(check)}</Table.Td>
                     <Table.Td>{check.item?.displayName ?? "—"}</Table.Td>
                   </Table.Tr>
                 ))}

@@ -4,7 +4,11 @@ import { useTranslation } from "react-i18next";
 import { useFormatters } from "../../i18n/useFormatters";
 import { DiffTable } from "../policy-history/DiffTable";
 import type { RestoreItem, RestoreRun } from "../restores/documents";
+import { RestoreItemName } from "../restores/RestoreItemName";
 import { RestoreActionBadge } from "../restores/RestoreBadges";
+import { ActionFilterBar } from "./ActionFilterBar";
+import { useActionFilter } from "./useActionFilter";
+import { StickyActionBar } from "./StickyActionBar";
 
 const summaryKeys = ["create", "update", "noChange", "skip"] as const;
 
@@ -21,6 +25,7 @@ export function PreviewStep({ run, items, loading, error, onNext }: PreviewStepP
   const { t } = useTranslation();
   const format = useFormatters();
   const [expanded, setExpanded] = useState<string[]>([]);
+  const { rows, bar } = useActionFilter(items);
   const summary = new Map(run.previewSummary.map((count) => [count.key, count.value]));
   const toggle = (id: string) => setExpanded((open) => (open.includes(id) ? open.filter((entry) => entry !== id) : [...open, id]));
 
@@ -46,89 +51,84 @@ export function PreviewStep({ run, items, loading, error, onNext }: PreviewStepP
       ) : items.length === 0 ? (
         <Text c="dimmed">{t("restoreWizard.preview.empty")}</Text>
       ) : (
-        <Table withTableBorder data-testid="restore-preview-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={140}>{t("restoreWizard.preview.columns.action")}</Table.Th>
-              <Table.Th>{t("restoreWizard.preview.columns.name")}</Table.Th>
-              <Table.Th>{t("restoreWizard.preview.columns.type")}</Table.Th>
-              <Table.Th w={200}>{t("restoreWizard.preview.columns.changes")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((item) => {
-              const open = expanded.includes(item.id);
-              return (
-                <Fragment key={item.id}>
-                  <Table.Tr data-testid="restore-preview-row" data-action={item.action ?? ""} data-name={item.displayName}>
-                    <Table.Td>
-                      <RestoreActionBadge action={item.action} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap="xs">
-                        <Text size="sm" fw={500}>
-                          {item.displayName}
-                        </Text>
-                        {item.isFoundation && (
-                          <Badge size="xs" variant="outline" color="gray">
-                            {t("restoreWizard.scope.foundation")}
-                          </Badge>
-                        )}
-                        {item.previewOnly && (
-                          <Badge size="xs" color="orange">
-                            {t("restoreWizard.scope.previewOnly")}
-                          </Badge>
-                        )}
-                      </Group>
-                      {item.unmappedReferences.length > 0 && (
-                        <Text size="xs" c="orange" data-testid="restore-preview-unmapped">
-                          {t("restoreWizard.preview.unmapped", {
-                            names: item.unmappedReferences.map((reference) => reference.displayName ?? reference.sourceId).join(", "),
-                          })}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        {item.objectType}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {item.changes.length > 0 ? (
-                        <Button size="compact-xs" variant="subtle" onClick={() => toggle(item.id)} data-testid="restore-preview-toggle">
-                          {open ? t("restoreWizard.preview.hideDiff") : t("restoreWizard.preview.showDiff")} ·{" "}
-                          {t("restoreWizard.preview.changeCount", { count: item.changes.length })}
-                        </Button>
-                      ) : (
-                        <Text size="xs" c="dimmed">
-                          —
-                        </Text>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                  {open && (
-                    <Table.Tr data-testid="restore-preview-diff">
-                      <Table.Td colSpan={4}>
-                        <Stack gap={4}>
-                          <Text size="xs" c="dimmed">
-                            {t("restoreWizard.preview.diffExplained")}
+        <Stack gap="xs">
+          <ActionFilterBar {...bar} />
+          <Table withTableBorder data-testid="restore-preview-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={140}>{t("restoreWizard.preview.columns.action")}</Table.Th>
+                <Table.Th>{t("restoreWizard.preview.columns.name")}</Table.Th>
+                <Table.Th>{t("restoreWizard.preview.columns.type")}</Table.Th>
+                <Table.Th w={200}>{t("restoreWizard.preview.columns.changes")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((item) => {
+                const open = expanded.includes(item.id);
+                return (
+                  <Fragment key={item.id}>
+                    <Table.Tr data-testid="restore-preview-row" data-action={item.action ?? ""} data-name={item.displayName}>
+                      <Table.Td>
+                        <RestoreActionBadge action={item.action} />
+                      </Table.Td>
+                      <Table.Td>
+                        <RestoreItemName displayName={item.displayName} isFoundation={item.isFoundation}>
+                          {item.previewOnly && (
+                            <Badge size="xs" color="orange">
+                              {t("restoreWizard.scope.previewOnly")}
+                            </Badge>
+                          )}
+                        </RestoreItemName>
+                        {item.unmappedReferences.length > 0 && (
+                          <Text size="xs" c="orange" data-testid="restore-preview-unmapped">
+                            {t("restoreWizard.preview.unmapped", {
+                              names: item.unmappedReferences.map((reference) => reference.displayName ?? reference.sourceId).join(", "),
+                            })}
                           </Text>
-                          <DiffTable changes={item.changes} />
-                        </Stack>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" c="dimmed">
+                          {item.objectType}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        {item.changes.length > 0 ? (
+                          <Button size="compact-xs" variant="subtle" onClick={() => toggle(item.id)} data-testid="restore-preview-toggle">
+                            {open ? t("restoreWizard.preview.hideDiff") : t("restoreWizard.preview.showDiff")} ·{" "}
+                            {t("restoreWizard.preview.changeCount", { count: item.changes.length })}
+                          </Button>
+                        ) : (
+                          <Text size="xs" c="dimmed">
+                            —
+                          </Text>
+                        )}
                       </Table.Td>
                     </Table.Tr>
-                  )}
-                </Fragment>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
+                    {open && (
+                      <Table.Tr data-testid="restore-preview-diff">
+                        <Table.Td colSpan={4}>
+                          <Stack gap={4}>
+                            <Text size="xs" c="dimmed">
+                              {t("restoreWizard.preview.diffExplained")}
+                            </Text>
+                            <DiffTable changes={item.changes} />
+                          </Stack>
+                        </Table.Td>
+                      </Table.Tr>
+                    )}
+                  </Fragment>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Stack>
       )}
-      <Group>
+      <StickyActionBar>
         <Button onClick={onNext} data-testid="restore-preview-next">
           {t("common.next")}
         </Button>
-      </Group>
+      </StickyActionBar>
     </Stack>
   );
 }

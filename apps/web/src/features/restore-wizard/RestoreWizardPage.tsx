@@ -10,6 +10,7 @@ import { isRestoreRun, type RestoreRun, RestoreRunItemsQuery, RestoreRunQuery, r
 import { DryRunBadge, FrozenTargetBadge, RestoreStatusBadge } from "../restores/RestoreBadges";
 import { restoreStage } from "../restores/restoreEnums";
 import { useRunWatch } from "../restores/useRunWatch";
+import { overlayLiveRun } from "../run-detail/liveRun";
 import { ChecksStep } from "./ChecksStep";
 import { ConfirmStep } from "./ConfirmStep";
 import { PreviewStep } from "./PreviewStep";
@@ -30,6 +31,20 @@ export function RestoreWizardPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const runId = searchParams.get("run");
   const backupSetParam = searchParams.get("backupSet");
+  // "Restore this version" opens the wizard with its backup item in scope (kept until the scope is saved).
+  const itemsParam = searchParams.get("items");
+  // "Plan a live restore from this dry run" opens the wizard with the dry run's source, target and scope.
+  const fromParam = searchParams.get("from");
+  const fromItems = useAllPages(RestoreRunItemsQuery, fromParam, selectRestoreItems);
+  const [fromResult] = useQuery({ query: RestoreRunQuery, variables: { id: fromParam ?? "" }, pause: !fromParam });
+  const fromRun = fromParam && isRestoreRun(fromResult.data?.node) ? fromResult.data.node : null;
+  // The scope a new run starts with, items and mode together (null while the dry run's scope loads).
+  const preselected = useMemo(() => {
+    if (itemsParam) return { itemIds: itemsParam.split(","), mode: null };
+    if (!fromParam) return { itemIds: [], mode: null };
+    if (!fromItems.nodes || !fromRun) return null;
+    return { itemIds: fromItems.nodes.map((item) => item.backupItem.id), mode: fromRun.scopeMode };
+  }, [itemsParam, fromParam, fromItems.nodes, fromRun]);
 
   const [result, reexecute] = useQuery({
     query: RestoreRunQuery,
@@ -45,7 +60,16 @@ export function RestoreWizardPage() {
   // The preview run reports progress live; when it ends, the run's checks and plan are fetched.
   const previewRun = run?.previewOperationRun ?? null;
   const livePreview = useRunWatch(previewRun?.id ?? null, Boolean(previewRun && previewRun.status !== "COMPLETED"), refetch);
-  const previewState = livePreview ?? previewRun;
+  // The live state only while it is at least as new as the query's: a refetch that already shows the
+  // preview completed must not be hidden by the last progress event before completion.
+  const previewState = previewRun ? overlayLiveRun(previewRun, livePreview) : null;
+  // One response reads the restore run, then its preview run: it can hold the preview run completed and
+  // the restore run (status, checks) from just before. The preview's result is written before its run
+  // completes, so a read after the completion was seen has it.
+  const completedPreviewId = previewState?.status === "COMPLETED" ? previewState.id : null;
+  useEffect(() => {
+    if (completedPreviewId) refetch();
+  }, [completedPreviewId, refetch]);
 
   const itemsKey = `${status}|${previewRun?.id}|${previewRun?.status}`;
   const items = useAllPages(RestoreRunItemsQuery, status && status !== "DRAFT" ? runId : null, selectRestoreItems, itemsKey);
@@ -61,11 +85,13 @@ export function RestoreWizardPage() {
   const showRun = useCallback(
     (next: RestoreRun, step: WizardStep) => {
       const params: Record<string, string> = { backupSet: next.sourceBackupSet?.id ?? backupSetParam ?? "", run: next.id };
+      if (itemsParam) params.items = itemsParam;
+      if (fromParam) params.from = fromParam;
       setSearchParams(params, { replace: true });
       setActive(wizardSteps.indexOf(step));
       refetch();
     },
-    [backupSetParam, setSearchParams, refetch],
+    [backupSetParam, itemsParam, fromParam, setSearchParams, refetch],
   );
 
   const backupSetId = run?.sourceBackupSet?.id ?? backupSetParam;
@@ -140,13 +166,19 @@ export function RestoreWizardPage() {
               <SourceStep
                 backupSetId={backupSetId}
                 defaultTargetId={searchParams.get("target")}
+                defaultDryRun={!fromParam}
                 run={run}
                 onCreated={(created) => showRun(created, "scope")}
                 onNext={() => setActive(1)}
               />
             )}
             {step === "scope" && run && (
-              <ScopeStep run={run} restoreItems={items.nodes} onPreviewStarted={(next) => showRun(next, "checks")} />
+              <ScopeStep
+                run={run}
+                restoreItems={items.nodes}
+                preselected={preselected}
+                onPreviewStarted={(next) => showRun(next, "checks")}
+              />
             )}
             {step === "checks" && run && (
               <ChecksStep

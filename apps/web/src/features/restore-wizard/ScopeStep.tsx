@@ -11,6 +11,7 @@ import type { RestoreScopeMode } from "../../graphql/generated/graphql";
 import { restoreScopeModes } from "../restores/restoreEnums";
 import { RestoreScopeItemsQuery, scopeItemsOf } from "./documents";
 import { ScopeItemList } from "./ScopeItemList";
+import { StickyActionBar } from "./StickyActionBar";
 import { groupScopeItems, matchesSearch, selectionState, toggleAll, toScopeInput } from "./scopeSelection";
 import { useStartPreview } from "./useStartPreview";
 import { hasPreview } from "./wizardSteps";
@@ -21,11 +22,16 @@ interface ScopeStepProps {
   run: RestoreRun;
   /** The run's current scope (null while loading); a DRAFT run has none. */
   restoreItems: RestoreItem[] | null;
+  /**
+   * The scope a new (DRAFT) run starts with: the version "restore this version" came from, or the
+   * items and mode of the dry run a live run is planned from (null while that scope loads).
+   */
+  preselected?: { itemIds: readonly string[]; mode: RestoreScopeMode | null } | null;
   onPreviewStarted: (run: RestoreRun) => void;
 }
 
 /** Step 2: which items (grouped by type, searchable) and how; saving it starts checks and preview. */
-export function ScopeStep({ run, restoreItems, onPreviewStarted }: ScopeStepProps) {
+export function ScopeStep({ run, restoreItems, preselected = { itemIds: [], mode: null }, onPreviewStarted }: ScopeStepProps) {
   const { t } = useTranslation();
   const source = useAllPages(RestoreScopeItemsQuery, run.sourceBackupSet?.id ?? null, selectScopeItems);
   const [scopeState, setScope] = useMutation(SetRestoreScopeMutation);
@@ -35,12 +41,15 @@ export function ScopeStep({ run, restoreItems, onPreviewStarted }: ScopeStepProp
   const [selected, setSelected] = useState<Set<string> | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  // The saved scope is the starting selection; a new run starts empty.
+  // The saved scope is the starting selection; a new run starts with what it was opened for, or empty.
   useEffect(() => {
     if (selected !== null) return;
-    if (run.status === "DRAFT") setSelected(new Set());
-    else if (restoreItems) setSelected(new Set(restoreItems.map((item) => item.backupItem.id)));
-  }, [run.status, restoreItems, selected]);
+    if (run.status === "DRAFT") {
+      if (!preselected) return;
+      setSelected(new Set(preselected.itemIds));
+      if (preselected.mode) setMode(preselected.mode);
+    } else if (restoreItems) setSelected(new Set(restoreItems.map((item) => item.backupItem.id)));
+  }, [run.status, restoreItems, selected, preselected]);
 
   const all = source.nodes ?? [];
   const visible = useMemo(() => all.filter((item) => matchesSearch(item, search)), [all, search]);
@@ -48,7 +57,8 @@ export function ScopeStep({ run, restoreItems, onPreviewStarted }: ScopeStepProp
   const chosen = selected ?? new Set<string>();
   const visibleIds = visible.map((item) => item.id);
   const allState = selectionState(visibleIds, chosen);
-  const previewOnlySelected = all.filter((item) => item.previewOnly && chosen.has(item.id)).length;
+  const previewOnlyIds = all.filter((item) => item.previewOnly).map((item) => item.id);
+  const previewOnlySelected = previewOnlyIds.filter((id) => chosen.has(id)).length;
 
   async function saveAndPreview() {
     setError(null);
@@ -110,7 +120,18 @@ export function ScopeStep({ run, restoreItems, onPreviewStarted }: ScopeStepProp
       )}
       {previewOnlySelected > 0 && (
         <Alert color="orange" data-testid="restore-preview-only-selected">
-          {t("restoreWizard.scope.previewOnlySelected", { count: previewOnlySelected })}
+          <Group justify="space-between" gap="xs">
+            <Text size="sm">{t("restoreWizard.scope.previewOnlySelected", { count: previewOnlySelected })}</Text>
+            <Button
+              size="xs"
+              variant="white"
+              color="orange"
+              onClick={() => setSelected(toggleAll(chosen, previewOnlyIds, false))}
+              data-testid="restore-remove-preview-only"
+            >
+              {t("restoreWizard.scope.removePreviewOnly", { count: previewOnlySelected })}
+            </Button>
+          </Group>
         </Alert>
       )}
       <Stack gap={4}>
@@ -138,7 +159,7 @@ export function ScopeStep({ run, restoreItems, onPreviewStarted }: ScopeStepProp
           {error}
         </Alert>
       )}
-      <Group>
+      <StickyActionBar>
         <Button
           onClick={saveAndPreview}
           loading={scopeState.fetching || preview.fetching}
@@ -148,7 +169,10 @@ export function ScopeStep({ run, restoreItems, onPreviewStarted }: ScopeStepProp
         >
           {t("restoreWizard.scope.preview")}
         </Button>
-      </Group>
+        <Text size="sm" c="dimmed">
+          {t("restoreWizard.scope.selected", { selected: String(chosen.size), total: String(all.length) })}
+        </Text>
+      </StickyActionBar>
     </Stack>
   );
 }

@@ -15,13 +15,15 @@ interface SourceStepProps {
   backupSetId: string;
   /** Preselected target, e.g. when a dry run's result offers the live restore of the same plan. */
   defaultTargetId: string | null;
+  /** Off when the wizard plans the live run of a dry run; dry run stays the default otherwise. */
+  defaultDryRun?: boolean;
   run: RestoreRun | null;
   onCreated: (run: RestoreRun) => void;
   onNext: () => void;
 }
 
 /** Step 1: the source backup set, the target environment and dry run (on by default). */
-export function SourceStep({ backupSetId, defaultTargetId, run, onCreated, onNext }: SourceStepProps) {
+export function SourceStep({ backupSetId, defaultTargetId, defaultDryRun = true, run, onCreated, onNext }: SourceStepProps) {
   const { t } = useTranslation();
   const format = useFormatters();
   const { workspaceId, environments, can } = useSession();
@@ -35,7 +37,7 @@ export function SourceStep({ backupSetId, defaultTargetId, run, onCreated, onNex
 
   const [sourceId, setSourceId] = useState(run?.sourceBackupSet?.id ?? backupSetId);
   const [targetId, setTargetId] = useState<string | null>(run?.environment.id ?? defaultTargetId);
-  const [dryRun, setDryRun] = useState(run?.dryRun ?? true);
+  const [dryRun, setDryRun] = useState(run?.dryRun ?? defaultDryRun);
   const [error, setError] = useState<string | null>(null);
 
   const preselected = sourceResult.data?.node && "name" in sourceResult.data.node ? (sourceResult.data.node as SourceBackupSet) : null;
@@ -50,7 +52,7 @@ export function SourceStep({ backupSetId, defaultTargetId, run, onCreated, onNex
       label: t("restoreWizard.source.backupSetOption", {
         name: set.name,
         environment: set.environment?.name ?? "—",
-        when: format.shortDateTime(set.createdAt),
+        when: format.absolute(set.createdAt),
       }),
     }));
   const effectiveDryRun = dryRun || !canExecute;

@@ -48,6 +48,10 @@ export const RestoreRunFields = graphql(`
       code
       severity
       message
+      params {
+        name
+        value
+      }
       item {
         id
         displayName
@@ -71,12 +75,20 @@ export const RestoreRunFields = graphql(`
       primaryNextAction
       primaryCauseFamily
       recoveryClaimBoundary
+      summaryCode
+      summaryParams {
+        name
+        value
+      }
+      primaryNextActionCode
+      recoveryClaimBoundaryCode
     }
     previewOperationRun {
       id
       status
       outcome
       progress
+      updatedAt
       failure {
         reasonCode
         message

@@ -6,6 +6,8 @@ import { type AnyVariables, type OperationResult, useMutation } from "urql";
 import { errorMessage } from "../../graphql/errors";
 import { describeRejection, interpretMutationResult } from "../../graphql/mutationResult";
 import { CancelOperationRunMutation, ReconcileOperationRunMutation, type RunDetail, type RunMutationResult } from "./documents";
+import { useLabels } from "../../i18n/useLabels";
+import { RerunButton } from "./RerunButton";
 
 interface RunActionsProps {
   run: RunDetail;
@@ -17,6 +19,7 @@ interface RunActionsProps {
 
 export function RunActions({ run, capabilities, onChanged }: RunActionsProps) {
   const { t } = useTranslation();
+  const labels = useLabels();
   const [cancelState, cancelRun] = useMutation(CancelOperationRunMutation);
   const [reconcileState, reconcileRun] = useMutation(ReconcileOperationRunMutation);
   const [confirmOpened, confirm] = useDisclosure(false);
@@ -52,11 +55,14 @@ export function RunActions({ run, capabilities, onChanged }: RunActionsProps) {
 
   const canReconcile = capabilities.includes("operations.reconcile");
   const canCancel = capabilities.includes("operations.cancel") && run.status !== "COMPLETED";
-  if (!canReconcile && !canCancel) return null;
+  // The server checks the operation's own capability; the button shows wherever the run can be re-run at all.
+  const canRerun = run.rerunnable;
+  if (!canReconcile && !canCancel && !canRerun) return null;
 
   return (
     <>
       <Group gap="xs">
+        {canRerun && <RerunButton run={run} />}
         {canReconcile && (
           <Button onClick={handleReconcile} loading={reconcileState.fetching} data-testid="run-recheck">
             {t("runDetail.recheck")}
@@ -70,7 +76,7 @@ export function RunActions({ run, capabilities, onChanged }: RunActionsProps) {
       </Group>
       <Modal opened={confirmOpened} onClose={confirm.close} title={t("runDetail.cancelConfirmTitle")}>
         <Stack>
-          <Text size="sm">{t("runDetail.cancelConfirmBody", { type: run.type })}</Text>
+          <Text size="sm">{t("runDetail.cancelConfirmBody", { type: labels.operationType(run.type) })}</Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={confirm.close}>
               {t("common.back")}

@@ -14,10 +14,13 @@ import { RawContextSection } from "./RawContextSection";
 import { RunActions } from "./RunActions";
 import { RunOutcomeSection } from "./RunOutcomeSection";
 import { RunOwnerLink } from "./RunOwnerLink";
+import { useThrottledRefetch } from "./useThrottledRefetch";
 import { DetailBreadcrumbs, DetailFallback } from "../shared/DetailPage";
+import { useLabels } from "../../i18n/useLabels";
 
 export function RunDetailPage() {
   const { t } = useTranslation();
+  const labels = useLabels();
   const { id = "" } = useParams();
   const { viewer } = useSession();
   const [result, reexecute] = useQuery({
@@ -40,6 +43,9 @@ export function RunDetailPage() {
     if (lastTimelineKey.current !== null && lastTimelineKey.current !== currentTimelineKey) refetch();
     lastTimelineKey.current = currentTimelineKey;
   }, [currentTimelineKey, refetch]);
+  // While the run works, its steps (a line per object type read) arrive between transitions: the
+  // timeline follows the run's changes, fetched at most every two seconds.
+  useThrottledRefetch(run?.status === "RUNNING" ? run.updatedAt : null, refetch, 2000);
 
   if (!run) {
     return (
@@ -57,10 +63,12 @@ export function RunDetailPage() {
   const capabilities = viewer.memberships.find((m) => m.workspace.id === run.workspace.id)?.capabilities ?? [];
   return (
     <Stack data-testid="run-detail" data-run-id={run.id}>
-      <DetailBreadcrumbs to="/operations" label={t("nav.operations")} current={run.type} />
+      <DetailBreadcrumbs to="/operations" label={t("nav.operations")} current={labels.operationType(run.type)} />
       <Group justify="space-between" align="flex-start">
         <div>
-          <Title order={2}>{run.type}</Title>
+          <Title order={2} data-testid="run-title" data-type={run.type}>
+            {labels.operationType(run.type)}
+          </Title>
           <Text c="dimmed" size="sm">
             {run.environment?.name ?? t("runDetail.noEnvironment")}
           </Text>

@@ -1,13 +1,18 @@
-import { Alert, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { orderSummaryCounts } from "../../graphql/summaryCounts";
 import { useFormatters } from "../../i18n/useFormatters";
+import { useLabels } from "../../i18n/useLabels";
 import { RunOutcomeBadge, RunProgress, RunStatusBadge } from "../operations/RunBadges";
 import type { RunDetail } from "./documents";
+import { RunReasonAlert } from "./RunReasonAlert";
+import { RunDuration, Time } from "../shared/Time";
+import { StartedBy } from "../operations/StartedBy";
 
 /** Outcome, reason and impact come first: they answer "did it work, and if not, why". */
 export function RunOutcomeSection({ run }: { run: RunDetail }) {
   const { t } = useTranslation();
+  const labels = useLabels();
   const format = useFormatters();
 
   return (
@@ -22,9 +27,7 @@ export function RunOutcomeSection({ run }: { run: RunDetail }) {
         </Group>
         {run.status === "RUNNING" && <RunProgress progress={run.progress} />}
         {run.failure ? (
-          <Alert color="red" title={run.failure.reasonCode} data-testid="run-failure">
-            {run.failure.message}
-          </Alert>
+          <RunReasonAlert failure={run.failure} tone={run.outcome === "BLOCKED" ? "blocked" : "failed"} data-testid="run-failure" />
         ) : (
           run.status === "COMPLETED" &&
           run.outcome !== "SUCCEEDED" && (
@@ -42,11 +45,15 @@ export function RunOutcomeSection({ run }: { run: RunDetail }) {
               {t("runDetail.noCounts")}
             </Text>
           ) : (
-            <SimpleGrid cols={{ base: 2, sm: 4, lg: 6 }} data-testid="run-summary-counts">
+            <SimpleGrid
+              // Five across at desktop width: the longest German type names (Gerätekonfigurationsprofil) fit unbroken.
+              cols={{ base: 2, sm: 3, lg: 5 }}
+              data-testid="run-summary-counts"
+            >
               {orderSummaryCounts(run.summaryCounts).map((count) => (
                 <Card key={count.key} withBorder padding="xs">
-                  <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
-                    {count.key}
+                  <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere", hyphens: "auto" }}>
+                    {labels.countKey(count.key)}
                   </Text>
                   <Text fw={700} size="lg">
                     {format.number(count.value)}
@@ -58,13 +65,19 @@ export function RunOutcomeSection({ run }: { run: RunDetail }) {
         </div>
         <Group gap="xl">
           <Text size="xs" c="dimmed">
-            {t("runDetail.createdAt")}: {format.dateTime(run.createdAt)}
+            {t("runDetail.createdAt")}: <Time value={run.createdAt} />
           </Text>
           <Text size="xs" c="dimmed">
-            {t("runDetail.startedAt")}: {format.dateTime(run.startedAt)}
+            {t("runDetail.startedAt")}: <Time value={run.startedAt} />
           </Text>
           <Text size="xs" c="dimmed">
-            {t("runDetail.completedAt")}: {format.dateTime(run.completedAt)}
+            {t("runDetail.completedAt")}: <Time value={run.completedAt} />
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t("operations.columns.duration")}: <RunDuration run={run} active={run.status !== "COMPLETED"} size="xs" />
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t("operations.columns.startedBy")}: <StartedBy startedBy={run.startedBy} />
           </Text>
         </Group>
       </Stack>

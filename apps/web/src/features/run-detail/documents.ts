@@ -13,6 +13,7 @@ export type ProofGap = RunDetail["proofGaps"][number];
 export const RunDetailFields = graphql(`
   fragment RunDetailFields on OperationRun {
     ...RunRowFields
+    rerunnable
     reconciliation {
       decision
       outcome
@@ -40,6 +41,10 @@ export const ProofGapFields = graphql(`
     code
     message
     expectedEvidence
+    params {
+      name
+      value
+    }
   }
 `);
 
@@ -75,7 +80,12 @@ export const RunDetailQuery = graphql(`
               toOutcome
               reasonCode
               message
+              params {
+                name
+                value
+              }
               actor
+              actorName
               createdAt
             }
           }
@@ -118,6 +128,20 @@ export const CancelOperationRunMutation = graphql(`
   mutation CancelOperationRun($input: CancelOperationRunInput!) {
     cancelOperationRun(input: $input) {
       ...OperationRunPayloadFields
+      ...MutationErrorFields
+    }
+  }
+`);
+
+export const RerunOperationRunMutation = graphql(`
+  mutation RerunOperationRun($input: RerunOperationRunInput!) {
+    rerunOperationRun(input: $input) {
+      ... on StartOperationPayload {
+        deduplicated
+        run {
+          id
+        }
+      }
       ...MutationErrorFields
     }
   }

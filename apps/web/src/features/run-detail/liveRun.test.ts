@@ -17,7 +17,9 @@ const base: RunDetail = {
   summaryCounts: [],
   failure: null,
   reconciliation: null,
+  rerunnable: false,
   proofGaps: [],
+  startedBy: { __typename: "RunInitiator", kind: "system", name: null },
 };
 
 describe("overlayLiveRun", () => {
@@ -31,6 +33,19 @@ describe("overlayLiveRun", () => {
   it("keeps a refetched state that is newer than the last live payload", () => {
     const refetched = { ...base, status: "COMPLETED" as const, updatedAt: "2025-01-01T00:00:09Z" };
     expect(overlayLiveRun(refetched, base)).toBe(refetched);
+  });
+
+  it("keeps a refetched final state of a run that only carries what the restore wizard asks for", () => {
+    // The wizard's preview run: its subscription paused once a refetch showed it completed, so the
+    // last live payload (progress 1, still running) is older and must not hide the completion.
+    const preview = {
+      id: "run-1",
+      status: "COMPLETED" as const,
+      outcome: "SUCCEEDED" as const,
+      progress: 1,
+      updatedAt: "2025-01-01T00:00:09Z",
+    };
+    expect(overlayLiveRun(preview, { ...base, progress: 1, updatedAt: "2025-01-01T00:00:08Z" })).toBe(preview);
   });
 
   it("ignores a payload of another run", () => {

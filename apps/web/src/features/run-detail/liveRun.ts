@@ -6,7 +6,7 @@ import type { RunDetail } from "./documents";
  * refetch is newer (e.g. right after Cancel). Only a payload for the same run counts, so navigating
  * between runs never shows the previous one's state.
  */
-export function overlayLiveRun<Queried extends RunDetail>(queried: Queried, live: RunDetail | null): Queried {
+export function overlayLiveRun<Queried extends { id: string; updatedAt: string }>(queried: Queried, live: RunDetail | null): Queried {
   if (!live || live.id !== queried.id || !isAtLeastAsNew(live, queried)) return queried;
   return { ...queried, ...live };
 }

@@ -37,11 +37,13 @@ export function DetailFallback({ result, notFoundTitle, backTo, backLabel, "data
 /** "List › this item" above a detail page. */
 export function DetailBreadcrumbs({ to, label, current }: { to: string; label: string; current: string }) {
   return (
-    <Breadcrumbs>
+    <Breadcrumbs style={{ flexWrap: "wrap", minWidth: 0 }}>
       <Anchor component={Link} to={to}>
         {label}
       </Anchor>
-      <Text>{current}</Text>
+      <Text className="truncate" maw="100%" title={current}>
+        {current}
+      </Text>
     </Breadcrumbs>
   );
 }

@@ -1,5 +1,5 @@
-import { AppShell, Burger, Button, Group, NavLink, Text } from "@mantine/core";
-import { useDisclosure } from "@mantine/hooks";
+import { AppShell, Burger, Button, Divider, Group, NavLink, Stack, Text } from "@mantine/core";
+import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 import { useSession } from "../../session/SessionProvider";
@@ -11,10 +11,14 @@ import { WorkspaceSwitcher } from "./WorkspaceSwitcher";
 
 const navigation = [
   { to: "/environments", labelKey: "nav.environments" },
+  { to: "/dashboard", labelKey: "nav.dashboard" },
   { to: "/operations", labelKey: "nav.operations" },
   { to: "/inventory", labelKey: "nav.inventory" },
   { to: "/backups", labelKey: "nav.backups" },
   { to: "/restores", labelKey: "nav.restores" },
+  { to: "/reviews", labelKey: "nav.reviews" },
+  { to: "/baselines", labelKey: "nav.baselines" },
+  { to: "/fleet", labelKey: "nav.fleet" },
   { to: "/playground", labelKey: "nav.playground" },
 ] as const;
 
@@ -30,7 +34,10 @@ export function AppLayout() {
   const { t } = useTranslation();
   const { viewer } = useSession();
   const location = useLocation();
-  const [navbarOpened, { toggle: toggleNavbar }] = useDisclosure();
+  const [navbarOpened, { toggle: toggleNavbar, close: closeNavbar }] = useDisclosure();
+  // Below 62em the switchers, language and sign-out move from the header into the navigation menu
+  // (behind the burger on phones), so the header never grows wider than the window.
+  const compact = useMediaQuery("(max-width: 62em)", false, { getInitialValueInEffect: false });
 
   async function signOut() {
     await logout();
@@ -42,25 +49,65 @@ export function AppLayout() {
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: "sm", collapsed: { mobile: !navbarOpened } }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
-            <Burger opened={navbarOpened} onClick={toggleNavbar} hiddenFrom="sm" size="sm" />
+          <Group gap="sm" wrap="nowrap" miw={0}>
+            <Burger
+              opened={navbarOpened}
+              onClick={toggleNavbar}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t("shell.menu")}
+              aria-expanded={navbarOpened}
+              data-testid="nav-menu"
+            />
             <Text fw={700}>TenantAtlas</Text>
-            <WorkspaceSwitcher />
-            <EnvironmentSwitcher />
+            {!compact && (
+              <>
+                <WorkspaceSwitcher />
+                <EnvironmentSwitcher />
+              </>
+            )}
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <LanguageSwitch />
+            {!compact && <LanguageSwitch />}
             <NotificationBell />
-            <Text size="sm" c="dimmed" visibleFrom="md" data-testid="viewer-name">
-              {viewer.displayName}
-            </Text>
-            <Button variant="subtle" size="xs" onClick={signOut} data-testid="sign-out">
-              {t("shell.signOut")}
-            </Button>
+            {!compact && (
+              <>
+                <Text
+                  size="sm"
+                  c="dimmed"
+                  visibleFrom="lg"
+                  data-testid="viewer-name"
+                  className="truncate"
+                  maw={180}
+                  title={viewer.displayName}
+                >
+                  {viewer.displayName}
+                </Text>
+                <Button variant="subtle" size="xs" onClick={signOut} data-testid="sign-out">
+                  {t("shell.signOut")}
+                </Button>
+              </>
+            )}
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs">
+      <AppShell.Navbar p="xs" aria-label={t("shell.navigation")}>
+        {compact && (
+          <Stack gap="xs" mb="sm" data-testid="nav-controls">
+            <WorkspaceSwitcher fullWidth />
+            <EnvironmentSwitcher fullWidth />
+            <LanguageSwitch />
+            <Group justify="space-between" wrap="nowrap">
+              <Text size="sm" c="dimmed" className="truncate" title={viewer.displayName} data-testid="viewer-name">
+                {viewer.displayName}
+              </Text>
+              <Button variant="subtle" size="xs" onClick={signOut} data-testid="sign-out">
+                {t("shell.signOut")}
+              </Button>
+            </Group>
+            <Divider />
+          </Stack>
+        )}
         {navigation.map((item) => (
           <NavLink
             key={item.to}
@@ -68,6 +115,7 @@ export function AppLayout() {
             to={item.to}
             label={t(item.labelKey)}
             active={isActive(item.to, location.pathname)}
+            onClick={closeNavbar}
             data-testid={`nav-${item.to.slice(1)}`}
           />
         ))}

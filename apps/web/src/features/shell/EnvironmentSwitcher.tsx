@@ -2,13 +2,14 @@ import { Select } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../session/SessionProvider";
 
-export function EnvironmentSwitcher() {
+/** `fullWidth` in the phone menu, a fixed 200 px in the header. */
+export function EnvironmentSwitcher({ fullWidth = false }: { fullWidth?: boolean }) {
   const { t } = useTranslation();
   const { environments, environment, selectEnvironment } = useSession();
   return (
     <Select
       size="xs"
-      w={200}
+      w={fullWidth ? "100%" : 200}
       aria-label={t("shell.environment")}
       placeholder={t("shell.noEnvironment")}
       data-testid="environment-switcher"

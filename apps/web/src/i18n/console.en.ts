@@ -1,0 +1,43 @@
+/** English copy of the run console additions: who started a run, re-run, the tenant dashboard (merged into en.ts under `console`). */
+export const consoleEn = {
+  startedBy: {
+    system: "Schedule or system",
+    deletedUser: "A removed user",
+    deletedToken: "A revoked API token",
+    token: "{{name}} (API token)",
+  },
+  rerun: {
+    action: "Run again",
+    hint: "Starts the same operation with the same scope.",
+    started: "Started again",
+    joined: "The same operation is already running: following that run",
+    failed: "Could not start the run again",
+  },
+  compare: {
+    title: "Compare backups",
+    left: "First backup",
+    right: "Second backup",
+    same: "Choose two different backups.",
+    fromTo: "From {{earlier}} to {{later}}",
+    noChanges: "No policy changed between these backups.",
+  },
+  dashboard: {
+    title: "Dashboard",
+    lastSync: "Last inventory sync",
+    lastBackup: "Last backup",
+    openProofGaps: "Open proof gaps",
+    lastRestore: "Last restore",
+    never: "None yet",
+    complete: "Complete",
+    incomplete: "Incomplete",
+    capturing: "Capturing",
+    proven: "Recovery proven",
+    notProven: "Not proven",
+    dryRun: "Dry run",
+    gapRuns_one: "{{count}} run with proof gaps",
+    gapRuns_other: "{{count}} runs with proof gaps",
+    noGaps: "No run with proof gaps",
+    showGapRuns: "Show them",
+    noEnvironment: "Choose an environment to see its dashboard.",
+  },
+};

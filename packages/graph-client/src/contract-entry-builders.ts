@@ -1,0 +1,129 @@
+// The building blocks of the contract registry's entries (contract-definitions.ts): the defaults
+// every policy or foundation shares, and the shapes several types have in common (app protection,
+// Windows Update profiles, macOS scripts). An entry states only what differs from them.
+
+import type { ContractDefinition, FoundationDependency, NormalizationSpec, SubResource, UnorderedArray } from "./contract-types.ts";
+
+export const SCOPE_TAGS: FoundationDependency = { foundation: "roleScopeTags", path: "roleScopeTagIds[]" };
+export const ASSIGNMENT_FILTERS: FoundationDependency = {
+  foundation: "assignmentFilters",
+  path: "assignments[].target.deviceAndAppManagementAssignmentFilterId",
+};
+
+/** Graph returns assignments in creation order; what counts is the set of targets. */
+const ASSIGNMENTS_BY_TARGET: UnorderedArray = {
+  path: "assignments",
+  sortBy: ["target.@odata.type", "target.groupId", "target.deviceAndAppManagementAssignmentFilterId"],
+};
+
+function normalization(spec: Partial<NormalizationSpec> & { assignable: boolean }): NormalizationSpec {
+  return {
+    // sourceId repeats the object's own id: noise like the id itself.
+    stripPaths: [...(spec.assignable ? ["assignments[].sourceId"] : []), ...(spec.stripPaths ?? [])],
+    keepIdPaths: spec.keepIdPaths ?? [],
+    reduceTo: spec.reduceTo ?? [],
+    unorderedArrays: [{ path: "roleScopeTagIds" }, ...(spec.assignable ? [ASSIGNMENTS_BY_TARGET] : []), ...(spec.unorderedArrays ?? [])],
+  };
+}
+
+/** An entry states its endpoint and whatever differs from the defaults of policy() / foundation(). */
+type EntrySpec = Pick<ContractDefinition, "label" | "collectionPath" | "apiVersion"> &
+  Partial<Omit<ContractDefinition, "normalization">> & { normalization?: Partial<NormalizationSpec> };
+
+/** A policy type: assignable, scope-tagged, filter-aware, updated with PATCH and fully restorable unless stated. */
+export function policy(spec: EntrySpec): ContractDefinition {
+  return {
+    displayNameField: "displayName",
+    isFoundation: false,
+    hasSettings: false,
+    hasAssignments: true,
+    assignBodyKey: "assignments",
+    updateMethod: "PATCH",
+    restoreSupport: "full",
+    permissionFamily: "DeviceManagementConfiguration",
+    supportsNameFilter: true,
+    readOnlyPaths: [],
+    subResources: [],
+    dependsOn: [SCOPE_TAGS, ASSIGNMENT_FILTERS],
+    ...spec,
+    normalization: normalization({ assignable: spec.hasAssignments ?? true, ...spec.normalization }),
+  };
+}
+
+/** A foundation: referenced by policies, restored before them, not assignable. */
+export function foundation(spec: EntrySpec): ContractDefinition {
+  return {
+    displayNameField: "displayName",
+    isFoundation: true,
+    hasSettings: false,
+    hasAssignments: false,
+    assignBodyKey: "assignments",
+    updateMethod: "PATCH",
+    restoreSupport: "full",
+    permissionFamily: "DeviceManagementConfiguration",
+    supportsNameFilter: true,
+    readOnlyPaths: [],
+    subResources: [],
+    dependsOn: [],
+    ...spec,
+    normalization: normalization({ assignable: false, ...spec.normalization }),
+  };
+}
+
+/** The protected or configured apps of a MAM policy, by store identifier (the same in every tenant). */
+export const MANAGED_APPS_BY_IDENTIFIER: UnorderedArray = {
+  path: "apps",
+  sortBy: [
+    "mobileAppIdentifier.@odata.type",
+    "mobileAppIdentifier.bundleId",
+    "mobileAppIdentifier.packageId",
+    "mobileAppIdentifier.windowsAppId",
+  ],
+};
+
+/**
+ * App protection: the protected apps are the contained `apps` collection (a plain GET omits it),
+ * identified by store ids that are the same in every tenant (bundle / package / Windows app id),
+ * so nothing needs remapping. `isAssigned` and `deployedAppCount` are the service's.
+ */
+export function appProtection(label: string, key: string): ContractDefinition {
+  return policy({
+    label,
+    collectionPath: `deviceAppManagement/${key}`,
+    apiVersion: "beta",
+    permissionFamily: "DeviceManagementApps",
+    supportsNameFilter: false,
+    subResources: [{ kind: "collection", key: "apps", requestCount: true }],
+    normalization: { stripPaths: ["isAssigned", "deployedAppCount"], unorderedArrays: [MANAGED_APPS_BY_IDENTIFIER] },
+  });
+}
+
+/** Windows Update profiles target groups only (no assignment filters) and carry what the service knows about the content. */
+export function updateProfile(spec: EntrySpec & { serviceOwned: readonly string[] }): ContractDefinition {
+  const { serviceOwned, ...entry } = spec;
+  return policy({
+    supportsNameFilter: false,
+    dependsOn: [SCOPE_TAGS],
+    ...entry,
+    normalization: { stripPaths: serviceOwned },
+  });
+}
+
+/** macOS shell and custom attribute scripts: the script is `scriptContent`, which only GET by id returns. */
+export function shellScript(spec: Omit<EntrySpec, "apiVersion">): ContractDefinition {
+  return policy({
+    apiVersion: "beta",
+    assignBodyKey: "deviceManagementScriptAssignments",
+    subResources: [{ kind: "detailProperties", properties: [{ name: "scriptContent", required: true }] }],
+    ...spec,
+  });
+}
+
+export const SCHEDULED_ACTIONS: SubResource = {
+  kind: "expand",
+  key: "scheduledActionsForRule",
+  // A plain GET omits the actions; creating a compliance policy without its block action fails.
+  expand: "scheduledActionsForRule($expand=scheduledActionConfigurations)",
+  nestedKey: "scheduledActionConfigurations",
+  minItems: 1,
+};

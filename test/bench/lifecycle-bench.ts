@@ -1,0 +1,163 @@
+/**
+ * Run lifecycle throughput next to bare graphile-worker, on one fresh database in one process
+ * (a figure, never asserted: this machine is shared).
+ *   pnpm bench:lifecycle        (LIFECYCLE_RUNS=2000, LIFECYCLE_CONCURRENCY=4)
+ * Bare: N no-op jobs added in one batch, drained by a graphile-worker runner whose task does nothing.
+ * Lifecycle: N runs started through core's startOperationRun (run row, event, job and audit in one
+ * transaction, each its own start as the API makes it), claimed, completed and reconciled by a
+ * runner whose task does the work of a run shell with an empty body: claimRun, a progress report,
+ * completeRun and reconcileRun. Both print items per second from the first add to the last finish.
+ */
+import { performance } from "node:perf_hooks";
+import { claimRun, completeRun, loadUserActor, reconcileRun, reportProgress, startOperationRun } from "@atlas/core";
+import { parseTaskPayload } from "@atlas/jobs";
+import { Logger, type Task, makeWorkerUtils, run } from "graphile-worker";
+import { openBenchDatabase } from "./bench-database.ts";
+
+const RUNS = Number(process.env.LIFECYCLE_RUNS ?? 2000);
+const CONCURRENCY = Number(process.env.LIFECYCLE_CONCURRENCY ?? 4);
+const quiet = new Logger(() => () => {});
+
+/** Runs a graphile-worker runner over `tasks` until `count` jobs succeeded; returns its runner's wall time. */
+async function drain(connectionString: string, tasks: Record<string, Task>, count: number, enqueue: () => Promise<void>): Promise<number> {
+  const runner = await run({
+    connectionString,
+    concurrency: CONCURRENCY,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    taskList: tasks,
+    logger: quiet,
+  });
+  let done = 0;
+  let failed = 0;
+  const finished = new Promise<void>((resolve) => {
+    runner.events.on("job:success", () => {
+      done += 1;
+      if (done === count) resolve();
+    });
+    runner.events.on("job:error", () => {
+      failed += 1;
+    });
+  });
+  const started = performance.now();
+  await enqueue();
+  await finished;
+  const elapsed = performance.now() - started;
+  await runner.stop();
+  if (failed) console.log(`  (${failed} job errors)`);
+  return elapsed;
+}
+
+// SQL statements are counted for one run before the timed part: a figure no load can change.
+let counted: string[] | undefined;
+const { url, serverLabel, db, demo, close } = await openBenchDatabase("atlas_lifecycle", {
+  max: CONCURRENCY + 4,
+  onStatement: (sql) => counted?.push(sql),
+});
+
+/** The statements `step` sends, printed when LIFECYCLE_SHOW_SQL is set. */
+async function statementsOf(step: () => Promise<unknown>): Promise<number> {
+  counted = [];
+  await step();
+  const sent = counted;
+  counted = undefined;
+  if (process.env.LIFECYCLE_SHOW_SQL) console.log(sent.map((sql) => `    ${sql.slice(0, 160)}`).join("\n"));
+  return sent.length;
+}
+
+try {
+  const workspaceId = demo.demo!.workspaceId;
+  const environmentId = Object.values(demo.demo!.environments)[0]!;
+  const owner = await db.user.findFirstOrThrow({ where: { email: "owner@demo.test" } });
+  const actor = (await loadUserActor(db, owner.id))!;
+  console.log(`run lifecycle throughput, ${RUNS} items, worker concurrency ${CONCURRENCY}, PostgreSQL ${serverLabel}`);
+
+  const utils = await makeWorkerUtils({ connectionString: url });
+  await utils.migrate();
+  const probeId = (
+    await startOperationRun(db, actor, {
+      workspaceId,
+      environmentId,
+      type: "policy.capture_snapshot",
+      targetKey: "bench:probe-warmup",
+      capability: "backup.run",
+      context: { objectType: "deviceConfigurations", providerId: "bench-probe-warmup" },
+    })
+  ).run.id;
+  await db.$executeRaw`select graphile_worker.remove_job(${`run:${probeId}`})`;
+  let runId = "";
+  const perStep = {
+    start: await statementsOf(async () => {
+      runId = (
+        await startOperationRun(db, actor, {
+          workspaceId,
+          environmentId,
+          type: "policy.capture_snapshot",
+          targetKey: "bench:probe",
+          capability: "backup.run",
+          context: { objectType: "deviceConfigurations", providerId: "bench-probe" },
+        })
+      ).run.id;
+    }),
+    claim: await statementsOf(() => claimRun(db, runId, "bench-probe")),
+    progress: await statementsOf(() =>
+      reportProgress(db, runId, { progress: 1, summaryCounts: { total: 0 }, context: { executionFinishedAt: new Date().toISOString() } }),
+    ),
+    complete: await statementsOf(() => completeRun(db, runId, "succeeded", { reasonCode: "bench" })),
+    reconcile: await statementsOf(() => reconcileRun(db, runId)),
+  };
+  await db.$executeRaw`select graphile_worker.remove_job(${`run:${runId}`})`;
+  const total = Object.values(perStep).reduce((sum, count) => sum + count, 0);
+  console.log(
+    `  SQL statements per run: ${total} (${Object.entries(perStep)
+      .map(([step, count]) => `${step} ${count}`)
+      .join(", ")})`,
+  );
+
+  const bareMs = await drain(url, { "bench.noop": async () => {} }, RUNS, async () => {
+    await utils.addJobs(Array.from({ length: RUNS }, () => ({ identifier: "bench.noop", payload: {} })));
+  });
+  await utils.release();
+  const bare = RUNS / (bareMs / 1000);
+  console.log(`  bare graphile-worker no-op jobs: ${bare.toFixed(0).padStart(6)} /s (${(bareMs / 1000).toFixed(1)} s)`);
+
+  // A snapshot run is the smallest run type; each gets its own target so none is deduplicated.
+  const lifecycleTask: Task = async (payload, helpers) => {
+    const { runId } = parseTaskPayload("policy.capture_snapshot", payload);
+    const claimed = await claimRun(db, runId, helpers.job.locked_by ?? "bench");
+    if (!claimed) throw new Error(`run ${runId} was not claimable`);
+    await reportProgress(db, runId, {
+      progress: 1,
+      summaryCounts: { total: 0 },
+      context: { executionFinishedAt: new Date().toISOString() },
+    });
+    await completeRun(db, runId, "succeeded", { reasonCode: "bench" });
+    await reconcileRun(db, runId);
+  };
+  const lifecycleMs = await drain(url, { "policy.capture_snapshot": lifecycleTask }, RUNS, async () => {
+    // Starts arrive as separate requests would: a few at a time, each its own transaction.
+    const starts = Array.from({ length: RUNS }, (_, index) => index);
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let index = starts.pop(); index !== undefined; index = starts.pop()) {
+          await startOperationRun(db, actor, {
+            workspaceId,
+            environmentId,
+            type: "policy.capture_snapshot",
+            targetKey: `bench:${index}`,
+            capability: "backup.run",
+            context: { objectType: "deviceConfigurations", providerId: `bench-${index}` },
+          });
+        }
+      }),
+    );
+  });
+  const lifecycle = RUNS / (lifecycleMs / 1000);
+  const reconciled = await db.operationRun.count({ where: { type: "policy.capture_snapshot", status: "completed" } });
+  console.log(
+    `  runs started, claimed, completed, reconciled: ${lifecycle.toFixed(0).padStart(6)} /s (${(lifecycleMs / 1000).toFixed(1)} s, ${reconciled} completed)`,
+  );
+  console.log(`  lifecycle / bare: ${(lifecycle / bare).toFixed(2)}x (target at least 0.3x)`);
+} finally {
+  await close();
+}

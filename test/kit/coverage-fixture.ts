@@ -1,0 +1,86 @@
+// Helpers for the coverage tests of newly supported types: empty simulator tenants as restore
+// targets, and a reference-by-name comparison that proves a cross-tenant restore pointed every
+// reference at the right object of the target tenant. (The OpenIntuneBaseline sample is read
+// through baseline-fixture.ts.)
+
+import {
+  type ContractKey,
+  type GraphClient,
+  type GraphObject,
+  allContracts,
+  contentHash,
+  createHttpGraphClient,
+  normalizePayload,
+  remapReferences,
+} from "@atlas/graph-client";
+import { buildTenantSeed, type TenantSeed } from "@atlas/graph-sim";
+
+/** The types added with app protection and Windows update coverage (issue 11, items 1 and 3). */
+export const APP_PROTECTION_AND_UPDATE_TYPES: ContractKey[] = [
+  "iosManagedAppProtections",
+  "androidManagedAppProtections",
+  "windowsManagedAppProtections",
+  "windowsFeatureUpdateProfiles",
+  "windowsQualityUpdateProfiles",
+  "windowsDriverUpdateProfiles",
+];
+
+/**
+ * The types added with app configuration, macOS and custom compliance scripts, device categories,
+ * terms and conditions and Intune roles (issue 11, items 2, 4 and 6).
+ */
+export const MORE_TYPES: ContractKey[] = [
+  "mobileAppConfigurations",
+  "targetedManagedAppConfigurations",
+  "deviceShellScripts",
+  "deviceCustomAttributeShellScripts",
+  "deviceComplianceScripts",
+  "deviceCategories",
+  "termsAndConditions",
+  "roleDefinitions",
+];
+
+/** An empty customer tenant (only the built-in Default scope tag and the default directory groups). */
+export function emptyTenant(name: string, index: number): TenantSeed {
+  const hex = index.toString(16).padStart(2, "0");
+  return buildTenantSeed({
+    name,
+    tenantId: `0e0e0e${hex}-0000-4000-8000-000000000001`,
+    clientId: `0e0e0e${hex}-0000-4000-8000-000000000002`,
+    clientSecret: `sim-secret-${name.toLowerCase()}-tenant`,
+    counts: { roleScopeTags: 1 },
+  });
+}
+
+export function clientFor(simUrl: string, tenant: Pick<TenantSeed, "tenantId" | "clientId" | "clientSecret">): GraphClient {
+  return createHttpGraphClient({ ...tenant, authorityUrl: simUrl, graphUrl: simUrl });
+}
+
+type Names = Map<string, Map<string, string>>;
+
+/** Names of everything a reference can point at in one tenant: groups and the foundations. */
+export async function referenceNames(client: GraphClient): Promise<Names> {
+  const names: Names = new Map([["groups", new Map((await client.listGroups()).map((group) => [group.id, group.displayName]))]]);
+  for (const kind of allContracts.filter((contract) => contract.isFoundation).map((contract) => contract.key)) {
+    const objects = await client.listAll(kind);
+    names.set(kind, new Map(objects.map((object) => [String(object.id), String(object.displayName)])));
+  }
+  return names;
+}
+
+/**
+ * The normalized document's hash with every reference replaced by the NAME of what it points at:
+ * equal for source and target exactly when the restore recreated the configuration and remapped
+ * each reference to the same-named object of the target (an unresolvable reference stays visible).
+ */
+export function hashByReferenceNames(typeKey: ContractKey, document: GraphObject, names: Names): string {
+  const idMap = (kind: string, id: string) => `${kind}:${names.get(kind)?.get(id) ?? `unresolved ${id}`}`;
+  const { document: named } = remapReferences(typeKey, document, { idMap });
+  return contentHash(normalizePayload(typeKey, named));
+}
+
+/** What a capture reads for one object: raw with the assignments merged in, as a backup stores it. */
+export async function captureDocumentOf(client: GraphClient, typeKey: ContractKey, id: string): Promise<GraphObject> {
+  const captured = await client.captureObject(typeKey, id);
+  return { ...captured.raw, assignments: captured.assignments };
+}
