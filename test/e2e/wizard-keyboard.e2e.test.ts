@@ -34,12 +34,17 @@ function focusLook(page: Page): Promise<string> {
  * Tab before it (outline, focus shadow, border or background).
  */
 async function tabTo(page: Page, testId: string) {
+  // Tab skips a disabled control (the create button waits for the source set to load).
+  await page.locator(`[data-testid="${testId}"]:not([disabled])`).first().waitFor({ timeout: 60_000 });
   for (let presses = 0; presses < 120; presses++) {
     await page.keyboard.press("Tab");
     const reached = await page.evaluate((id) => {
       const active = document.activeElement as HTMLElement | null;
       const target = document.querySelector(`[data-testid="${id}"]`);
-      if (!active || !target || !(active === target || target.contains(active) || active.contains(target))) return false;
+      // The body holds the focus when Tab has left the last control (a disabled button is skipped):
+      // it contains every control, so it never counts as having reached one.
+      if (!active || active === document.body || !target) return false;
+      if (!(active === target || target.contains(active) || active.contains(target))) return false;
       document.querySelector("[data-keyboard-probe]")?.removeAttribute("data-keyboard-probe");
       active.setAttribute("data-keyboard-probe", "");
       return true;
