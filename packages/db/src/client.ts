@@ -19,7 +19,11 @@ export function createDb(
   );
   // A transaction waits for a pooled connection up to 10 s (Prisma's default is 2 s): a burst of
   // requests (e.g. 100 concurrent run starts on one API process) queues instead of failing.
-  const transactionOptions = { maxWait: 10_000 };
+  // It may then run up to 60 s (Prisma's default is 5 s): a drift check writing a few hundred
+  // findings on a busy database took longer than 5 s, Prisma rolled it back, and every retry of
+  // the job met the same limit, so the check never finished. Locks are held for the same short
+  // statements either way; the limit only decides when a slow commit gives up.
+  const transactionOptions = { maxWait: 10_000, timeout: 60_000 };
   if (!options.onStatement) return new PrismaClient({ adapter, transactionOptions });
   // Benchmarks and tests count the SQL statements a request sends (one event per statement).
   const counted = new PrismaClient({ adapter, transactionOptions, log: [{ emit: "event", level: "query" }] });

@@ -91,6 +91,8 @@ async function writeFindings(
   const activeByKey = new Map(active.map((finding) => [findingKey(finding), finding]));
   const liveById = new Map(live.map((object) => [object.providerId, object]));
   const seen = new Set<string>();
+  // New findings are written in one statement: a tenant far from its baseline has hundreds.
+  const created: Prisma.DriftFindingCreateManyInput[] = [];
   for (const draft of drafts) {
     const kind = draft.kind.toUpperCase() as DriftFindingKind;
     const key = findingKey({ ...draft, kind });
@@ -107,19 +109,18 @@ async function writeFindings(
     const existing = activeByKey.get(key);
     if (existing) await tx.driftFinding.update({ where: { id: existing.id }, data: { ...data, updatedAt: new Date() } });
     else
-      await tx.driftFinding.create({
-        data: {
-          ...data,
-          workspaceId: version.workspaceId,
-          managedEnvironmentId: environmentId,
-          baselineId: version.baselineId,
-          runId: run.id,
-          kind,
-          objectType: draft.objectType,
-          displayName: draft.displayName,
-        },
+      created.push({
+        ...data,
+        workspaceId: version.workspaceId,
+        managedEnvironmentId: environmentId,
+        baselineId: version.baselineId,
+        runId: run.id,
+        kind,
+        objectType: draft.objectType,
+        displayName: draft.displayName,
       });
   }
+  if (created.length > 0) await tx.driftFinding.createMany({ data: created });
   const gone = active.filter((finding) => !seen.has(findingKey(finding)) && checked.has(finding.objectType));
   if (gone.length > 0) {
     await tx.driftFinding.updateMany({
