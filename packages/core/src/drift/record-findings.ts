@@ -91,8 +91,10 @@ async function writeFindings(
   const activeByKey = new Map(active.map((finding) => [findingKey(finding), finding]));
   const liveById = new Map(live.map((object) => [object.providerId, object]));
   const seen = new Set<string>();
-  // New findings are written in one statement: a tenant far from its baseline has hundreds.
+  // New and seen-again findings are written in one statement each: a tenant far from its baseline
+  // has hundreds, and a statement per finding made the transaction outlast its limit under load.
   const created: Prisma.DriftFindingCreateManyInput[] = [];
+  const updated: SeenAgain[] = [];
   for (const draft of drafts) {
     const kind = draft.kind.toUpperCase() as DriftFindingKind;
     const key = findingKey({ ...draft, kind });
@@ -107,7 +109,7 @@ async function writeFindings(
       actualPayload: (observed?.normalizedPayload ?? undefined) as Prisma.InputJsonValue | undefined,
     };
     const existing = activeByKey.get(key);
-    if (existing) await tx.driftFinding.update({ where: { id: existing.id }, data: { ...data, updatedAt: new Date() } });
+    if (existing) updated.push({ id: existing.id, ...data });
     else
       created.push({
         ...data,
@@ -121,6 +123,7 @@ async function writeFindings(
       });
   }
   if (created.length > 0) await tx.driftFinding.createMany({ data: created });
+  if (updated.length > 0) await updateSeenAgain(tx, updated);
   const gone = active.filter((finding) => !seen.has(findingKey(finding)) && checked.has(finding.objectType));
   if (gone.length > 0) {
     await tx.driftFinding.updateMany({
@@ -129,4 +132,42 @@ async function writeFindings(
     });
   }
   return { recorded: drafts.length, resolved: gone.length };
+}
+
+/** A finding a check saw again, with the values this check observed. */
+interface SeenAgain {
+  id: string;
+  baselineVersionId: string;
+  baselineItemId?: string | null;
+  lastRunId: string;
+  providerIds: string[];
+  settingChanges: Prisma.InputJsonValue;
+  actualPayload?: Prisma.InputJsonValue;
+}
+
+/** Updates every finding a check saw again in one statement (each with its own values). */
+async function updateSeenAgain(tx: Prisma.TransactionClient, findings: readonly SeenAgain[]) {
+  const rows = findings.map((finding) => ({
+    id: finding.id,
+    baseline_version_id: finding.baselineVersionId,
+    baseline_item_id: finding.baselineItemId ?? null,
+    last_run_id: finding.lastRunId,
+    provider_ids: finding.providerIds,
+    setting_changes: finding.settingChanges,
+    // Absent means "keep what is stored", as Prisma's undefined did.
+    actual_payload: finding.actualPayload ?? null,
+  }));
+  await tx.$executeRaw`
+    update drift_findings as finding
+       set baseline_version_id = seen.baseline_version_id,
+           baseline_item_id = seen.baseline_item_id,
+           last_run_id = seen.last_run_id,
+           provider_ids = seen.provider_ids,
+           setting_changes = seen.setting_changes,
+           actual_payload = coalesce(seen.actual_payload, finding.actual_payload),
+           updated_at = now()
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as seen(
+             id uuid, baseline_version_id uuid, baseline_item_id uuid, last_run_id uuid,
+             provider_ids text[], setting_changes jsonb, actual_payload jsonb)
+     where finding.id = seen.id`;
 }
