@@ -106,6 +106,23 @@ describe("operation runs", () => {
   });
 });
 
+describe("heartbeats", () => {
+  it("a slow worker's heartbeat never takes back a run another worker resumed", async () => {
+    const { heartbeatRun } = await import("@atlas/core");
+    const { run } = await start("op@acme.test");
+    await claimRun(t.db, run.id, "worker-slow");
+    expect(await heartbeatRun(t.db, run.id, "worker-slow")).toBe(true);
+    // The sweep took the slow worker for lost; another worker resumed the run.
+    const resumed = await claimRun(t.db, run.id, "worker-next");
+    expect(resumed?.workerId).toBe("worker-next");
+    expect(await heartbeatRun(t.db, run.id, "worker-slow")).toBe(false);
+    expect((await t.db.operationRun.findUniqueOrThrow({ where: { id: run.id } })).workerId).toBe("worker-next");
+    expect(await heartbeatRun(t.db, run.id, "worker-next")).toBe(true);
+    await completeRun(t.db, run.id, "succeeded", { reasonCode: "done" });
+    expect(await heartbeatRun(t.db, run.id, "worker-next")).toBe(false);
+  });
+});
+
 describe("progress reports", () => {
   it("never overwrite a cancel request that arrived meanwhile", async () => {
     const { reportProgress, isCancelRequested } = await import("@atlas/core");

@@ -62,8 +62,15 @@ async function claimedRun(
   }
   // Which process works on which run: the trail an operator follows after a crash.
   deps.log("run claimed", { runId, type: run.type });
+  let held = true;
   const beat = setInterval(() => {
-    heartbeatRun(deps.db, runId, workerId).catch(() => {});
+    heartbeatRun(deps.db, runId, workerId)
+      .then((stillHeld) => {
+        // Said once: the trail an operator follows when a slow worker's run was resumed elsewhere.
+        if (held && !stillHeld) deps.log("run no longer held by this worker (resumed elsewhere or ended)", { runId, workerId });
+        held = stillHeld;
+      })
+      .catch(() => {});
   }, deps.heartbeatMs);
   try {
     await body({ run, deps, helpers });

@@ -29,11 +29,17 @@ export async function claimRun(db: Db, runId: string, workerId: string): Promise
   return result.applied ? result.run : undefined;
 }
 
-export async function heartbeatRun(db: Db, runId: string, workerId: string): Promise<void> {
-  await db.operationRun.updateMany({
-    where: { id: runId, status: "running" },
-    data: { lastHeartbeatAt: new Date(), workerId },
+/**
+ * Renews the run's heartbeat while this worker still holds it. Answers false once another worker
+ * has resumed the run (the sweep took this one for lost) or the run has ended: the beat of a slow
+ * worker must never take the run back from the worker now executing it.
+ */
+export async function heartbeatRun(db: Db, runId: string, workerId: string): Promise<boolean> {
+  const renewed = await db.operationRun.updateMany({
+    where: { id: runId, status: "running", workerId },
+    data: { lastHeartbeatAt: new Date() },
   });
+  return renewed.count === 1;
 }
 
 export interface ProgressUpdate {
