@@ -62,6 +62,7 @@ async function tabTo(page: Page, testId: string) {
 }
 
 describe("the restore wizard by keyboard alone", () => {
+  // A sync, a backup and every step of the wizard: over 60 s with the load average at 20.
   it("plans, previews and confirms a dry run of Northwind without the mouse, with the focus visible at every control", async () => {
     const seeded = await syncedAndBackedUp(suite.stack.databaseUrl, "Northwind");
     disconnect = () => seeded.db.$disconnect();
@@ -110,5 +111,5 @@ describe("the restore wizard by keyboard alone", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/restores\/[^/?]+$/, { timeout: 60_000 });
     await page.getByTestId("restore-detail").waitFor();
-  });
+  }, 300_000);
 });
