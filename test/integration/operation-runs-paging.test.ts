@@ -3,6 +3,7 @@ import { createDb } from "@atlas/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, type TestApi, loginAs, startTestApi } from "../kit/api/harness.ts";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
+import { walkList } from "../kit/list-paging.ts";
 import { generateRuns } from "../kit/run-fixture.ts";
 
 // Keyset paging of operationRuns: every page walk must list exactly the rows SQL lists in the same
@@ -15,7 +16,7 @@ let statements: string[] = [];
 let environments: Record<string, string>;
 
 const PAGE = `query Page($workspaceId: ID!, $filter: OperationRunFilter, $first: Int, $after: String, $last: Int, $before: String) {
-  operationRuns(workspaceId: $workspaceId, filter: $filter, first: $first, after: $after, last: $last, before: $before) {
+  list: operationRuns(workspaceId: $workspaceId, filter: $filter, first: $first, after: $after, last: $last, before: $before) {
     edges { cursor node { id type outcome createdAt environment { id name } reconciliation { decision } proofGaps { code } } }
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
   }
@@ -43,33 +44,9 @@ afterAll(async () => {
   await database?.drop();
 });
 
-interface Edge {
-  cursor: string;
-  node: { id: string };
-}
-
-async function walk(filter: Record<string, unknown>, pageSize: number, backwards = false): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < 1000; page++) {
-    const variables: Record<string, unknown> = backwards
-      ? { workspaceId, filter, last: pageSize, before: cursor }
-      : { workspaceId, filter, first: pageSize, after: cursor };
-    const { body } = await owner.graphql(PAGE, variables);
-    expect(body.errors).toBeUndefined();
-    const connection: {
-      edges: Edge[];
-      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-    } = body.data.operationRuns;
-    const nodes = connection.edges.map((edge) => edge.node.id);
-    if (backwards) ids.unshift(...nodes);
-    else ids.push(...nodes);
-    const more = backwards ? connection.pageInfo.hasPreviousPage : connection.pageInfo.hasNextPage;
-    if (!more) return ids;
-    cursor = backwards ? connection.pageInfo.startCursor : connection.pageInfo.endCursor;
-  }
-  throw new Error("paging did not end");
-}
+/** Every run id of the filtered list, page by page (forwards, or backwards with last/before). */
+const walk = (filter: Record<string, unknown>, pageSize: number, backwards = false) =>
+  walkList(owner, { document: PAGE, variables: { workspaceId, filter } }, pageSize, backwards);
 
 /** The same list straight from SQL: the truth the pages must add up to. */
 async function expected(where: string): Promise<string[]> {
@@ -133,7 +110,7 @@ describe("operationRuns keyset paging", () => {
       statements = [];
       const { body } = await owner.graphql(PAGE, { workspaceId, first });
       expect(body.errors).toBeUndefined();
-      expect(body.data.operationRuns.edges).toHaveLength(first);
+      expect(body.data.list.edges).toHaveLength(first);
       return statements.length;
     };
     const small = await count(5);

@@ -64,7 +64,18 @@ export * from "./restore/verify-restore.ts";
 export * from "./restore/execute-restore.ts";
 export * from "./restore/preview-restore.ts";
 export * from "./operations/provider-failure.ts";
-export { keysetWhere, type ListPosition } from "./util/keyset.ts";
+export {
+  BY_TYPE_AND_NAME,
+  type ListKey,
+  type ListOrder,
+  type ListPosition,
+  NEWEST_CAPTURED,
+  NEWEST_CREATED,
+  keysetPageWhere,
+  keysetPast,
+  keysetWhere,
+  orderByOf,
+} from "./util/keyset.ts";
 export * from "./reviews/review-status.ts";
 export * from "./reviews/review-context.ts";
 export * from "./reviews/review-evidence.ts";

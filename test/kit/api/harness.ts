@@ -116,6 +116,8 @@ export interface TestApi {
 export interface TestApiOptions {
   /** A running Graph simulator and its tenants, for tests that let a worker capture; default: nowhere. */
   graph?: { baseUrl: string; tenants: readonly DemoTenantCredentials[] };
+  /** The cost budget per session or token (default: the product's); tests that walk long lists lift it. */
+  budget?: { capacity: number; refillPerSecond: number };
 }
 
 /** Seeds the demo data set into a (test) database and serves the API on a free port. */
@@ -123,7 +125,7 @@ export async function startTestApi(database: { db: Db; url: string }, box: Secre
   const graph = options.graph ?? { baseUrl: "http://127.0.0.1:9", tenants: DEMO_TENANTS };
   const demo = await seedDemo(database.db, box, { graphBaseUrl: graph.baseUrl, tenants: graph.tenants });
   const logger = capturingLogger();
-  const api = createApiServer({ db: database.db, databaseUrl: database.url, logger, box });
+  const api = createApiServer({ db: database.db, databaseUrl: database.url, logger, box, budget: options.budget });
   const running = await api.start(0);
   await api.ready();
   return { url: running.url, logger, demo, anonymous: new ApiClient(running.url), close: running.close };

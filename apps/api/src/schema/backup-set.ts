@@ -1,4 +1,14 @@
-import { CAPTURED_BACKUP_SETS, can, computeCompleteness, containsText, environmentScopeWhere, readRunContext } from "@atlas/core";
+import {
+  CAPTURED_BACKUP_SETS,
+  NEWEST_CREATED,
+  can,
+  computeCompleteness,
+  containsText,
+  environmentScopeWhere,
+  keysetPageWhere,
+  orderByOf,
+  readRunContext,
+} from "@atlas/core";
 import type { CaptureGap, TypeCompleteness as TypeCompletenessShape } from "@atlas/core";
 import type { BackupSet as BackupSetRow, Prisma } from "@atlas/db";
 import { builder } from "../builder.ts";
@@ -6,6 +16,7 @@ import { requireActor } from "../access.ts";
 import type { Context } from "../context.ts";
 import { EXPORT_FORMATS, backupSetExportUrl } from "../export-links.ts";
 import { rawIdsOf, requireRawId } from "../ids.ts";
+import { inKeyOrder, requestLoader } from "../request-loaders.ts";
 import { SummaryCount } from "./common.ts";
 import { registerScopedNodeLoader } from "./node.ts";
 
@@ -86,6 +97,41 @@ async function completenessOf(set: BackupSetRow, context: Context): Promise<Arra
     .sort((a, b) => a.objectType.localeCompare(b.objectType));
 }
 
+const NEWEST_FIRST = orderByOf<Prisma.BackupSetOrderByWithRelationInput>(NEWEST_CREATED);
+
+/** A backup set by id (e.g. the source of each restore run of a page), loaded with the page's others. */
+export function backupSetById(context: Context, id: string): Promise<BackupSetRow | null> {
+  return requestLoader(context, "backupSetById", async (ids: readonly string[]) =>
+    inKeyOrder(ids, await context.db.backupSet.findMany({ where: { id: { in: [...ids] } } }), (set) => set.id),
+  ).load(id);
+}
+
+/** Captured objects per type of each set of a page, in one grouped query. */
+function itemCountsOf(context: Context, backupSetId: string): Promise<Array<{ key: string; value: number }>> {
+  return requestLoader(context, "backupSetItemCounts", async (ids: readonly string[]) => {
+    const rows = await context.db.backupItem.groupBy({
+      by: ["backupSetId", "objectType"],
+      where: { backupSetId: { in: [...ids] } },
+      _count: { _all: true },
+    });
+    return ids.map((id) =>
+      rows
+        .filter((row) => row.backupSetId === id)
+        .map((row) => ({ key: row.objectType, value: row._count._all }))
+        .sort((a, b) => a.key.localeCompare(b.key)),
+    );
+  }).load(backupSetId);
+}
+
+/** The newest backup set each backup.capture run of a page captured, in one query. */
+function backupSetOfRun(context: Context, operationRunId: string): Promise<BackupSetRow | null> {
+  return requestLoader(context, "backupSetOfRun", async (runIds: readonly string[]) => {
+    const sets = await context.db.backupSet.findMany({ where: { operationRunId: { in: [...runIds] } }, orderBy: NEWEST_FIRST });
+    // Newest first, so the first set of each run is kept.
+    return inKeyOrder(runIds, [...sets].reverse(), (set) => set.operationRunId!);
+  }).load(operationRunId);
+}
+
 export const BackupItem = builder.prismaNode("BackupItem", {
   id: { field: "id" },
   description: "One object captured in a backup set, pointing at the (possibly shared) version it captured.",
@@ -149,10 +195,7 @@ export const BackupSet = builder.prismaNode("BackupSet", {
     itemCounts: t.field({
       type: [SummaryCount],
       description: "Captured objects per object type, by type name.",
-      resolve: async (set, _args, context) => {
-        const rows = await context.db.backupItem.groupBy({ by: ["objectType"], where: { backupSetId: set.id }, _count: { _all: true } });
-        return rows.map((row) => ({ key: row.objectType, value: row._count._all })).sort((a, b) => a.key.localeCompare(b.key));
-      },
+      resolve: (set, _args, context) => itemCountsOf(context, set.id),
     }),
     items: t.relatedConnection(
       "items",
@@ -185,7 +228,7 @@ builder.prismaObjectFields("OperationRun", (t) => ({
     description: "The backup set a backup.capture run captured; null for other runs or when you may not read its environment.",
     resolve: async (run, _args, context) => {
       if (run.type !== "backup.capture") return null;
-      const set = await context.db.backupSet.findFirst({ where: { operationRunId: run.id }, orderBy: { createdAt: "desc" } });
+      const set = await backupSetOfRun(context, run.id);
       return set && can(requireActor(context), "inventory.read", set) ? set : null;
     },
   }),
@@ -199,15 +242,14 @@ const BackupSetFilter = builder.inputType("BackupSetFilter", {
 });
 
 /** The visible sets of a workspace matching the filter; NotFound for an absent or foreign workspace. */
-function backupSetsWhere(context: Context, workspaceGlobalId: string, filter: typeof BackupSetFilter.$inferInput | null | undefined) {
-  const workspaceId = requireRawId(workspaceGlobalId, "Workspace", "Workspace");
+function backupSetsWhere(context: Context, workspaceId: string, filter: typeof BackupSetFilter.$inferInput | null | undefined) {
   return {
     ...environmentScopeWhere(requireActor(context), workspaceId, rawIdsOf(filter?.environmentIds, "ManagedEnvironment")),
     ...CAPTURED_BACKUP_SETS,
   };
 }
 
-const NEWEST_FIRST: Prisma.BackupSetOrderByWithRelationInput[] = [{ createdAt: "desc" }, { id: "desc" }];
+const rawWorkspaceId = (globalId: string | number) => requireRawId(String(globalId), "Workspace", "Workspace");
 
 const BackupSetConnection = builder.connectionObject(
   {
@@ -226,17 +268,22 @@ builder.queryField("backupSets", (t) =>
   t.prismaConnection(
     {
       type: "BackupSet",
-      cursor: "id",
+      // The cursor is the row's place in the list order (workspace, created_at, id), opaque to clients.
+      cursor: "listOrder",
       description: "Backup sets of a workspace you may see, newest first (captures only: a deployment's baseline sets are left out).",
       args: { workspaceId: t.arg.id({ required: true }), filter: t.arg({ type: BackupSetFilter }) },
-      resolve: (query, _root, args, context) =>
-        context.db.backupSet.findMany({
+      resolve: ({ cursor, skip: _skipCursorRow, ...query }, _root, args, context) => {
+        const workspaceId = rawWorkspaceId(args.workspaceId);
+        return context.db.backupSet.findMany({
           ...query,
-          where: backupSetsWhere(context, String(args.workspaceId), args.filter),
+          where: keysetPageWhere(backupSetsWhere(context, workspaceId, args.filter), cursor?.listOrder, query.take, NEWEST_CREATED, {
+            workspaceId,
+          }),
           orderBy: NEWEST_FIRST,
-        }),
+        });
+      },
       totalCount: (_root, args, context) =>
-        context.db.backupSet.count({ where: backupSetsWhere(context, String(args.workspaceId), args.filter) }),
+        context.db.backupSet.count({ where: backupSetsWhere(context, rawWorkspaceId(args.workspaceId), args.filter) }),
     },
     BackupSetConnection,
   ),
@@ -246,12 +293,18 @@ builder.prismaObjectFields("ManagedEnvironment", (t) => ({
   backupSets: t.prismaConnection(
     {
       type: "BackupSet",
-      cursor: "id",
+      cursor: "listOrder",
       description: "Backup sets of this environment, newest first (captures only: a deployment's baseline sets are left out).",
-      resolve: (query, environment, _args, context) =>
+      resolve: ({ cursor, skip: _skipCursorRow, ...query }, environment, _args, context) =>
         context.db.backupSet.findMany({
           ...query,
-          where: { ...environmentScopeWhere(requireActor(context), environment.workspaceId, [environment.id]), ...CAPTURED_BACKUP_SETS },
+          where: keysetPageWhere(
+            { ...environmentScopeWhere(requireActor(context), environment.workspaceId, [environment.id]), ...CAPTURED_BACKUP_SETS },
+            cursor?.listOrder,
+            query.take,
+            NEWEST_CREATED,
+            { workspaceId: environment.workspaceId },
+          ),
           orderBy: NEWEST_FIRST,
         }),
       totalCount: (environment, _args, context) =>

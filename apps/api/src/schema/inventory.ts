@@ -1,4 +1,5 @@
-import { can, inventoryCounts, inventoryWhere } from "@atlas/core";
+import { BY_TYPE_AND_NAME, can, inventoryCounts, inventoryWhere, keysetPageWhere, orderByOf } from "@atlas/core";
+import type { Prisma } from "@atlas/db";
 import { builder } from "../builder.ts";
 import { requireActor } from "../access.ts";
 import { SummaryCount, summaryCountsOf } from "./common.ts";
@@ -32,14 +33,21 @@ builder.prismaObjectFields("ManagedEnvironment", (t) => ({
   policies: t.prismaConnection(
     {
       type: "InventoryItem",
-      cursor: "id",
+      // The cursor is the row's place in the list order (environment, type, name, id), opaque to clients.
+      cursor: "listOrder",
       description: "The inventory of this environment (last observed), by type and name.",
       args: { filter: t.arg({ type: PolicyFilter }) },
-      resolve: (query, environment, args, context) =>
+      resolve: ({ cursor, skip: _skipCursorRow, ...query }, environment, args, context) =>
         context.db.inventoryItem.findMany({
           ...query,
-          where: inventoryWhere(requireActor(context), environment, args.filter ?? {}),
-          orderBy: [{ objectType: "asc" }, { displayName: "asc" }, { id: "asc" }],
+          where: keysetPageWhere(
+            inventoryWhere(requireActor(context), environment, args.filter ?? {}),
+            cursor?.listOrder,
+            query.take,
+            BY_TYPE_AND_NAME,
+            { managedEnvironmentId: environment.id },
+          ),
+          orderBy: orderByOf<Prisma.InventoryItemOrderByWithRelationInput>(BY_TYPE_AND_NAME),
         }),
       totalCount: (environment, args, context) =>
         context.db.inventoryItem.count({ where: inventoryWhere(requireActor(context), environment, args.filter ?? {}) }),

@@ -1,17 +1,35 @@
 import {
-  NotFoundError,
+  NEWEST_CREATED,
   type NotificationKind,
-  getVisibleRun,
+  can,
+  keysetPageWhere,
   markNotificationsRead,
   notificationsWhere,
+  orderByOf,
   unreadNotificationCount,
 } from "@atlas/core";
+import type { Prisma } from "@atlas/db";
 import { builder } from "../builder.ts";
 import { requireActor } from "../access.ts";
+import type { Context } from "../context.ts";
 import { rawIdOf, toGlobalId } from "../ids.ts";
+import { requestLoader } from "../request-loaders.ts";
 import { registerNodeLoader } from "./node.ts";
 import { MessageParam, messageParamsOf } from "./common.ts";
-import { OperationRun } from "./operation-run.ts";
+import { OperationRun, operationRunById } from "./operation-run.ts";
+
+/** The restore run each run of a page belongs to (as its execution or its preview), in one query. */
+function restoreRunOfRun(context: Context, operationRunId: string): Promise<{ id: string } | null> {
+  return requestLoader(context, "restoreRunOfRun", async (runIds: readonly string[]) => {
+    const restores = await context.db.restoreRun.findMany({
+      where: { OR: [{ operationRunId: { in: [...runIds] } }, { previewOperationRunId: { in: [...runIds] } }] },
+      select: { id: true, operationRunId: true, previewOperationRunId: true },
+    });
+    return runIds.map(
+      (runId) => restores.find((restore) => restore.operationRunId === runId || restore.previewOperationRunId === runId) ?? null,
+    );
+  }).load(operationRunId);
+}
 
 export const Notification = builder.prismaNode("Notification", {
   id: { field: "id" },
@@ -33,15 +51,12 @@ export const Notification = builder.prismaNode("Notification", {
         const runId = notification.operationRunId;
         if (!runId) return notification.link;
         if (notification.kind === ("drift.new_findings" satisfies NotificationKind)) {
-          const run = await context.db.operationRun.findUnique({ where: { id: runId }, select: { managedEnvironmentId: true } });
+          const run = await operationRunById(context, runId);
           return run?.managedEnvironmentId
             ? `/fleet/environments/${encodeURIComponent(toGlobalId("ManagedEnvironment", run.managedEnvironmentId))}`
             : notification.link;
         }
-        const restore = await context.db.restoreRun.findFirst({
-          where: { OR: [{ operationRunId: runId }, { previewOperationRunId: runId }] },
-          select: { id: true },
-        });
+        const restore = await restoreRunOfRun(context, runId);
         return restore
           ? `/restores/${encodeURIComponent(toGlobalId("RestoreRun", restore.id))}`
           : `/runs/${encodeURIComponent(toGlobalId("OperationRun", runId))}`;
@@ -54,11 +69,8 @@ export const Notification = builder.prismaNode("Notification", {
       nullable: true,
       description: "The run it is about, while you may still see it.",
       resolve: async (notification, _args, context) => {
-        if (!notification.operationRunId) return null;
-        return getVisibleRun(context.db, requireActor(context), notification.operationRunId).catch((error) => {
-          if (error instanceof NotFoundError) return null;
-          throw error;
-        });
+        const run = notification.operationRunId ? await operationRunById(context, notification.operationRunId) : null;
+        return run && can(requireActor(context), "operations.read", run) ? run : null;
       },
     }),
   }),
@@ -73,11 +85,18 @@ builder.queryFields((t) => ({
   notifications: t.prismaConnection(
     {
       type: "Notification",
-      cursor: "id",
+      // The cursor is the row's place in the list order (user, created_at, id), opaque to clients.
+      cursor: "listOrder",
       description: "Your notifications, newest first (API tokens have none).",
-      resolve: (query, _root, _args, context) => {
-        const where = notificationsWhere(requireActor(context));
-        return where ? context.db.notification.findMany({ ...query, where, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }) : [];
+      resolve: ({ cursor, skip: _skipCursorRow, ...query }, _root, _args, context) => {
+        const actor = requireActor(context);
+        const where = notificationsWhere(actor);
+        if (!where || actor.kind !== "user") return [];
+        return context.db.notification.findMany({
+          ...query,
+          where: keysetPageWhere(where, cursor?.listOrder, query.take, NEWEST_CREATED, { userId: actor.userId }),
+          orderBy: orderByOf<Prisma.NotificationOrderByWithRelationInput>(NEWEST_CREATED),
+        });
       },
       totalCount: (_root, _args, context) => {
         const where = notificationsWhere(requireActor(context));

@@ -1,9 +1,10 @@
 import { RUN_OUTCOMES, RUN_STATUSES, actorLabelName, can, canRerun, keysetWhere, visibleRunsWhere } from "@atlas/core";
-import type { Prisma } from "@atlas/db";
+import type { OperationRun as OperationRunRow, Prisma } from "@atlas/db";
 import { builder } from "../builder.ts";
 import { isSupport, requireActor } from "../access.ts";
 import type { Context } from "../context.ts";
 import { rawIdsOf, requireRawId } from "../ids.ts";
+import { inKeyOrder, requestLoader } from "../request-loaders.ts";
 import { MessageParam, messageParamsOf, summaryCountsOf, SummaryCount } from "./common.ts";
 import { registerNodeLoader, registerScopedNodeLoader } from "./node.ts";
 
@@ -139,6 +140,13 @@ export const OperationRun = builder.prismaNode("OperationRun", {
     }),
   }),
 });
+
+/** A run by id, unchecked (callers check visibility), loaded with the others of its page in one query. */
+export function operationRunById(context: Context, id: string): Promise<OperationRunRow | null> {
+  return requestLoader(context, "operationRunById", async (ids: readonly string[]) =>
+    inKeyOrder(ids, await context.db.operationRun.findMany({ where: { id: { in: [...ids] } } }), (run) => run.id),
+  ).load(id);
+}
 
 registerScopedNodeLoader("OperationRun", "operations.read", (ids, context) =>
   context.db.operationRun.findMany({ where: { id: { in: ids } } }),

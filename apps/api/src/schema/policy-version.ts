@@ -1,10 +1,49 @@
-import { NotFoundError, newestBackupItemOfVersion, policyHistory, policyVersionDiff } from "@atlas/core";
+import {
+  NEWEST_CAPTURED,
+  NotFoundError,
+  keysetPageWhere,
+  newestBackupItemOfVersion,
+  orderByOf,
+  policyHistory,
+  policyVersionDiff,
+  policyVersionsWhere,
+} from "@atlas/core";
 import type { SettingChange as SettingChangeShape } from "@atlas/core";
-import type { PolicyVersion as PolicyVersionRow } from "@atlas/db";
+import type { InventoryItem, Prisma, PolicyVersion as PolicyVersionRow } from "@atlas/db";
 import { builder } from "../builder.ts";
 import { requireActor } from "../access.ts";
+import type { Context } from "../context.ts";
 import { rawIdOf } from "../ids.ts";
+import { requestLoader } from "../request-loaders.ts";
 import { registerScopedNodeLoader } from "./node.ts";
+
+const NEWEST_FIRST = orderByOf<Prisma.PolicyVersionOrderByWithRelationInput>(NEWEST_CAPTURED);
+const policyKey = (policy: Pick<InventoryItem, "managedEnvironmentId" | "objectType" | "providerId">) =>
+  JSON.stringify([policy.managedEnvironmentId, policy.objectType, policy.providerId]);
+
+/** The versions of each policy of an inventory page, newest first, in one query. */
+function versionsOfPolicy(context: Context, policy: InventoryItem): Promise<PolicyVersionRow[]> {
+  return requestLoader(context, "versionsOfPolicy", async (policies: readonly InventoryItem[]) => {
+    const versions = await context.db.policyVersion.findMany({
+      where: {
+        workspaceId: { in: [...new Set(policies.map((item) => item.workspaceId))] },
+        managedEnvironmentId: { in: [...new Set(policies.map((item) => item.managedEnvironmentId))] },
+        objectType: { in: [...new Set(policies.map((item) => item.objectType))] },
+        providerId: { in: [...new Set(policies.map((item) => item.providerId))] },
+      },
+      orderBy: NEWEST_FIRST,
+    });
+    // The query matches every combination of the page's values: keep each policy's own versions.
+    const byPolicy = new Map<string, PolicyVersionRow[]>();
+    for (const version of versions) {
+      const key = policyKey(version);
+      const ofPolicy = byPolicy.get(key);
+      if (ofPolicy) ofPolicy.push(version);
+      else byPolicy.set(key, [version]);
+    }
+    return policies.map((item) => byPolicy.get(policyKey(item)) ?? []);
+  }).load(policy);
+}
 
 export const PolicyVersion = builder.prismaNode("PolicyVersion", {
   id: { field: "id" },
@@ -107,19 +146,44 @@ builder.queryField("policyVersionDiff", (t) =>
 );
 
 builder.prismaObjectFields("InventoryItem", (t) => ({
-  versions: t.prismaField({
-    type: ["PolicyVersion"],
+  versions: t.field({
+    type: [PolicyVersion],
     description: "The captured versions of this policy (backups and snapshots), newest first.",
-    resolve: (query, policy, _args, context) =>
-      context.db.policyVersion.findMany({
-        ...query,
-        where: {
-          workspaceId: policy.workspaceId,
-          managedEnvironmentId: policy.managedEnvironmentId,
-          objectType: policy.objectType,
-          providerId: policy.providerId,
-        },
-        orderBy: [{ capturedAt: "desc" }, { id: "desc" }],
-      }),
+    resolve: (policy, _args, context) => versionsOfPolicy(context, policy),
   }),
+}));
+
+const PolicyVersionFilter = builder.inputType("PolicyVersionFilter", {
+  fields: (t) => ({
+    types: t.stringList({ description: "Only versions of these object types." }),
+    providerIds: t.stringList({ description: "Only versions of these objects (their ids at the provider)." }),
+  }),
+});
+
+builder.prismaObjectFields("ManagedEnvironment", (t) => ({
+  policyVersions: t.prismaConnection(
+    {
+      type: "PolicyVersion",
+      // The cursor is the row's place in the list order (environment, captured_at, id), opaque to clients.
+      cursor: "listOrder",
+      description: "Every captured version of this environment's policies (backups and snapshots), newest first.",
+      args: { filter: t.arg({ type: PolicyVersionFilter }) },
+      resolve: ({ cursor, skip: _skipCursorRow, ...query }, environment, args, context) =>
+        context.db.policyVersion.findMany({
+          ...query,
+          where: keysetPageWhere(
+            policyVersionsWhere(requireActor(context), environment, args.filter ?? {}),
+            cursor?.listOrder,
+            query.take,
+            NEWEST_CAPTURED,
+            { managedEnvironmentId: environment.id },
+          ),
+          orderBy: NEWEST_FIRST,
+        }),
+      totalCount: (environment, args, context) =>
+        context.db.policyVersion.count({ where: policyVersionsWhere(requireActor(context), environment, args.filter ?? {}) }),
+    },
+    { name: "PolicyVersionConnection" },
+    { name: "PolicyVersionEdge" },
+  ),
 }));

@@ -1,15 +1,26 @@
-import { RESTORE_RUN_SOURCE, RESTORE_RUN_STATUSES, can, canSeeRestoreRun, restoreRunResult, visibleRestoreRunsWhere } from "@atlas/core";
+import {
+  NEWEST_CREATED,
+  RESTORE_RUN_SOURCE,
+  RESTORE_RUN_STATUSES,
+  can,
+  canSeeRestoreRun,
+  keysetPageWhere,
+  orderByOf,
+  restoreRunResults,
+  visibleRestoreRunsWhere,
+} from "@atlas/core";
 import type {
   RestoreCounts as RestoreCountsShape,
   ResultAttention as ResultAttentionShape,
   SafetyCheck as SafetyCheckShape,
 } from "@atlas/core";
-import type { RestoreRun as RestoreRunRow } from "@atlas/db";
+import type { Prisma, RestoreRun as RestoreRunRow } from "@atlas/db";
 import { builder } from "../builder.ts";
 import { requireActor } from "../access.ts";
 import type { Context } from "../context.ts";
 import { rawIdsOf, requireRawId } from "../ids.ts";
-import { BackupSet } from "./backup-set.ts";
+import { inKeyOrder, requestLoader } from "../request-loaders.ts";
+import { BackupSet, backupSetById } from "./backup-set.ts";
 import { MessageParam, messageParamsOf, SummaryCount, summaryCountsOf } from "./common.ts";
 import { EvidenceSnapshot } from "./evidence-snapshot.ts";
 import { RunFailure, runFailureOf } from "./operation-run.ts";
@@ -136,15 +147,31 @@ const ResultAttention = builder.objectRef<ResultAttentionShape>("ResultAttention
   }),
 });
 
-/** Counts and attention come from one query; both fields of one run share it. */
-const results = new WeakMap<RestoreRunRow, ReturnType<typeof restoreRunResult>>();
+type RestoreRunResult = Awaited<ReturnType<typeof restoreRunResults>>[number];
+
+/** Counts and attention of a run; both fields of one run share one load, and a page's runs load together. */
+const results = new WeakMap<RestoreRunRow, Promise<RestoreRunResult>>();
 function resultOf(run: RestoreRunRow, context: Context) {
   let result = results.get(run);
   if (!result) {
-    result = restoreRunResult(context.db, run);
+    result = requestLoader(context, "restoreRunResults", (runs: readonly RestoreRunRow[]) => restoreRunResults(context.db, runs)).load(run);
     results.set(run, result);
   }
   return result;
+}
+
+/** The newest verification evidence of each run of a page, in one query. */
+function latestVerification(context: Context, restoreRunId: string) {
+  return requestLoader(context, "restoreVerification", async (ids: readonly string[]) => {
+    const snapshots = await context.db.evidenceSnapshot.findMany({
+      where: { restoreRunId: { in: [...ids] }, kind: "restore_verification" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
+    // Newest first, so the first one of each run is kept.
+    const newest = new Map<string, (typeof snapshots)[number]>();
+    for (const snapshot of snapshots) if (!newest.has(snapshot.restoreRunId!)) newest.set(snapshot.restoreRunId!, snapshot);
+    return inKeyOrder(ids, [...newest.values()], (snapshot) => snapshot.restoreRunId!);
+  }).load(restoreRunId);
 }
 
 export const RestoreRun = builder.prismaNode("RestoreRun", {
@@ -161,7 +188,7 @@ export const RestoreRun = builder.prismaNode("RestoreRun", {
       nullable: true,
       description: "The backup set restored from; null when it was deleted or you may not see its environment.",
       resolve: async (run, _args, context) => {
-        const set = run.sourceBackupSetId ? await context.db.backupSet.findUnique({ where: { id: run.sourceBackupSetId } }) : null;
+        const set = run.sourceBackupSetId ? await backupSetById(context, run.sourceBackupSetId) : null;
         return set && can(requireActor(context), "inventory.read", set) ? set : null;
       },
     }),
@@ -203,11 +230,7 @@ export const RestoreRun = builder.prismaNode("RestoreRun", {
       type: EvidenceSnapshot,
       nullable: true,
       description: "The newest verification evidence (read-back of the restored objects); null until verified.",
-      resolve: (run, _args, context) =>
-        context.db.evidenceSnapshot.findFirst({
-          where: { restoreRunId: run.id, kind: "restore_verification" },
-          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        }),
+      resolve: (run, _args, context) => latestVerification(context, run.id),
     }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     confirmedAt: t.expose("confirmedAt", { type: "DateTime", nullable: true }),
@@ -255,9 +278,11 @@ const RestoreRunFilter = builder.inputType("RestoreRunFilter", {
   }),
 });
 
+const rawWorkspaceId = (globalId: string | number) => requireRawId(String(globalId), "Workspace", "Workspace");
+
 /** The visible runs of a workspace matching the filter; NotFound for an absent or foreign workspace. */
 function restoreRunsWhere(context: Context, workspaceGlobalId: string, filter: typeof RestoreRunFilter.$inferInput | null | undefined) {
-  const workspaceId = requireRawId(workspaceGlobalId, "Workspace", "Workspace");
+  const workspaceId = rawWorkspaceId(workspaceGlobalId);
   const environmentIds = rawIdsOf(filter?.environmentIds, "ManagedEnvironment");
   return visibleRestoreRunsWhere(requireActor(context), workspaceId, { environmentIds, statuses: filter?.statuses });
 }
@@ -266,15 +291,18 @@ builder.queryField("restoreRuns", (t) =>
   t.prismaConnection(
     {
       type: "RestoreRun",
-      cursor: "id",
+      // The cursor is the row's place in the list order (workspace, created_at, id), opaque to clients.
+      cursor: "listOrder",
       description: "Restore runs of a workspace you may see (needs restore.read), newest first.",
       args: { workspaceId: t.arg.id({ required: true }), filter: t.arg({ type: RestoreRunFilter }) },
-      resolve: (query, _root, args, context) =>
-        context.db.restoreRun.findMany({
+      resolve: ({ cursor, skip: _skipCursorRow, ...query }, _root, args, context) => {
+        const where = restoreRunsWhere(context, String(args.workspaceId), args.filter);
+        return context.db.restoreRun.findMany({
           ...query,
-          where: restoreRunsWhere(context, String(args.workspaceId), args.filter),
-          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        }),
+          where: keysetPageWhere(where, cursor?.listOrder, query.take, NEWEST_CREATED, { workspaceId: rawWorkspaceId(args.workspaceId) }),
+          orderBy: orderByOf<Prisma.RestoreRunOrderByWithRelationInput>(NEWEST_CREATED),
+        });
+      },
       totalCount: (_root, args, context) =>
         context.db.restoreRun.count({ where: restoreRunsWhere(context, String(args.workspaceId), args.filter) }),
     },

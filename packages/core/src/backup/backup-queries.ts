@@ -19,12 +19,32 @@ export async function getVisiblePolicyVersion(db: Db, actor: Actor, id: string):
   return version;
 }
 
+export interface PolicyVersionFilter {
+  types?: string[] | null;
+  providerIds?: string[] | null;
+}
+
+/** The versions captured in one environment matching the filter; Forbidden without inventory.read there. */
+export function policyVersionsWhere(
+  actor: Actor,
+  environment: { id: string; workspaceId: string },
+  filter: PolicyVersionFilter = {},
+): Prisma.PolicyVersionWhereInput {
+  assertCapability(actor, environment.workspaceId, environment.id, "inventory.read", "Environment");
+  return {
+    workspaceId: environment.workspaceId,
+    managedEnvironmentId: environment.id,
+    ...(filter.types?.length ? { objectType: { in: filter.types } } : {}),
+    ...(filter.providerIds?.length ? { providerId: { in: filter.providerIds } } : {}),
+  };
+}
+
 /** Every version of one policy, newest first. */
 export async function policyHistory(db: Db, actor: Actor, versionId: string): Promise<PolicyVersion[]> {
   const version = await getVisiblePolicyVersion(db, actor, versionId);
   return db.policyVersion.findMany({
     where: { managedEnvironmentId: version.managedEnvironmentId, objectType: version.objectType, providerId: version.providerId },
-    orderBy: { capturedAt: "desc" },
+    orderBy: [{ capturedAt: "desc" }, { id: "desc" }],
   });
 }
 

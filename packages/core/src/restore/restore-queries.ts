@@ -39,20 +39,43 @@ export function visibleRestoreRunsWhere(
 
 /** Counts and the result view of a restore run, from its items and its operation run's proof. */
 export async function restoreRunResult(db: Db, run: RestoreRun): Promise<{ counts: RestoreCounts; attention: ResultAttention }> {
+  const [result] = await restoreRunResults(db, [run]);
+  return result!;
+}
+
+/**
+ * `restoreRunResult` of many runs (a page of the list) in two queries, whatever their number: the
+ * items of all of them, and their execution runs' proofs. One result per run, in the runs' order.
+ */
+export async function restoreRunResults(
+  db: Db,
+  runs: readonly RestoreRun[],
+): Promise<Array<{ counts: RestoreCounts; attention: ResultAttention }>> {
   const items = await db.restoreItem.findMany({
-    where: { restoreRunId: run.id },
-    select: { outcome: true, isFoundation: true, errorCode: true },
+    where: { restoreRunId: { in: runs.map((run) => run.id) } },
+    select: { restoreRunId: true, outcome: true, isFoundation: true, errorCode: true },
   });
-  const counts = countOutcomes(items);
-  const operationRun = run.operationRunId ? await db.operationRun.findUnique({ where: { id: run.operationRunId } }) : null;
-  const latest = operationRun ? storedReconciliation(operationRun.context)?.latest : undefined;
-  const attention = resultAttention({
-    status: run.status,
-    dryRun: run.dryRun,
-    counts,
-    provenOutcome: latest?.decision === "reconciled" ? (latest.outcome ?? null) : null,
-    proofGaps: latest?.proofGaps ?? [],
-    itemErrorCodes: items.map((item) => item.errorCode).filter((code): code is string => Boolean(code)),
+  const executionIds = runs.map((run) => run.operationRunId).filter((id): id is string => Boolean(id));
+  const executions = await db.operationRun.findMany({ where: { id: { in: executionIds } }, select: { id: true, context: true } });
+  const itemsByRun = new Map<string, typeof items>();
+  for (const item of items) {
+    const ofRun = itemsByRun.get(item.restoreRunId);
+    if (ofRun) ofRun.push(item);
+    else itemsByRun.set(item.restoreRunId, [item]);
+  }
+  const proofByExecution = new Map(executions.map((execution) => [execution.id, storedReconciliation(execution.context)?.latest]));
+  return runs.map((run) => {
+    const runItems = itemsByRun.get(run.id) ?? [];
+    const counts = countOutcomes(runItems);
+    const latest = run.operationRunId ? proofByExecution.get(run.operationRunId) : undefined;
+    const attention = resultAttention({
+      status: run.status,
+      dryRun: run.dryRun,
+      counts,
+      provenOutcome: latest?.decision === "reconciled" ? (latest.outcome ?? null) : null,
+      proofGaps: latest?.proofGaps ?? [],
+      itemErrorCodes: runItems.map((item) => item.errorCode).filter((code): code is string => Boolean(code)),
+    });
+    return { counts, attention };
   });
-  return { counts, attention };
 }
