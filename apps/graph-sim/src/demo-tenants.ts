@@ -59,6 +59,8 @@ const contoso = buildTenantSeed({
     deviceCategories: 3,
     termsAndConditions: 2,
     roleDefinitions: 4,
+    namedLocations: 3,
+    conditionalAccessPolicies: 5,
   },
   extraObjects: (context) => ({ deviceCompliancePolicies: customCompliancePolicies(context) }),
 });
@@ -98,6 +100,8 @@ const fabrikam = buildTenantSeed({
     deviceCategories: 4,
     termsAndConditions: 3,
     roleDefinitions: 5,
+    namedLocations: 4,
+    conditionalAccessPolicies: 6,
   },
   extraObjects: (context) => ({
     configurationPolicies: [
@@ -153,6 +157,8 @@ const northwind = buildTenantSeed({
     deviceCategories: 1,
     termsAndConditions: 1,
     roleDefinitions: 1,
+    namedLocations: 1,
+    conditionalAccessPolicies: 1,
   },
 });
 
@@ -191,6 +197,8 @@ const tailspin = buildTenantSeed({
     deviceCategories: 1,
     termsAndConditions: 1,
     roleDefinitions: 1,
+    namedLocations: 3,
+    conditionalAccessPolicies: 2,
   },
 });
 

@@ -1,7 +1,9 @@
-// Referential checks Intune makes on writes: scope tags, assignment filters, notification templates,
-// custom compliance scripts and groups must exist in the SAME tenant. Ids copied from another tenant therefore fail with a
-// 400 here as they do in Graph, which is what keeps a cross-tenant restore honest about mapping.
+// Referential checks Intune and Entra make on writes: scope tags, assignment filters, notification
+// templates, custom compliance scripts, named locations and groups must exist in the SAME tenant.
+// Ids copied from another tenant therefore fail with a 400 here as they do in Graph, which is what
+// keeps a cross-tenant restore honest about mapping.
 
+import { conditionalAccessReferenceProblem } from "./object-types/conditional-access-policies.ts";
 import { NO_NOTIFICATION_TEMPLATE_ID } from "./object-types/device-compliance-policies.ts";
 import type { ObjectTypeDefinition } from "./object-types/definition.ts";
 import type { TenantStore } from "./tenant-store.ts";
@@ -11,6 +13,7 @@ const GROUP_TARGET_TYPES = ["#microsoft.graph.groupAssignmentTarget", "#microsof
 
 /** Scope tags (`roleScopeTagIds`, filters' `roleScopeTags`) and compliance notification templates of an entity body. */
 export function entityReferenceProblem(store: TenantStore, type: ObjectTypeDefinition, body: Record<string, unknown>): string | undefined {
+  if (type.key === "conditionalAccessPolicies") return conditionalAccessReferenceProblem(store, body);
   for (const property of ["roleScopeTagIds", "roleScopeTags"]) {
     const ids = body[property];
     if (ids === undefined || ids === null) continue;

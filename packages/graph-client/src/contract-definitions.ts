@@ -1,7 +1,8 @@
-// The data of the contract registry: one entry per supported Intune object type. Policies share
+// The data of the contract registry: one entry per supported Intune (and Entra) object type. Policies share
 // their defaults through `policy()` (assignable, scope tags, filters, PATCH, fully restorable);
 // each entry states what differs (contract-entry-builders.ts). The registry API lives in contracts.ts.
 
+import { conditionalAccessPoliciesContract, namedLocationsContract } from "./conditional-access-contracts.ts";
 import type { ContractDefinition } from "./contract-types.ts";
 import {
   ASSIGNMENT_FILTERS,
@@ -282,4 +283,6 @@ export const CONTRACT_DEFINITIONS = {
       ],
     },
   }),
+  namedLocations: namedLocationsContract,
+  conditionalAccessPolicies: conditionalAccessPoliciesContract,
 } satisfies Record<string, ContractDefinition>;

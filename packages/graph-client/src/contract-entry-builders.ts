@@ -2,7 +2,15 @@
 // every policy or foundation shares, and the shapes several types have in common (app protection,
 // Windows Update profiles, macOS scripts). An entry states only what differs from them.
 
-import type { ContractDefinition, FoundationDependency, NormalizationSpec, SubResource, UnorderedArray } from "./contract-types.ts";
+import type {
+  ContractDefinition,
+  FoundationDependency,
+  GraphPermissionFamily,
+  GraphPermissions,
+  NormalizationSpec,
+  SubResource,
+  UnorderedArray,
+} from "./contract-types.ts";
 
 export const SCOPE_TAGS: FoundationDependency = { foundation: "roleScopeTags", path: "roleScopeTagIds[]" };
 export const ASSIGNMENT_FILTERS: FoundationDependency = {
@@ -26,12 +34,24 @@ function normalization(spec: Partial<NormalizationSpec> & { assignable: boolean 
   };
 }
 
-/** An entry states its endpoint and whatever differs from the defaults of policy() / foundation(). */
+/**
+ * An entry states its endpoint and whatever differs from the defaults of policy() / foundation().
+ * Intune types name their permission family; other types (Entra) state their permissions.
+ */
 type EntrySpec = Pick<ContractDefinition, "label" | "collectionPath" | "apiVersion"> &
-  Partial<Omit<ContractDefinition, "normalization">> & { normalization?: Partial<NormalizationSpec> };
+  Partial<Omit<ContractDefinition, "normalization">> & {
+    normalization?: Partial<NormalizationSpec>;
+    permissionFamily?: GraphPermissionFamily;
+  };
+
+/** An Intune family's least privileged permissions: `<family>.Read.All` / `<family>.ReadWrite.All`. */
+function intunePermissions(family: GraphPermissionFamily = "DeviceManagementConfiguration"): GraphPermissions {
+  return { read: `${family}.Read.All`, write: `${family}.ReadWrite.All` };
+}
 
 /** A policy type: assignable, scope-tagged, filter-aware, updated with PATCH and fully restorable unless stated. */
-export function policy(spec: EntrySpec): ContractDefinition {
+export function policy(entry: EntrySpec): ContractDefinition {
+  const { permissionFamily, ...spec } = entry;
   return {
     displayNameField: "displayName",
     isFoundation: false,
@@ -40,18 +60,20 @@ export function policy(spec: EntrySpec): ContractDefinition {
     assignBodyKey: "assignments",
     updateMethod: "PATCH",
     restoreSupport: "full",
-    permissionFamily: "DeviceManagementConfiguration",
+    permissions: intunePermissions(permissionFamily),
     supportsNameFilter: true,
     readOnlyPaths: [],
     subResources: [],
     dependsOn: [SCOPE_TAGS, ASSIGNMENT_FILTERS],
+    directoryReferences: [],
     ...spec,
     normalization: normalization({ assignable: spec.hasAssignments ?? true, ...spec.normalization }),
   };
 }
 
 /** A foundation: referenced by policies, restored before them, not assignable. */
-export function foundation(spec: EntrySpec): ContractDefinition {
+export function foundation(entry: EntrySpec): ContractDefinition {
+  const { permissionFamily, ...spec } = entry;
   return {
     displayNameField: "displayName",
     isFoundation: true,
@@ -60,11 +82,12 @@ export function foundation(spec: EntrySpec): ContractDefinition {
     assignBodyKey: "assignments",
     updateMethod: "PATCH",
     restoreSupport: "full",
-    permissionFamily: "DeviceManagementConfiguration",
+    permissions: intunePermissions(permissionFamily),
     supportsNameFilter: true,
     readOnlyPaths: [],
     subResources: [],
     dependsOn: [],
+    directoryReferences: [],
     ...spec,
     normalization: normalization({ assignable: false, ...spec.normalization }),
   };

@@ -9,8 +9,8 @@ export type GraphApiVersion = "v1.0" | "beta";
 export type RestoreSupport = "full" | "previewOnly";
 
 /**
- * The Microsoft Graph permission family an app registration needs for a type: `<family>.Read.All`
- * to back it up, `<family>.ReadWrite.All` to restore it (Microsoft's least privileged permissions).
+ * The Microsoft Graph permission family an Intune type needs: `<family>.Read.All` to back it up,
+ * `<family>.ReadWrite.All` to restore it (Microsoft's least privileged permissions).
  */
 export type GraphPermissionFamily =
   | "DeviceManagementConfiguration"
@@ -18,6 +18,14 @@ export type GraphPermissionFamily =
   | "DeviceManagementRBAC"
   | "DeviceManagementApps"
   | "DeviceManagementManagedDevices";
+
+/** The application permissions an app registration needs for a type (Microsoft's least privileged ones). */
+export interface GraphPermissions {
+  /** To back it up, e.g. `DeviceManagementConfiguration.Read.All`. */
+  read: string;
+  /** To restore it, e.g. `DeviceManagementConfiguration.ReadWrite.All`. */
+  write: string;
+}
 
 /**
  * A place in a capture document (`CapturedObject.raw` with `assignments` merged in): property names
@@ -27,7 +35,12 @@ export type GraphPermissionFamily =
 export type PayloadPath = string;
 
 /** Keys of the foundation types; checked against the registry by contracts.test.ts. */
-export type FoundationKey = "roleScopeTags" | "assignmentFilters" | "notificationMessageTemplates" | "deviceComplianceScripts";
+export type FoundationKey =
+  | "roleScopeTags"
+  | "assignmentFilters"
+  | "notificationMessageTemplates"
+  | "deviceComplianceScripts"
+  | "namedLocations";
 
 /** What a plain GET by id does not return, and how captureObject gets it. */
 export type SubResource =
@@ -70,6 +83,33 @@ export interface FoundationDependency {
   ignoreValues?: readonly string[];
 }
 
+/**
+ * A reference from this type to the directory (Entra groups and users) outside assignments, e.g.
+ * the users and groups a Conditional Access policy includes or excludes. Groups are mapped by name
+ * across tenants; users only within the same tenant (another tenant's user ids are never guessed).
+ */
+export interface DirectoryReference {
+  kind: "groups" | "users";
+  path: PayloadPath;
+  /** Values that are keywords, not ids (`All`, `None`, `GuestsOrExternalUsers`). */
+  ignoreValues?: readonly string[];
+}
+
+/**
+ * Objects that take effect the moment they are written (Conditional Access policies). A restore
+ * writes `property` as `safeValue` (report-only) unless the operator switched the item on in the
+ * preview, which writes `onValue`; a source object in one of `keptValues` (disabled) is written as
+ * it is. `onValue` with no excluded administrators is the lockout the preview blocks.
+ */
+export interface RestoreEnforcement {
+  property: string;
+  onValue: string;
+  safeValue: string;
+  keptValues: readonly string[];
+  /** What the safe value means, for the preview and the coverage table. */
+  description: string;
+}
+
 export interface UnorderedArray {
   path: PayloadPath;
   /**
@@ -97,7 +137,7 @@ export interface NormalizationSpec {
 export interface ContractDefinition {
   label: string;
   /** Collection path below the version root, e.g. `deviceManagement/deviceConfigurations`. */
-  collectionPath: `deviceManagement/${string}` | `deviceAppManagement/${string}`;
+  collectionPath: `deviceManagement/${string}` | `deviceAppManagement/${string}` | `identity/${string}`;
   apiVersion: GraphApiVersion;
   /** Settings catalog objects are named by `name`, everything else by `displayName`. */
   displayNameField: "displayName" | "name";
@@ -127,7 +167,7 @@ export interface ContractDefinition {
    * previewed, never written. `path` holds `true` for them; `reason` says why they are left alone.
    */
   builtIn?: { path: PayloadPath; reason: string };
-  permissionFamily: GraphPermissionFamily;
+  permissions: GraphPermissions;
   /**
    * The list endpoint honours `$filter=<displayNameField> eq '...'`; elsewhere a name lookup lists
    * everything. Either way the client re-checks every name itself (some endpoints ignore filters).
@@ -141,5 +181,9 @@ export interface ContractDefinition {
   /** Everything a complete capture needs beyond the object's GET by id and its assignments. */
   subResources: readonly SubResource[];
   dependsOn: readonly FoundationDependency[];
+  /** Directory references outside assignments (assignments' group targets are always mapped). */
+  directoryReferences: readonly DirectoryReference[];
+  /** Set for types a restore writes in a safe state unless the operator switches the object on. */
+  enforcement?: RestoreEnforcement;
   normalization: NormalizationSpec;
 }

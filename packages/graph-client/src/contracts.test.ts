@@ -43,6 +43,8 @@ describe("contract registry", () => {
       "deviceCategories",
       "termsAndConditions",
       "roleDefinitions",
+      "namedLocations",
+      "conditionalAccessPolicies",
     ]);
     const appManagement = allContracts.filter((c) => c.collectionPath.startsWith("deviceAppManagement/")).map((c) => c.key);
     expect(appManagement).toEqual([
@@ -52,7 +54,11 @@ describe("contract registry", () => {
       "mobileAppConfigurations",
       "targetedManagedAppConfigurations",
     ]);
-    expect(allContracts.every((c) => appManagement.includes(c.key) || c.collectionPath.startsWith("deviceManagement/"))).toBe(true);
+    const entra = allContracts.filter((c) => c.collectionPath.startsWith("identity/conditionalAccess/")).map((c) => c.key);
+    expect(entra).toEqual(["namedLocations", "conditionalAccessPolicies"]);
+    expect(
+      allContracts.every((c) => appManagement.includes(c.key) || entra.includes(c.key) || c.collectionPath.startsWith("deviceManagement/")),
+    ).toBe(true);
   });
 
   it("covers exactly the simulator's object types, with the same paths, names and assignability", () => {
@@ -153,7 +159,25 @@ describe("contract registry", () => {
       "assignmentFilters",
       "notificationMessageTemplates",
       "deviceComplianceScripts",
+      "namedLocations",
     ]);
+  });
+
+  it("states Conditional Access's own permissions, references and safe restore state", () => {
+    const policies = contractFor("conditionalAccessPolicies");
+    expect(policies.permissions).toEqual({ read: "Policy.Read.All", write: "Policy.ReadWrite.ConditionalAccess" });
+    expect(contractFor("namedLocations").permissions).toEqual(policies.permissions);
+    expect(contractFor("deviceCategories").permissions).toEqual({
+      read: "DeviceManagementManagedDevices.Read.All",
+      write: "DeviceManagementManagedDevices.ReadWrite.All",
+    });
+    expect(policies.dependsOn.map((d) => [d.foundation, d.path])).toEqual([
+      ["namedLocations", "conditions.locations.includeLocations[]"],
+      ["namedLocations", "conditions.locations.excludeLocations[]"],
+    ]);
+    expect(policies.directoryReferences.map((r) => r.kind)).toEqual(["groups", "groups", "users", "users"]);
+    expect(policies.enforcement).toMatchObject({ property: "state", onValue: "enabled", safeValue: "enabledForReportingButNotEnforced" });
+    expect(allContracts.filter((c) => c.enforcement).map((c) => c.key)).toEqual(["conditionalAccessPolicies"]);
   });
 
   it("builds version-rooted paths and encodes ids", () => {

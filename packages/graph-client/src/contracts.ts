@@ -9,11 +9,14 @@ import { parsePath, valuesAt } from "./normalize/payload-path.ts";
 
 export type {
   ContractDefinition,
+  DirectoryReference,
   FoundationDependency,
   FoundationKey,
   GraphApiVersion,
+  GraphPermissions,
   NormalizationSpec,
   PayloadPath,
+  RestoreEnforcement,
   RestoreSupport,
   SubResource,
   UnorderedArray,

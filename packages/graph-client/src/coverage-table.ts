@@ -29,9 +29,15 @@ function backupCell(contract: ObjectContract): string {
 function restoreCell(contract: ObjectContract): string {
   if (contract.restoreSupport === "previewOnly") return `preview only: ${contract.previewOnlyReason ?? "no reason recorded"}`;
   const order = contract.isFoundation ? "yes, first (a foundation other objects reference)" : "yes";
-  const remapped = contract.dependsOn.map((dependency) => dependency.foundation);
+  const remapped = [
+    ...contract.dependsOn.map((dependency) => dependency.foundation),
+    ...contract.directoryReferences.map((reference) => (reference.kind === "users" ? "users (same tenant only)" : reference.kind)),
+  ];
   const restored = remapped.length ? `${order}; ${[...new Set(remapped)].join(", ")} remapped` : order;
-  return contract.builtIn ? `${restored}; built-in ones preview only: ${contract.builtIn.reason}` : restored;
+  const safe = contract.enforcement
+    ? `${restored}; written ${contract.enforcement.description} unless switched on in the preview`
+    : restored;
+  return contract.builtIn ? `${safe}; built-in ones preview only: ${contract.builtIn.reason}` : safe;
 }
 
 /** The Markdown table, one row per supported type, foundations first. */
@@ -44,7 +50,7 @@ export function coverageTableMarkdown(): string {
         `\`${contract.apiVersion}/${contract.collectionPath}\``,
         backupCell(contract),
         restoreCell(contract),
-        `\`${contract.permissionFamily}.Read.All\` / \`${contract.permissionFamily}.ReadWrite.All\``,
+        `\`${contract.permissions.read}\` / \`${contract.permissions.write}\``,
       ].join(" | "),
     );
   return [

@@ -135,6 +135,8 @@ const DRIFT: Record<string, Record<string, unknown>> = {
   deviceCategories: { description: "drifted" },
   termsAndConditions: { bodyText: "drifted", assignments: [] },
   roleDefinitions: { rolePermissions: [{ resourceActions: [{ allowedResourceActions: ["drifted"], notAllowedResourceActions: [] }] }] },
+  namedLocations: { isTrusted: false, ipRanges: [{ "@odata.type": "#microsoft.graph.iPv4CidrRange", cidrAddress: "10.0.0.0/8" }] },
+  conditionalAccessPolicies: { state: "disabled", grantControls: { operator: "OR", builtInControls: ["mfa"] } },
 };
 
 describe("same-tenant restore after drift (Contoso)", () => {
@@ -155,7 +157,8 @@ describe("same-tenant restore after drift (Contoso)", () => {
     sim.mutate(contoso.tenantId, key, item.sourceId, DRIFT[key] ?? {});
     expect((await captureDocument(source, key, item.sourceId)).hash).not.toBe(item.hash);
     const before = createsOf(contoso.tenantId).length;
-    const result = await restoreItem(source, item, RemapTable.identity());
+    // Switched on: a Conditional Access policy is put back enforced, exactly as backed up.
+    const result = await restoreItem(source, item, RemapTable.identity(), { switchedOn: true });
     expect(result).toMatchObject({ mode: "update", targetId: item.sourceId, unmapped: [] });
     expect(result.expectedHash).toBe(item.hash);
     expect(await readBackHash(source, result)).toBe(item.hash);

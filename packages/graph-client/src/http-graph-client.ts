@@ -112,10 +112,11 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
     return response.body;
   };
 
-  // Registry types are listed with `$count=true`: every one is an Intune device or app management collection,
-  // which answers `@odata.count` (Graph's query-parameter reference; only directory objects such as
-  // groups need `ConsistencyLevel: eventual`, and they are no registry type). The count is the
-  // provider's own total, the one way to notice a page that was lost without a trace.
+  // Registry types are listed with `$count=true`: Intune's device and app management collections
+  // answer `@odata.count` (Graph's query-parameter reference; only directory objects such as groups
+  // need `ConsistencyLevel: eventual`, and they are no registry type). The count is the provider's
+  // own total, the one way to notice a page that was lost without a trace; a collection that ignores
+  // the option (Conditional Access may) yields no total, and the backup checks against its previous one.
   const sourcePath = (source: ContractKey | GraphPath): GraphPath =>
     isContractKey(source) ? `${collectionPathOf(contractFor(source))}?$count=true` : source;
 

@@ -36,6 +36,9 @@ export {
 export type {
   ContractDefinition,
   ContractKey,
+  DirectoryReference,
+  GraphPermissions,
+  RestoreEnforcement,
   FoundationDependency,
   FoundationKey,
   GraphApiVersion,
@@ -64,9 +67,11 @@ export { foundationReferences } from "./foundation-references.ts";
 export type { FoundationReference } from "./foundation-references.ts";
 export { restorePayload, RestorePayloadError } from "./restore/restore-payload.ts";
 export { DEFAULT_SCOPE_TAG_ID, remapReferences } from "./restore/reference-remap.ts";
+export { writtenStateOf } from "./restore/enforcement.ts";
 export type {
   CreateAcceptance,
   DirectoryGroup,
+  EnforcementPlan,
   IdMap,
   ReferenceKind,
   RestoreMode,

@@ -4,6 +4,7 @@
 import { mobileAppConfigurations, targetedManagedAppConfigurations } from "./app-configurations.ts";
 import { androidManagedAppProtections, iosManagedAppProtections, windowsManagedAppProtections } from "./app-protection-policies.ts";
 import { assignmentFilters } from "./assignment-filters.ts";
+import { conditionalAccessPolicies } from "./conditional-access-policies.ts";
 import { configurationPolicies } from "./configuration-policies.ts";
 import type { ObjectTypeDefinition } from "./definition.ts";
 import { deviceCategories } from "./device-categories.ts";
@@ -16,6 +17,7 @@ import { deviceManagementScripts } from "./device-management-scripts.ts";
 import { groupPolicyConfigurations } from "./group-policy-configurations.ts";
 import { intents } from "./intents.ts";
 import { deviceCustomAttributeShellScripts, deviceShellScripts } from "./macos-shell-scripts.ts";
+import { namedLocations } from "./named-locations.ts";
 import { notificationMessageTemplates } from "./notification-message-templates.ts";
 import { roleDefinitions } from "./role-definitions.ts";
 import { roleScopeTags } from "./role-scope-tags.ts";
@@ -52,6 +54,9 @@ export const OBJECT_TYPES: readonly ObjectTypeDefinition[] = [
   deviceCategories,
   termsAndConditions,
   roleDefinitions,
+  // Before the policies: they reference named locations by id.
+  namedLocations,
+  conditionalAccessPolicies,
 ];
 
 const typesByKey = new Map(OBJECT_TYPES.map((type) => [type.key, type]));

@@ -85,6 +85,9 @@ describe("recognizing imported baseline files", () => {
       ["#microsoft.graph.deviceCategory", "deviceCategories", {}],
       ["#microsoft.graph.termsAndConditions", "termsAndConditions", {}],
       ["#microsoft.graph.deviceAndAppManagementRoleDefinition", "roleDefinitions", {}],
+      ["#microsoft.graph.ipNamedLocation", "namedLocations", { ipRanges: [] }],
+      ["#microsoft.graph.countryNamedLocation", "namedLocations", { countriesAndRegions: ["KP"] }],
+      ["#microsoft.graph.conditionalAccessPolicy", "conditionalAccessPolicies", { state: "enabled" }],
     ] as const;
     for (const [odataType, objectType, content] of byEntityType) {
       const file = { "@odata.type": odataType, displayName: objectType, ...content };

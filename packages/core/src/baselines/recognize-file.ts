@@ -74,6 +74,9 @@ const ENTITY_TYPES: Readonly<Record<string, ContractKey>> = {
   "#microsoft.graph.deviceCategory": "deviceCategories",
   "#microsoft.graph.termsAndConditions": "termsAndConditions",
   "#microsoft.graph.deviceAndAppManagementRoleDefinition": "roleDefinitions",
+  "#microsoft.graph.ipNamedLocation": "namedLocations",
+  "#microsoft.graph.countryNamedLocation": "namedLocations",
+  "#microsoft.graph.conditionalAccessPolicy": "conditionalAccessPolicies",
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,6 @@
-// Rewrites the foundation and group references of a capture document from source ids to target
-// ids, through the contract's `dependsOn` paths plus the assignments' group targets. An id without
+// Rewrites the foundation and directory references of a capture document from source ids to target
+// ids, through the contract's `dependsOn` and `directoryReferences` paths plus the assignments'
+// group targets. An id without
 // a mapping is never guessed (scope tag "3" in one tenant is another tag, or none, in the next):
 // the innermost array element holding it is left out (the tag id itself, the whole assignment,
 // the notification action) and the reference is reported.
@@ -28,6 +29,9 @@ export function referenceSpecs(typeKey: ContractKey): ReferenceSpec[] {
     tokens: parsePath(dependency.path),
     ignoreValues: dependency.ignoreValues ?? [],
   }));
+  for (const reference of contract.directoryReferences) {
+    specs.push({ kind: reference.kind, tokens: parsePath(reference.path), ignoreValues: reference.ignoreValues ?? [] });
+  }
   if (contract.hasAssignments) specs.push({ kind: "groups", tokens: parsePath(GROUP_REFERENCE_PATH), ignoreValues: [] });
   return specs;
 }

@@ -14,12 +14,15 @@
 //   global catalog through `definition@odata.bind` / `presentation@odata.bind`;
 // - notification templates: localized messages are written one by one below the template;
 // - app protection: the protected apps go through `targetApps` (with the policy's app group type);
+// - Conditional Access: the policy's state is report-only unless the operator switched it on
+//   (enforcement.ts);
 // - assignments: no `id`, `source`, `sourceId`; the body key differs per type (contract).
 
 import type { SubResource } from "../contract-types.ts";
 import { builtInReasonOf, type ContractKey, contractFor } from "../contracts.ts";
 import type { GraphObject } from "../graph-client.ts";
 import { forEachHolder, isRecord, parsePath } from "../normalize/payload-path.ts";
+import { applyEnforcement } from "./enforcement.ts";
 import { remapReferences } from "./reference-remap.ts";
 import type { RestoreMode, RestorePayload, RestorePayloadOptions, SubResourceWrite } from "./restore-types.ts";
 
@@ -68,6 +71,8 @@ export function restorePayload(typeKey: ContractKey, document: Record<string, un
   if (builtIn) throw new RestorePayloadError("restoreNotSupported", `${contract.label} (${typeKey}) is built in: ${builtIn}`);
   const mode = options.mode ?? "create";
   const { document: remapped, unmapped } = remapReferences(typeKey, document, options);
+  // Before the body is cut from it: what is written is also what the target must read back as.
+  const enforcement = applyEnforcement(contract, remapped, options.switchedOn === true);
   const { assignments: rawAssignments, ...entity } = remapped;
   const assignments = contract.hasAssignments && Array.isArray(rawAssignments) ? rawAssignments.map(assignmentBody) : [];
 
@@ -94,7 +99,16 @@ export function restorePayload(typeKey: ContractKey, document: Record<string, un
   const cleaned = withoutServerOwned(body);
   const readOnly = [...contract.normalization.stripPaths.filter((path) => !path.startsWith("assignments")), ...contract.readOnlyPaths];
   for (const path of readOnly) forEachHolder(cleaned, parsePath(path), (holder, key) => delete holder[key]);
-  return { typeKey, mode, body: cleaned, assignments, unmapped, subResourceWrites, expectedDocument: remapped };
+  return {
+    typeKey,
+    mode,
+    body: cleaned,
+    assignments,
+    unmapped,
+    subResourceWrites,
+    expectedDocument: remapped,
+    ...(enforcement ? { enforcement } : {}),
+  };
 }
 
 /** `targetApps` also sets the app group type (selected apps, all Microsoft apps ...); sent along so it is never reset. */

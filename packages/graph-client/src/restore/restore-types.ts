@@ -5,8 +5,11 @@
 import type { ContractKey, FoundationKey } from "../contracts.ts";
 import type { GraphObject } from "../graph-client.ts";
 
-/** What a reference in a policy points at: a foundation of the same tenant, or an Entra group. */
-export type ReferenceKind = FoundationKey | "groups";
+/**
+ * What a reference in a policy points at: a foundation of the same tenant, an Entra group, or an
+ * Entra user (Conditional Access names users; only the same tenant maps them, by id).
+ */
+export type ReferenceKind = FoundationKey | "groups" | "users";
 
 /**
  * Maps a SOURCE tenant id to the TARGET tenant's id (scope tags, filters and templates after their
@@ -33,6 +36,27 @@ export interface RestorePayloadOptions {
   mode?: RestoreMode;
   /** Names for unmapped references (the caller knows the source tenant's groups and foundations). */
   describe?: (kind: ReferenceKind, sourceId: string) => string | undefined;
+  /**
+   * Types with `enforcement` (Conditional Access): true writes the object switched on (state
+   * `enabled`), the operator's choice in the preview. Default false: the safe state (report-only).
+   */
+  switchedOn?: boolean;
+}
+
+/** What a restore writes for a type with `enforcement` (a Conditional Access policy) and what that risks. */
+export interface EnforcementPlan {
+  /** The state in the backup. */
+  sourceState: string | null;
+  /** The state the restore writes: report-only unless switched on; a disabled policy stays disabled. */
+  writtenState: string;
+  /** The written state is the safe one: evaluated and logged, not enforced. */
+  reportOnly: boolean;
+  switchedOn: boolean;
+  /**
+   * Written enforced while its conditions exclude no directory role, user or group (after
+   * references were mapped): nothing keeps the administrators out of its reach.
+   */
+  excludesNoAdministrators: boolean;
 }
 
 /** A follow-up write below the object, after its create or update (see GraphClient.writeSubResources). */
@@ -65,6 +89,8 @@ export interface RestorePayload {
    * target should read back as. normalizePayload + contentHash of it is the verification hash.
    */
   expectedDocument: GraphObject;
+  /** Set for types with `enforcement` (Conditional Access policies). */
+  enforcement?: EnforcementPlan;
 }
 
 /** The provider's acceptance of a write. */

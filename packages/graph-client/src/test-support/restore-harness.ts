@@ -86,12 +86,17 @@ export class RemapTable {
 }
 
 /** Match by name, then create or update in place, sub-resources, assignments. Ambiguity throws. */
-export async function restoreItem(target: GraphClient, item: SourceItem, idMap: IdMap): Promise<RestoredItem> {
+export async function restoreItem(
+  target: GraphClient,
+  item: SourceItem,
+  idMap: IdMap,
+  options: { switchedOn?: boolean } = {},
+): Promise<RestoredItem> {
   const contract = contractFor(item.typeKey);
   const matches = await target.findByDisplayName(item.typeKey, item.name);
   if (matches.length > 1) throw new Error(`Ambiguous: ${matches.length} ${item.typeKey} named '${item.name}'`);
   const mode: RestoreMode = matches.length === 1 ? "update" : "create";
-  const payload = target.restorePayload(item.typeKey, item.document, { idMap, mode });
+  const payload = target.restorePayload(item.typeKey, item.document, { idMap, mode, ...options });
   const targetId =
     mode === "create"
       ? (await target.createObject(item.typeKey, payload.body)).id
