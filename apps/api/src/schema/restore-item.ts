@@ -1,4 +1,11 @@
-import { RESTORE_RUN_SOURCE, type SettingChange as SettingChangeShape, canSeeRestoreRun, isPreviewOnlyType } from "@atlas/core";
+import {
+  RESTORE_RUN_SOURCE,
+  type SettingChange as SettingChangeShape,
+  canBeSwitchedOn,
+  canSeeRestoreRun,
+  isPreviewOnlyType,
+  writtenStateOfRestoreItem,
+} from "@atlas/core";
 import type { RestoreItem as RestoreItemRow } from "@atlas/db";
 import { builder } from "../builder.ts";
 import type { Context } from "../context.ts";
@@ -72,6 +79,19 @@ export const RestoreItem = builder.prismaNode("RestoreItem", {
       description: "Scope tags, assignment filters, notification templates: restored first.",
     }),
     previewOnly: t.boolean({ resolve: (item) => isPreviewOnlyType(item.objectType) }),
+    switchable: t.boolean({
+      description: "A Conditional Access policy: written report-only unless switched on (setRestoreScope's switchedOnItemIds).",
+      resolve: (item) => canBeSwitchedOn(item.objectType),
+    }),
+    switchedOn: t.exposeBoolean("switchedOn", {
+      description: "The operator switched this Conditional Access policy on in the preview: it is written enabled.",
+    }),
+    writtenState: t.string({
+      nullable: true,
+      description:
+        "Conditional Access: the state the restore writes (enabled only when switched on; otherwise enabledForReportingButNotEnforced, or disabled as backed up). Null for other types.",
+      resolve: (item, _args, context) => writtenStateOfRestoreItem(context.db, item),
+    }),
     action: t.field({
       type: RestoreAction,
       nullable: true,

@@ -37,6 +37,10 @@ const SetRestoreScopeInput = builder.inputType("SetRestoreScopeInput", {
     objectTypes: t.stringList({ description: "Every item of these types." }),
     selectAll: t.boolean({ description: "Every item of the source backup set (ignores the two lists)." }),
     mode: t.field({ type: RestoreScopeMode, required: true }),
+    switchedOnItemIds: t.idList({
+      description:
+        "Conditional Access policies of the scope (backup item ids) to write switched on (state enabled): the operator's switch on the preview row. Every other Conditional Access policy is written report-only (enabledForReportingButNotEnforced), a disabled one stays disabled. A switched-on policy whose conditions exclude no directory role, user or group in the target is a blocking safety check (lockout). Any other item here is a ValidationError. Changing the choice changes the scope: run the preview again.",
+    }),
   }),
 });
 const StartRestorePreviewInput = builder.inputType("StartRestorePreviewInput", {
@@ -86,6 +90,7 @@ builder.mutationFields((t) => ({
         objectTypes: input.objectTypes,
         selectAll: input.selectAll,
         mode: input.mode,
+        switchedOnItemIds: rawIdsOf(input.switchedOnItemIds, "BackupItem"),
       });
       return { restoreRun };
     },

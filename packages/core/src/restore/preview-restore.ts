@@ -92,7 +92,12 @@ async function planItems(
     const plan =
       previewOnly || builtIn
         ? undefined
-        : target.restorePayload(type, document, { idMap: maps.idMap, describe: maps.describe, mode: targetId ? "update" : "create" });
+        : target.restorePayload(type, document, {
+            idMap: maps.idMap,
+            describe: maps.describe,
+            mode: targetId ? "update" : "create",
+            switchedOn: item.switchedOn,
+          });
     const unmapped = (plan?.unmapped ?? []).map(({ kind, sourceId, displayName }) => ({ kind, sourceId, displayName }));
     let action: Action = "skip";
     let changes: unknown[] = [];
@@ -131,6 +136,7 @@ async function planItems(
       unmappedReferences: unmapped,
       ...(collision ? { collision: { message: collisionMessage(claimant, collision), params: collisionParams(claimant, collision) } } : {}),
       captureGaps: ((item.backupItem.gaps ?? []) as { code?: string }[]).map((gap) => gap.code ?? "CAPTURE_GAP"),
+      ...(plan?.enforcement && action !== "skip" ? { enforcement: plan.enforcement } : {}),
     });
     await reportProgress(db, run.id, { progress: (index + 1) / items.length, summaryCounts: { total: items.length, ...summary } });
   }

@@ -35,6 +35,38 @@ describe("safety checks", () => {
     ]);
   });
 
+  it("says per Conditional Access policy how it is written, and blocks an enforced one that excludes no administrators", () => {
+    const plan = (writtenState: string, switchedOn: boolean, excludesNoAdministrators = false) => ({
+      sourceState: "enabled",
+      writtenState,
+      reportOnly: writtenState === "enabledForReportingButNotEnforced",
+      switchedOn,
+      excludesNoAdministrators,
+    });
+    const checks = evaluateSafetyChecks({
+      targetConnected: true,
+      sameTenant: false,
+      items: [
+        item({
+          id: "a",
+          displayName: "CA002",
+          objectType: "conditionalAccessPolicies",
+          enforcement: plan("enabledForReportingButNotEnforced", false),
+        }),
+        item({ id: "b", displayName: "CA003", objectType: "conditionalAccessPolicies", enforcement: plan("enabled", true) }),
+        item({ id: "c", displayName: "CA001", objectType: "conditionalAccessPolicies", enforcement: plan("enabled", true, true) }),
+        item({ id: "d", displayName: "CA006", objectType: "conditionalAccessPolicies", enforcement: plan("disabled", false) }),
+      ],
+    });
+    expect(checks.map((check) => `${check.severity}:${check.code}:${check.restoreItemId}`)).toEqual([
+      "info:CONDITIONAL_ACCESS_REPORT_ONLY:a",
+      "warning:CONDITIONAL_ACCESS_ENFORCED:b",
+      "blocker:CONDITIONAL_ACCESS_LOCKOUT:c",
+    ]);
+    expect(checks[2]?.message).toMatch(/exclude no directory role, user or group.*Switch it off/);
+    expect(hasBlockers(checks)).toBe(true);
+  });
+
   it("warns (does not block) on the same tenant and on unmapped references", () => {
     const checks = evaluateSafetyChecks({
       targetConnected: true,

@@ -1,5 +1,5 @@
 import type { Db, Prisma, RestoreRun } from "@atlas/db";
-import { contractOrder } from "./restore-order.ts";
+import { canBeSwitchedOn, contractOrder } from "./restore-order.ts";
 import { getVisibleRestoreRun } from "./restore-queries.ts";
 import { type Actor, assertCapability } from "../access/actor.ts";
 import { recordAuditEvent } from "../audit/audit.ts";
@@ -105,6 +105,11 @@ export async function setRestoreScope(
     objectTypes?: string[] | null;
     selectAll?: boolean | null;
     mode: RestoreScopeMode;
+    /**
+     * Conditional Access policies (backup item ids of the scope) the operator switched on in the
+     * preview: written enabled. Every other one is written report-only.
+     */
+    switchedOnItemIds?: string[] | null;
   },
 ): Promise<RestoreRun> {
   const run = await visibleRestoreRun(db, actor, input.restoreRunId);
@@ -127,6 +132,7 @@ export async function setRestoreScope(
       { path: ["backupItemIds"], message: `${unknown.length || "All"} item(s) not in the backup set.` },
     ]);
   }
+  const switchedOn = switchedOnChoices(items, input.switchedOnItemIds ?? []);
   const ordered = [...items].sort((a, b) => contractOrder(a.objectType) - contractOrder(b.objectType));
   return db.$transaction(async (tx) => {
     await lockUnchanged(tx, run, { statuses: [run.status], scopeVersion: run.scopeVersion });
@@ -153,11 +159,24 @@ export async function setRestoreScope(
         objectType: item.objectType,
         displayName: item.displayName,
         isFoundation: item.isFoundation,
+        switchedOn: switchedOn.has(item.id),
         ordinal,
       })),
     });
     return scoped.run;
   });
+}
+
+/** The items to write switched on: each must be in the scope and of a type a restore can switch on. */
+function switchedOnChoices(items: { id: string; objectType: string }[], ids: string[]): Set<string> {
+  const switchable = new Set(items.filter((item) => canBeSwitchedOn(item.objectType)).map((item) => item.id));
+  const refused = ids.filter((id) => !switchable.has(id));
+  if (refused.length > 0) {
+    throw new ValidationError("Only Conditional Access policies of the scope can be switched on.", [
+      { path: ["switchedOnItemIds"], message: `${refused.length} item(s) are not Conditional Access policies of this scope.` },
+    ]);
+  }
+  return new Set(ids);
 }
 
 /** Step 3+4: enqueue restore.preview (safety checks and per-item diffs against the target). */
@@ -269,6 +288,8 @@ export async function confirmRestoreRun(
     },
   });
   const restoreRun = await db.restoreRun.findUniqueOrThrow({ where: { id: run.id } });
+  // Who switched Conditional Access policies on is part of the record: they are written enforced.
+  const switchedOn = await db.restoreItem.findMany({ where: { restoreRunId: run.id, switchedOn: true }, select: { displayName: true } });
   await recordAuditEvent(db, {
     workspaceId: run.workspaceId,
     environmentId: run.managedEnvironmentId,
@@ -277,7 +298,11 @@ export async function confirmRestoreRun(
     targetType: "restore_run",
     targetId: run.id,
     outcome: "success",
-    metadata: { dryRun: run.dryRun, operationRunId: start.run.id },
+    metadata: {
+      dryRun: run.dryRun,
+      operationRunId: start.run.id,
+      ...(switchedOn.length > 0 ? { switchedOn: switchedOn.map((item) => item.displayName) } : {}),
+    },
   });
   return { restoreRun, start };
 }

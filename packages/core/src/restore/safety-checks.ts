@@ -1,4 +1,6 @@
+import type { EnforcementPlan } from "@atlas/graph-client";
 import type { ProviderFailureCode } from "../codes.ts";
+import { enforcementChecks } from "./enforcement-checks.ts";
 import type { SafetyCheck } from "./restore-status.ts";
 
 export interface CheckInput {
@@ -25,6 +27,8 @@ export interface CheckInput {
     collision?: { message: string; params: Record<string, string> };
     /** What the backup's capture of this object missed (e.g. a settings page): codes of its capture gaps. */
     captureGaps?: string[];
+    /** Conditional Access: the state the restore writes and whether it leaves the administrators exposed. */
+    enforcement?: EnforcementPlan;
   }[];
 }
 
@@ -115,6 +119,7 @@ export function evaluateSafetyChecks(input: CheckInput): SafetyCheck[] {
         restoreItemId: item.id,
       });
     }
+    if (item.enforcement) checks.push(...enforcementChecks(item, item.enforcement));
     for (const reference of item.unmappedReferences) {
       checks.push({
         code: "REFERENCE_UNMAPPED",

@@ -10,6 +10,8 @@ interface AppliedItem {
   id: string;
   objectType: string;
   targetProviderId: string | null;
+  /** Conditional Access: written enabled instead of report-only, so that is what must read back. */
+  switchedOn: boolean;
   backupItem: { policyVersion: { rawPayload: unknown } };
 }
 
@@ -19,6 +21,7 @@ function expectedOf(target: GraphClient, restore: RestoreRun, item: AppliedItem,
   const planned = target.restorePayload(type, item.backupItem.policyVersion.rawPayload as Record<string, unknown>, {
     idMap: maps.idMap,
     mode: "update",
+    switchedOn: item.switchedOn,
   });
   return expectedHash(type, planned.expectedDocument, restore.scopeMode);
 }

@@ -106,7 +106,16 @@ export async function writeRestoreItem(
       idMap: maps.idMap,
       describe: maps.describe,
       mode: existingId ? "update" : "create",
+      switchedOn: item.switchedOn,
     });
+    // The preview blocked this; the target may have changed since (an excluded group deleted).
+    if (planned.enforcement?.excludesNoAdministrators)
+      return {
+        ...base,
+        outcome: "failed",
+        errorCode: "CONDITIONAL_ACCESS_LOCKOUT",
+        errorMessage: `Not written: "${item.displayName}" would be enabled while excluding no directory role, user or group in the target.`,
+      };
     const unmapped = planned.unmapped.map(({ kind, sourceId, displayName }) => ({
       kind,
       sourceId,
