@@ -39,6 +39,8 @@ export const labelsDe: Messages["labels"] = {
     deviceCategories: "Gerätekategorie",
     termsAndConditions: "Geschäftsbedingungen",
     roleDefinitions: "Intune-Rolle",
+    namedLocations: "Benanntes Netzwerk",
+    conditionalAccessPolicies: "Richtlinie für bedingten Zugriff",
   },
   summaryCount: {
     total: "Gesamt",
@@ -159,6 +161,12 @@ export const labelsDe: Messages["labels"] = {
     IDENTITY_AMBIGUOUS:
       "{{count}} Objekte im Ziel passen zu „{{name}}“; benennen Sie die Duplikate um oder entfernen Sie sie, damit nicht das falsche aktualisiert wird.",
     REFERENCE_UNMAPPED: "„{{name}}“: {{kind}} „{{reference}}“ existiert im Ziel nicht; das Element endet ohne sie teilweise.",
+    CONDITIONAL_ACCESS_REPORT_ONLY:
+      "„{{name}}“ wird nur im Berichtsmodus geschrieben: Anmeldungen werden ausgewertet und protokolliert, nichts wird erzwungen. Schalten Sie die Richtlinie in der Vorschau ein, um sie zu erzwingen.",
+    CONDITIONAL_ACCESS_ENFORCED:
+      "„{{name}}“ wird aktiviert geschrieben: Sie wird für jede passende Anmeldung erzwungen, sobald die Wiederherstellung sie schreibt.",
+    CONDITIONAL_ACCESS_LOCKOUT:
+      "„{{name}}“ würde aktiviert geschrieben, schließt im Ziel aber keine Verzeichnisrolle, keinen Benutzer und keine Gruppe aus: Sie kann alle Administratoren aussperren. Schalten Sie sie aus, um sie im Berichtsmodus wiederherzustellen, oder schließen Sie in der Quelle Ihre Notfallzugriffskonten aus, sichern Sie erneut und stellen Sie diese Sicherung wieder her.",
   },
   attentionSummary: {
     live_writing: "Die Wiederherstellung läuft: {{written}} von {{total}} Elementen geschrieben, noch nicht überprüft.",

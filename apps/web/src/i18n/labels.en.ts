@@ -66,6 +66,8 @@ export const labelsEn = {
     deviceCategories: "Device category",
     termsAndConditions: "Terms and conditions",
     roleDefinitions: "Intune role",
+    namedLocations: "Named location",
+    conditionalAccessPolicies: "Conditional Access policy",
   } satisfies Record<ContractKey, string>,
   summaryCount: {
     total: "Total",
@@ -187,6 +189,12 @@ export const labelsEn = {
     IDENTITY_AMBIGUOUS:
       "{{count}} objects in the target match “{{name}}”; rename or remove the duplicates so the restore cannot update the wrong one.",
     REFERENCE_UNMAPPED: "“{{name}}”: {{kind}} “{{reference}}” does not exist in the target; the item will end partial without it.",
+    CONDITIONAL_ACCESS_REPORT_ONLY:
+      "“{{name}}” is written report-only: sign-ins are evaluated and logged, nothing is enforced. Switch it on in the preview to enforce it.",
+    CONDITIONAL_ACCESS_ENFORCED:
+      "“{{name}}” is written enabled: it is enforced on every matching sign-in as soon as the restore writes it.",
+    CONDITIONAL_ACCESS_LOCKOUT:
+      "“{{name}}” would be written enabled, but its conditions exclude no directory role, user or group in the target: it can lock every administrator out. Switch it off to restore it report-only, or exclude your emergency access accounts in the source, back it up again and restore that backup.",
   } satisfies Record<SafetyCheckCode, string>,
   attentionSummary: {
     live_writing: "The restore is running: {{written}} of {{total}} items written so far, not yet verified.",

@@ -92,6 +92,9 @@ export const restoreWizardDe: Messages["restoreWizard"] = {
       PROVIDER_CREDENTIALS_REFUSED: "Anmeldedaten abgelehnt",
       PROVIDER_CONSENT_MISSING: "Administratorzustimmung fehlt",
       PROVIDER_UNREACHABLE: "Ziel nicht erreichbar",
+      CONDITIONAL_ACCESS_LOCKOUT: "Administratoren könnten ausgesperrt werden",
+      CONDITIONAL_ACCESS_ENFORCED: "Richtlinie eingeschaltet",
+      CONDITIONAL_ACCESS_REPORT_ONLY: "Im Berichtsmodus wiederhergestellt",
     },
     previewStopped: {
       BLOCKED: "Die Vorschau wurde blockiert: {{reason}}",
@@ -117,6 +120,13 @@ export const restoreWizardDe: Messages["restoreWizard"] = {
     diffExplained: "Vorher: das Ziel jetzt. Nachher: was die Wiederherstellung schreibt.",
     unmapped: "Nicht im Ziel: {{names}}",
     empty: "Keine Objekte im Plan.",
+    switchOn: "Einschalten (erzwingen)",
+    switchOnHint: "Aus: wird nur im Berichtsmodus geschrieben. Eine Änderung startet Prüfungen und Vorschau erneut.",
+    writtenState: {
+      enabled: "Wird aktiviert geschrieben",
+      enabledForReportingButNotEnforced: "Wird im Berichtsmodus geschrieben",
+      disabled: "Wird deaktiviert geschrieben",
+    },
   },
   confirm: {
     title: "Prüfen und starten",

@@ -89,6 +89,9 @@ export const restoreWizardEn = {
       PROVIDER_CREDENTIALS_REFUSED: "Credentials refused",
       PROVIDER_CONSENT_MISSING: "Admin consent missing",
       PROVIDER_UNREACHABLE: "Target unreachable",
+      CONDITIONAL_ACCESS_LOCKOUT: "Administrators could be locked out",
+      CONDITIONAL_ACCESS_ENFORCED: "Policy switched on",
+      CONDITIONAL_ACCESS_REPORT_ONLY: "Restored report-only",
     },
     previewStopped: {
       BLOCKED: "The preview was blocked: {{reason}}",
@@ -113,6 +116,13 @@ export const restoreWizardEn = {
     diffExplained: "Before: the target now. After: what the restore writes.",
     unmapped: "Not in the target: {{names}}",
     empty: "No items in the plan.",
+    switchOn: "Switch on (enforce)",
+    switchOnHint: "Off: written report-only. Changing it runs the checks and the preview again.",
+    writtenState: {
+      enabled: "Written enabled",
+      enabledForReportingButNotEnforced: "Written report-only",
+      disabled: "Written disabled",
+    },
   },
   confirm: {
     title: "Review and start",

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Center, Group, Loader, SimpleGrid, Stack, Table, Text } from "@mantine/core";
+import { Alert, Badge, Button, Card, Center, Loader, SimpleGrid, Stack, Table, Text } from "@mantine/core";
 import { Fragment, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormatters } from "../../i18n/useFormatters";
@@ -9,6 +9,8 @@ import { RestoreActionBadge } from "../restores/RestoreBadges";
 import { ActionFilterBar } from "./ActionFilterBar";
 import { useActionFilter } from "./useActionFilter";
 import { StickyActionBar } from "./StickyActionBar";
+import { SwitchOnControl } from "./SwitchOnControl";
+import { useSwitchOn } from "./useSwitchOn";
 
 const summaryKeys = ["create", "update", "noChange", "skip"] as const;
 
@@ -18,15 +20,18 @@ interface PreviewStepProps {
   loading: boolean;
   error: string | null;
   onNext: () => void;
+  /** After a Conditional Access policy was switched on or off: its checks and preview run again. */
+  onPreviewStarted: (run: RestoreRun) => void;
 }
 
 /** Step 4: what the restore would do per item, each expandable to its setting-by-setting diff. */
-export function PreviewStep({ run, items, loading, error, onNext }: PreviewStepProps) {
+export function PreviewStep({ run, items, loading, error, onNext, onPreviewStarted }: PreviewStepProps) {
   const { t } = useTranslation();
   const format = useFormatters();
   const [expanded, setExpanded] = useState<string[]>([]);
   const { rows, bar } = useActionFilter(items);
   const summary = new Map(run.previewSummary.map((count) => [count.key, count.value]));
+  const switching = useSwitchOn(run, items, onPreviewStarted);
   const toggle = (id: string) => setExpanded((open) => (open.includes(id) ? open.filter((entry) => entry !== id) : [...open, id]));
 
   return (
@@ -44,6 +49,7 @@ export function PreviewStep({ run, items, loading, error, onNext }: PreviewStepP
         ))}
       </SimpleGrid>
       {error && <Alert color="red">{error}</Alert>}
+      {switching.error && <Alert color="red">{switching.error}</Alert>}
       {loading ? (
         <Center>
           <Loader size="sm" />
@@ -85,6 +91,9 @@ export function PreviewStep({ run, items, loading, error, onNext }: PreviewStepP
                               names: item.unmappedReferences.map((reference) => reference.displayName ?? reference.sourceId).join(", "),
                             })}
                           </Text>
+                        )}
+                        {item.switchable && (
+                          <SwitchOnControl item={item} disabled={switching.switching} onChange={(on) => switching.switchOn(item, on)} />
                         )}
                       </Table.Td>
                       <Table.Td>

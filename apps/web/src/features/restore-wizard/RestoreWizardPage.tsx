@@ -195,6 +195,7 @@ export function RestoreWizardPage() {
                 loading={items.loading && !items.nodes}
                 error={items.error}
                 onNext={() => setActive(4)}
+                onPreviewStarted={(next) => showRun(next, "checks")}
               />
             )}
             {step === "confirm" && run && <ConfirmStep run={run} onBackToScope={() => setActive(1)} />}

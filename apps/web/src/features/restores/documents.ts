@@ -143,6 +143,9 @@ export const RestoreItemFields = graphql(`
     displayName
     isFoundation
     previewOnly
+    switchable
+    switchedOn
+    writtenState
     action
     changes {
       ...SettingChangeFields

@@ -3,7 +3,7 @@ import { Group, Text } from "@mantine/core";
 import { useLabels } from "../../i18n/useLabels";
 import { isLabelled } from "../../i18n/useLabels";
 
-/** One symbol per Intune object type, so a list of mixed types can be scanned by eye. */
+/** One symbol per Intune (and Entra) object type, so a list of mixed types can be scanned by eye. */
 const objectTypeIcon = {
   deviceConfigurations: "⚙️",
   deviceCompliancePolicies: "✅",
@@ -31,6 +31,8 @@ const objectTypeIcon = {
   deviceCategories: "🗂️",
   termsAndConditions: "📜",
   roleDefinitions: "👮",
+  namedLocations: "📍",
+  conditionalAccessPolicies: "🔐",
 } as const satisfies Record<ContractKey, string>;
 
 export function objectTypeIconOf(key: string): string {
