@@ -40,6 +40,9 @@ export const MORE_TYPES: ContractKey[] = [
   "roleDefinitions",
 ];
 
+/** Entra Conditional Access: named locations and policies (issue 11, item 8). */
+export const CONDITIONAL_ACCESS_TYPES: ContractKey[] = ["namedLocations", "conditionalAccessPolicies"];
+
 /** An empty customer tenant (only the built-in Default scope tag and the default directory groups). */
 export function emptyTenant(name: string, index: number): TenantSeed {
   const hex = index.toString(16).padStart(2, "0");

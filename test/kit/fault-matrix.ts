@@ -1,7 +1,7 @@
 import { appendFileSync } from "node:fs";
 import { type Actor, confirmRestoreRun, storedReconciliation } from "@atlas/core";
 import type { Db, OperationRun, RestoreRun } from "@atlas/db";
-import { type ContractKey, contentHash, contractFor, createHttpGraphClient, normalizePayload } from "@atlas/graph-client";
+import { type ContractKey, contentHash, contractFor, createHttpGraphClient, normalizePayload, writtenStateOf } from "@atlas/graph-client";
 import { DEMO_TENANTS, type GraphSim, demoTenant } from "@atlas/graph-sim";
 import { afterAll, expect } from "vitest";
 import { type MatrixRow, formatMatrix } from "./matrix-table.ts";
@@ -59,7 +59,7 @@ export async function targetEqualsBackup(db: Db, graphUrl: string, restoreRunId:
   const client = createHttpGraphClient({ ...tenant, authorityUrl: graphUrl, graphUrl });
   const items = await db.restoreItem.findMany({
     where: { restoreRunId },
-    include: { backupItem: { include: { policyVersion: { select: { contentHash: true } } } } },
+    include: { backupItem: { include: { policyVersion: { select: { contentHash: true, rawPayload: true } } } } },
   });
   for (const item of items) {
     const type = item.objectType as ContractKey;
@@ -73,9 +73,19 @@ export async function targetEqualsBackup(db: Db, graphUrl: string, restoreRunId:
     if (!targetId) return false;
     const captured = await client.captureObject(type, targetId);
     const normalized = normalizePayload(type, { ...captured.raw, assignments: captured.assignments });
-    if (contentHash(normalized) !== item.backupItem.policyVersion.contentHash) return false;
+    if (contentHash(normalized) !== intendedHash(type, item.backupItem.policyVersion, item.switchedOn)) return false;
   }
   return true;
+}
+
+/**
+ * The backup's hash, or for a Conditional Access policy the hash of the backup in the state the
+ * restore writes on purpose (report-only unless switched on).
+ */
+function intendedHash(type: ContractKey, version: { contentHash: string; rawPayload: unknown }, switchedOn: boolean): string {
+  const raw = version.rawPayload as Record<string, unknown>;
+  const state = writtenStateOf(type, raw, switchedOn);
+  return state === undefined ? version.contentHash : contentHash(normalizePayload(type, { ...raw, state }));
 }
 
 /** A restore run previewed and ready to confirm: faults injected after this hit only the execution. */

@@ -36,6 +36,8 @@ export async function restoreThroughWizard(
     mode?: RestoreScopeMode;
     dryRun?: boolean;
     confirm?: boolean;
+    /** Conditional Access policies (backup item ids) switched on in the preview. */
+    switchedOnItemIds?: string[];
   },
 ) {
   const created = await createRestoreRun(db, actor, {
@@ -47,6 +49,7 @@ export async function restoreThroughWizard(
     restoreRunId: created.id,
     objectTypes: input.objectTypes ?? RESTORABLE_TYPES,
     mode: input.mode ?? "with_assignments",
+    switchedOnItemIds: input.switchedOnItemIds ?? null,
   });
   const { start } = await startRestorePreview(db, actor, { restoreRunId: created.id });
   const preview = await waitForCompletion(db, start.run.id, 90_000);
