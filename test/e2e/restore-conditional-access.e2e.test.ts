@@ -38,7 +38,8 @@ describe("Conditional Access in the restore preview", () => {
     await expect(control.getAttribute("data-state")).resolves.toBe("enabledForReportingButNotEnforced");
     await expect(control.textContent()).resolves.toContain("Written report-only");
 
-    await row.getByTestId("restore-preview-switch-on-toggle").check();
+    // The switch shows the saved choice: it flips once the new scope is saved, not on the click.
+    await row.getByTestId("restore-preview-switch-on-toggle").click();
     await page.locator('[data-testid="restore-checks"][data-state="done"]').waitFor({ timeout: PREVIEW_TIMEOUT_MS });
     const lockout = page.locator('[data-testid="restore-check"][data-code="CONDITIONAL_ACCESS_LOCKOUT"]');
     await lockout.waitFor({ timeout: PREVIEW_TIMEOUT_MS });
