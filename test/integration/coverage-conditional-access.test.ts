@@ -1,17 +1,18 @@
-import { SYSTEM_ACTOR, ValidationError, confirmRestoreRun, startBackup, storedReconciliation, upsertEnvironment } from "@atlas/core";
+import { ValidationError, confirmRestoreRun, storedReconciliation } from "@atlas/core";
 import type { GraphObject } from "@atlas/graph-client";
 import { type TenantSeed, demoTenant } from "@atlas/graph-sim";
 import { describe, expect, it } from "vitest";
 import {
   CONDITIONAL_ACCESS_TYPES,
+  backupWithSet,
   captureDocumentOf,
   clientFor,
   emptyTenant,
+  environmentForTenant,
   hashByReferenceNames,
   referenceNames,
 } from "../kit/coverage-fixture.ts";
 import { gapCodesOf } from "../kit/fault-matrix.ts";
-import { TEST_SECRET_BOX, waitForCompletion } from "../kit/index.ts";
 import { restoreThroughWizard } from "../kit/restore-fixture.ts";
 import { useRestoreStack } from "../kit/restore-stack.ts";
 
@@ -34,12 +35,7 @@ const BLOCK_COUNTRIES = policyNamed("CA002 - Block sign-ins from blocked countri
 /** Enforced, and excludes nobody. */
 const ADMIN_MFA = policyNamed("CA001 - Require MFA for administrators");
 
-async function backup(environmentId: string) {
-  const { run } = await startBackup(stack.db, stack.owner, { environmentId });
-  const done = await waitForCompletion(stack.db, run.id, 120_000);
-  const backupSetId = (done.context as { backupSetId: string }).backupSetId;
-  return { run: done, set: await stack.db.backupSet.findUniqueOrThrow({ where: { id: backupSetId } }) };
-}
+const backup = (environmentId: string) => backupWithSet(stack, environmentId);
 
 let fabrikamBackup: ReturnType<typeof backup> | undefined;
 const completeFabrikamBackup = () => {
@@ -47,17 +43,7 @@ const completeFabrikamBackup = () => {
   return fabrikamBackup;
 };
 
-async function environmentFor(tenant: TenantSeed): Promise<string> {
-  const environment = await upsertEnvironment(stack.db, TEST_SECRET_BOX, SYSTEM_ACTOR, {
-    workspaceId: stack.workspaceId,
-    name: tenant.name,
-    providerTenantId: tenant.tenantId,
-    clientId: tenant.clientId,
-    clientSecret: tenant.clientSecret,
-    graphBaseUrl: stack.sim.url,
-  });
-  return environment.id;
-}
+const environmentFor = (tenant: TenantSeed) => environmentForTenant(stack, tenant);
 
 async function policyItem(backupSetId: string, displayName: string) {
   return stack.db.backupItem.findFirstOrThrow({ where: { backupSetId, objectType: "conditionalAccessPolicies", displayName } });

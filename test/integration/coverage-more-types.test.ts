@@ -1,10 +1,18 @@
-import { SYSTEM_ACTOR, startBackup, storedReconciliation, upsertEnvironment } from "@atlas/core";
+import { storedReconciliation } from "@atlas/core";
 import { type ContractKey, type GraphObject, builtInReasonOf, contractFor } from "@atlas/graph-client";
 import { demoTenant } from "@atlas/graph-sim";
 import { describe, expect, it } from "vitest";
-import { MORE_TYPES, captureDocumentOf, clientFor, emptyTenant, hashByReferenceNames, referenceNames } from "../kit/coverage-fixture.ts";
+import {
+  MORE_TYPES,
+  backupWithSet,
+  captureDocumentOf,
+  clientFor,
+  emptyTenant,
+  environmentForTenant,
+  hashByReferenceNames,
+  referenceNames,
+} from "../kit/coverage-fixture.ts";
 import { gapCodesOf } from "../kit/fault-matrix.ts";
-import { TEST_SECRET_BOX, waitForCompletion } from "../kit/index.ts";
 import { restoreThroughWizard } from "../kit/restore-fixture.ts";
 import { useRestoreStack } from "../kit/restore-stack.ts";
 
@@ -27,12 +35,7 @@ const SCRIPT_PROPERTY: Partial<Record<ContractKey, string>> = {
   deviceComplianceScripts: "detectionScriptContent",
 };
 
-async function backup(environmentId: string) {
-  const { run } = await startBackup(stack.db, stack.owner, { environmentId });
-  const done = await waitForCompletion(stack.db, run.id, 120_000);
-  const backupSetId = (done.context as { backupSetId: string }).backupSetId;
-  return { run: done, set: await stack.db.backupSet.findUniqueOrThrow({ where: { id: backupSetId } }) };
-}
+const backup = (environmentId: string) => backupWithSet(stack, environmentId);
 
 let fabrikamBackup: ReturnType<typeof backup> | undefined;
 /** One complete Fabrikam backup serves the tests that read it (taken on first use). */
@@ -118,14 +121,7 @@ describe("app configuration policies, macOS scripts and custom compliance script
 
   it("restores the Fabrikam backup into an empty tenant: every restorable object recreated, references remapped, read-back equal by reference names", async () => {
     const { set } = await completeFabrikamBackup();
-    const environment = await upsertEnvironment(stack.db, TEST_SECRET_BOX, SYSTEM_ACTOR, {
-      workspaceId: stack.workspaceId,
-      name: restoreTarget.name,
-      providerTenantId: restoreTarget.tenantId,
-      clientId: restoreTarget.clientId,
-      clientSecret: restoreTarget.clientSecret,
-      graphBaseUrl: stack.sim.url,
-    });
+    const environmentId = await environmentForTenant(stack, restoreTarget);
     const objectTypes = [
       "roleScopeTags",
       "assignmentFilters",
@@ -135,7 +131,7 @@ describe("app configuration policies, macOS scripts and custom compliance script
     ];
     const { execution, restoreRun } = await restoreThroughWizard(stack.db, stack.owner, {
       backupSetId: set.id,
-      environmentId: environment.id,
+      environmentId,
       objectTypes,
     });
     expect(execution?.outcome).toBe("succeeded");

@@ -1,17 +1,19 @@
-import { SYSTEM_ACTOR, startBackup, storedReconciliation, upsertEnvironment } from "@atlas/core";
+import { storedReconciliation } from "@atlas/core";
 import { type ContractKey, type GraphObject, builtInReasonOf } from "@atlas/graph-client";
 import { demoTenant } from "@atlas/graph-sim";
 import { describe, expect, it } from "vitest";
 import {
   APP_PROTECTION_AND_UPDATE_TYPES,
+  asWritten,
+  backupWithSet,
   captureDocumentOf,
   clientFor,
   emptyTenant,
+  environmentForTenant,
   hashByReferenceNames,
   referenceNames,
 } from "../kit/coverage-fixture.ts";
 import { fixtureJson, jsonFilesBelow, openIntuneBaselineDir } from "../kit/baseline-fixture.ts";
-import { TEST_SECRET_BOX, waitForCompletion } from "../kit/index.ts";
 import { restoreThroughWizard } from "../kit/restore-fixture.ts";
 import { useRestoreStack } from "../kit/restore-stack.ts";
 
@@ -27,24 +29,9 @@ const baselineSource = emptyTenant("Baseline", 2);
 const baselineTarget = emptyTenant("BaselineCopy", 3);
 const stack = useRestoreStack({ extraTenants: [restoreTarget, baselineSource, baselineTarget] });
 
-async function environmentFor(tenant: typeof restoreTarget): Promise<string> {
-  const environment = await upsertEnvironment(stack.db, TEST_SECRET_BOX, SYSTEM_ACTOR, {
-    workspaceId: stack.workspaceId,
-    name: tenant.name,
-    providerTenantId: tenant.tenantId,
-    clientId: tenant.clientId,
-    clientSecret: tenant.clientSecret,
-    graphBaseUrl: stack.sim.url,
-  });
-  return environment.id;
-}
+const environmentFor = (tenant: typeof restoreTarget) => environmentForTenant(stack, tenant);
 
-async function backup(environmentId: string) {
-  const { run } = await startBackup(stack.db, stack.owner, { environmentId });
-  const done = await waitForCompletion(stack.db, run.id, 120_000);
-  const backupSetId = (done.context as { backupSetId: string }).backupSetId;
-  return { run: done, set: await stack.db.backupSet.findUniqueOrThrow({ where: { id: backupSetId } }) };
-}
+const backup = (environmentId: string) => backupWithSet(stack, environmentId);
 
 /** Every restored item's target read back, compared with its backup by reference names. */
 async function restoredDiffer(restoreRunId: string, source: typeof fabrikam, target: typeof restoreTarget) {
@@ -64,7 +51,7 @@ async function restoredDiffer(restoreRunId: string, source: typeof fabrikam, tar
       differing.push(`${type} '${item.displayName}': not written (${item.outcome})`);
       continue;
     }
-    const backedUp = item.backupItem.policyVersion.rawPayload as GraphObject;
+    const backedUp = asWritten(type, item.backupItem.policyVersion.rawPayload as GraphObject, item.switchedOn);
     const readBack = await captureDocumentOf(targetClient, type, item.targetProviderId);
     if (hashByReferenceNames(type, readBack, targetNames) !== hashByReferenceNames(type, backedUp, sourceNames)) {
       differing.push(`${type} '${item.displayName}'`);

@@ -3,6 +3,7 @@
 // reference at the right object of the target tenant. (The OpenIntuneBaseline sample is read
 // through baseline-fixture.ts.)
 
+import { SYSTEM_ACTOR, startBackup, upsertEnvironment } from "@atlas/core";
 import {
   type ContractKey,
   type GraphClient,
@@ -12,8 +13,12 @@ import {
   createHttpGraphClient,
   normalizePayload,
   remapReferences,
+  writtenStateOf,
 } from "@atlas/graph-client";
 import { buildTenantSeed, type TenantSeed } from "@atlas/graph-sim";
+import type { RestoreStack } from "./restore-stack.ts";
+import { TEST_SECRET_BOX } from "./seed.ts";
+import { waitForCompletion } from "./sync-fixture.ts";
 
 /** The types added with app protection and Windows update coverage (issue 11, items 1 and 3). */
 export const APP_PROTECTION_AND_UPDATE_TYPES: ContractKey[] = [
@@ -55,6 +60,27 @@ export function emptyTenant(name: string, index: number): TenantSeed {
   });
 }
 
+/** A backup of the environment through the real path (worker, simulator): its finished run and backup set. */
+export async function backupWithSet(stack: Pick<RestoreStack, "db" | "owner">, environmentId: string) {
+  const { run } = await startBackup(stack.db, stack.owner, { environmentId });
+  const done = await waitForCompletion(stack.db, run.id, 120_000);
+  const backupSetId = (done.context as { backupSetId: string }).backupSetId;
+  return { run: done, set: await stack.db.backupSet.findUniqueOrThrow({ where: { id: backupSetId } }) };
+}
+
+/** The stack workspace's environment for a simulator tenant (an empty restore target), created on first use. */
+export async function environmentForTenant(stack: Pick<RestoreStack, "db" | "workspaceId" | "sim">, tenant: TenantSeed): Promise<string> {
+  const environment = await upsertEnvironment(stack.db, TEST_SECRET_BOX, SYSTEM_ACTOR, {
+    workspaceId: stack.workspaceId,
+    name: tenant.name,
+    providerTenantId: tenant.tenantId,
+    clientId: tenant.clientId,
+    clientSecret: tenant.clientSecret,
+    graphBaseUrl: stack.sim.url,
+  });
+  return environment.id;
+}
+
 export function clientFor(simUrl: string, tenant: Pick<TenantSeed, "tenantId" | "clientId" | "clientSecret">): GraphClient {
   return createHttpGraphClient({ ...tenant, authorityUrl: simUrl, graphUrl: simUrl });
 }
@@ -80,6 +106,12 @@ export function hashByReferenceNames(typeKey: ContractKey, document: GraphObject
   const idMap = (kind: string, id: string) => `${kind}:${names.get(kind)?.get(id) ?? `unresolved ${id}`}`;
   const { document: named } = remapReferences(typeKey, document, { idMap });
   return contentHash(normalizePayload(typeKey, named));
+}
+
+/** The backup as a restore writes it on purpose: a Conditional Access policy in its written state (report-only unless switched on). */
+export function asWritten(typeKey: ContractKey, document: GraphObject, switchedOn: boolean): GraphObject {
+  const state = writtenStateOf(typeKey, document, switchedOn);
+  return state === undefined ? document : { ...document, state };
 }
 
 /** What a capture reads for one object: raw with the assignments merged in, as a backup stores it. */
