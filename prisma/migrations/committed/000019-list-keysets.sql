@@ -1,5 +1,5 @@
---! Previous: sha1:9773d484f8ba4d3c0935374bb5da3bde0a61b71a
---! Hash: sha1:a4f76fcae13cd6c2a95213c67d1f50601fff2950
+--! Previous: sha1:c92c2ecb20cb2ca7ef04c8fb2cf6f96a041db271
+--! Hash: sha1:7c7ec98709fba430315ec575b20e9e330e3d8376
 --! Message: list keysets
 
 -- Backup sets, restore runs, notifications, policy versions and inventory page by a keyset cursor in
