@@ -1,5 +1,5 @@
 // Referential checks Intune makes on writes: scope tags, assignment filters, notification templates,
-// custom compliance scripts and groups must exist in the SAME tenant. Ids copied from another tenant therefore fail with a
+// custom compliance scripts, configured mobile apps and groups must exist in the SAME tenant. Ids copied from another tenant therefore fail with a
 // 400 here as they do in Graph, which is what keeps a cross-tenant restore honest about mapping.
 
 import { NO_NOTIFICATION_TEMPLATE_ID } from "./object-types/device-compliance-policies.ts";
@@ -26,6 +26,11 @@ export function entityReferenceProblem(store: TenantStore, type: ObjectTypeDefin
       return `Device compliance script '${String(scriptId)}' was not found in this tenant.`;
     }
     if (Array.isArray(body.scheduledActionsForRule)) return scheduledActionsProblem(store, body.scheduledActionsForRule);
+  }
+  if (type.key === "mobileAppConfigurations" && Array.isArray(body.targetedMobileApps)) {
+    // The configured app is named by its id in this tenant's app catalog.
+    const unknown = body.targetedMobileApps.find((id) => typeof id !== "string" || !store.find("mobileApps", id));
+    if (unknown !== undefined) return `Mobile app '${String(unknown)}' was not found in this tenant.`;
   }
   return undefined;
 }
