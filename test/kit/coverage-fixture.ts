@@ -40,15 +40,18 @@ export const MORE_TYPES: ContractKey[] = [
   "roleDefinitions",
 ];
 
-/** An empty customer tenant (only the built-in Default scope tag and the default directory groups). */
-export function emptyTenant(name: string, index: number): TenantSeed {
+/**
+ * An empty customer tenant (only the built-in Default scope tag and the default directory groups);
+ * `builtIns` adds what Microsoft puts in every tenant of other types (`{ mobileApps: 2 }`: the global managed apps).
+ */
+export function emptyTenant(name: string, index: number, builtIns: Record<string, number> = {}): TenantSeed {
   const hex = index.toString(16).padStart(2, "0");
   return buildTenantSeed({
     name,
     tenantId: `0e0e0e${hex}-0000-4000-8000-000000000001`,
     clientId: `0e0e0e${hex}-0000-4000-8000-000000000002`,
     clientSecret: `sim-secret-${name.toLowerCase()}-tenant`,
-    counts: { roleScopeTags: 1 },
+    counts: { roleScopeTags: 1, ...builtIns },
   });
 }
 
@@ -61,9 +64,12 @@ type Names = Map<string, Map<string, string>>;
 /** Names of everything a reference can point at in one tenant: groups and the foundations. */
 export async function referenceNames(client: GraphClient): Promise<Names> {
   const names: Names = new Map([["groups", new Map((await client.listGroups()).map((group) => [group.id, group.displayName]))]]);
-  for (const kind of allContracts.filter((contract) => contract.isFoundation).map((contract) => contract.key)) {
-    const objects = await client.listAll(kind);
-    names.set(kind, new Map(objects.map((object) => [String(object.id), String(object.displayName)])));
+  for (const contract of allContracts.filter((candidate) => candidate.isFoundation)) {
+    const objects = await client.listAll(contract.key);
+    // Apps of different platforms share names: the name of an app says which kind it is.
+    const nameOf = (object: GraphObject) =>
+      contract.identityIncludesODataType ? `${String(object["@odata.type"])} ${String(object.displayName)}` : String(object.displayName);
+    names.set(contract.key, new Map(objects.map((object) => [String(object.id), nameOf(object)])));
   }
   return names;
 }

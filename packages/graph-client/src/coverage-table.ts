@@ -31,7 +31,11 @@ function restoreCell(contract: ObjectContract): string {
   const order = contract.isFoundation ? "yes, first (a foundation other objects reference)" : "yes";
   const remapped = contract.dependsOn.map((dependency) => dependency.foundation);
   const restored = remapped.length ? `${order}; ${[...new Set(remapped)].join(", ")} remapped` : order;
-  return contract.builtIn ? `${restored}; built-in ones preview only: ${contract.builtIn.reason}` : restored;
+  const builtIn = contract.builtIn ? `; built-in ones preview only: ${contract.builtIn.reason}` : "";
+  const objects = contract.previewOnlyObjects;
+  const kinds = objects?.values.map((value) => value.replace("#microsoft.graph.", "")).join(", ");
+  const previewOnly = objects ? `; ${kinds} preview only: ${objects.reason}` : "";
+  return `${restored}${builtIn}${previewOnly}`;
 }
 
 /** The Markdown table, one row per supported type, foundations first. */

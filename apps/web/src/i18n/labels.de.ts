@@ -39,6 +39,7 @@ export const labelsDe: Messages["labels"] = {
     deviceCategories: "Gerätekategorie",
     termsAndConditions: "Geschäftsbedingungen",
     roleDefinitions: "Intune-Rolle",
+    mobileApps: "App",
   },
   summaryCount: {
     total: "Gesamt",
@@ -149,6 +150,8 @@ export const labelsDe: Messages["labels"] = {
       "„{{name}}“ ({{type}}) kann nur in der Vorschau gezeigt, nicht wiederhergestellt werden. Entfernen Sie es aus dem Umfang.",
     BUILT_IN_NOT_RESTORED:
       "„{{name}}“ ({{type}}) ist in jedem Mandanten integriert und nicht änderbar: Die Wiederherstellung lässt es unverändert.",
+    PREVIEW_ONLY_OBJECT:
+      "„{{name}}“ ({{type}}) kann nur in der Vorschau gezeigt werden: Sein Installationspaket ist nicht in der Sicherung, weil Graph es nie zurückgibt. Laden Sie das Paket im Zielmandanten erneut hoch.",
     VERSION_MISSING: "„{{name}}“ hat keine erfasste Version in der Sicherung.",
     BACKUP_INCOMPLETE:
       "Die Sicherung hat {{captured}} von {{total}} Objekten des Typs {{type}} erfasst: Die fehlenden sind nicht enthalten und können nicht wiederhergestellt werden.",

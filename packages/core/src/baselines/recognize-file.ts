@@ -74,6 +74,14 @@ const ENTITY_TYPES: Readonly<Record<string, ContractKey>> = {
   "#microsoft.graph.deviceCategory": "deviceCategories",
   "#microsoft.graph.termsAndConditions": "termsAndConditions",
   "#microsoft.graph.deviceAndAppManagementRoleDefinition": "roleDefinitions",
+  // App kinds live only in deviceAppManagement/mobileApps (the common store apps and links).
+  "#microsoft.graph.iosStoreApp": "mobileApps",
+  "#microsoft.graph.androidManagedStoreApp": "mobileApps",
+  "#microsoft.graph.webApp": "mobileApps",
+  "#microsoft.graph.winGetApp": "mobileApps",
+  "#microsoft.graph.officeSuiteApp": "mobileApps",
+  "#microsoft.graph.macOSMicrosoftEdgeApp": "mobileApps",
+  "#microsoft.graph.win32LobApp": "mobileApps",
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {

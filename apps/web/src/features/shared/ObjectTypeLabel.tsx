@@ -31,6 +31,7 @@ const objectTypeIcon = {
   deviceCategories: "🗂️",
   termsAndConditions: "📜",
   roleDefinitions: "👮",
+  mobileApps: "📲",
 } as const satisfies Record<ContractKey, string>;
 
 export function objectTypeIconOf(key: string): string {
