@@ -1,10 +1,17 @@
-import { SYSTEM_ACTOR, startBackup, storedReconciliation, upsertEnvironment } from "@atlas/core";
+import { SYSTEM_ACTOR, storedReconciliation, upsertEnvironment } from "@atlas/core";
 import { type ContractKey, type GraphObject, builtInReasonOf, contractFor, previewOnlyReasonOf } from "@atlas/graph-client";
 import { demoTenant } from "@atlas/graph-sim";
 import { describe, expect, it } from "vitest";
-import { captureDocumentOf, clientFor, emptyTenant, hashByReferenceNames, referenceNames } from "../kit/coverage-fixture.ts";
+import {
+  backupRunAndSet,
+  captureDocumentOf,
+  clientFor,
+  emptyTenant,
+  hashByReferenceNames,
+  referenceNames,
+} from "../kit/coverage-fixture.ts";
 import { gapCodesOf } from "../kit/fault-matrix.ts";
-import { TEST_SECRET_BOX, waitForCompletion } from "../kit/index.ts";
+import { TEST_SECRET_BOX } from "../kit/index.ts";
 import { createsByName, restoreThroughWizard } from "../kit/restore-fixture.ts";
 import { useRestoreStack } from "../kit/restore-stack.ts";
 
@@ -26,12 +33,7 @@ const isBuiltIn = (app: GraphObject) => builtInReasonOf("mobileApps", app) !== u
 const isLineOfBusiness = (app: GraphObject) => previewOnlyReasonOf("mobileApps", app) !== undefined;
 const storeApps = seededApps.filter((app) => !isBuiltIn(app) && !isLineOfBusiness(app));
 
-async function backup(environmentId: string) {
-  const { run } = await startBackup(stack.db, stack.owner, { environmentId });
-  const done = await waitForCompletion(stack.db, run.id, 120_000);
-  const backupSetId = (done.context as { backupSetId: string }).backupSetId;
-  return { run: done, set: await stack.db.backupSet.findUniqueOrThrow({ where: { id: backupSetId } }) };
-}
+const backup = (environmentId: string) => backupRunAndSet(stack.db, stack.owner, environmentId);
 
 let fabrikamBackup: ReturnType<typeof backup> | undefined;
 const completeFabrikamBackup = () => {

@@ -1,10 +1,18 @@
-import { SYSTEM_ACTOR, startBackup, storedReconciliation, upsertEnvironment } from "@atlas/core";
+import { SYSTEM_ACTOR, storedReconciliation, upsertEnvironment } from "@atlas/core";
 import { type ContractKey, type GraphObject, builtInReasonOf, contractFor } from "@atlas/graph-client";
 import { demoTenant } from "@atlas/graph-sim";
 import { describe, expect, it } from "vitest";
-import { MORE_TYPES, captureDocumentOf, clientFor, emptyTenant, hashByReferenceNames, referenceNames } from "../kit/coverage-fixture.ts";
+import {
+  MORE_TYPES,
+  backupRunAndSet,
+  captureDocumentOf,
+  clientFor,
+  emptyTenant,
+  hashByReferenceNames,
+  referenceNames,
+} from "../kit/coverage-fixture.ts";
 import { gapCodesOf } from "../kit/fault-matrix.ts";
-import { TEST_SECRET_BOX, waitForCompletion } from "../kit/index.ts";
+import { TEST_SECRET_BOX } from "../kit/index.ts";
 import { restoreThroughWizard } from "../kit/restore-fixture.ts";
 import { useRestoreStack } from "../kit/restore-stack.ts";
 
@@ -28,12 +36,7 @@ const SCRIPT_PROPERTY: Partial<Record<ContractKey, string>> = {
   deviceComplianceScripts: "detectionScriptContent",
 };
 
-async function backup(environmentId: string) {
-  const { run } = await startBackup(stack.db, stack.owner, { environmentId });
-  const done = await waitForCompletion(stack.db, run.id, 120_000);
-  const backupSetId = (done.context as { backupSetId: string }).backupSetId;
-  return { run: done, set: await stack.db.backupSet.findUniqueOrThrow({ where: { id: backupSetId } }) };
-}
+const backup = (environmentId: string) => backupRunAndSet(stack.db, stack.owner, environmentId);
 
 let fabrikamBackup: ReturnType<typeof backup> | undefined;
 /** One complete Fabrikam backup serves the tests that read it (taken on first use). */

@@ -13,7 +13,10 @@ import {
   normalizePayload,
   remapReferences,
 } from "@atlas/graph-client";
+import { type Actor, startBackup } from "@atlas/core";
+import type { Db } from "@atlas/db";
 import { buildTenantSeed, type TenantSeed } from "@atlas/graph-sim";
+import { waitForCompletion } from "./sync-fixture.ts";
 
 /** The types added with app protection and Windows update coverage (issue 11, items 1 and 3). */
 export const APP_PROTECTION_AND_UPDATE_TYPES: ContractKey[] = [
@@ -89,4 +92,12 @@ export function hashByReferenceNames(typeKey: ContractKey, document: GraphObject
 export async function captureDocumentOf(client: GraphClient, typeKey: ContractKey, id: string): Promise<GraphObject> {
   const captured = await client.captureObject(typeKey, id);
   return { ...captured.raw, assignments: captured.assignments };
+}
+
+/** Backs an environment up through the real path: the finished run and its backup set, whatever the outcome. */
+export async function backupRunAndSet(db: Db, actor: Actor, environmentId: string) {
+  const { run } = await startBackup(db, actor, { environmentId });
+  const done = await waitForCompletion(db, run.id, 120_000);
+  const backupSetId = (done.context as { backupSetId: string }).backupSetId;
+  return { run: done, set: await db.backupSet.findUniqueOrThrow({ where: { id: backupSetId } }) };
 }

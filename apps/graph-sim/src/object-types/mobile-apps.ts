@@ -33,6 +33,16 @@ export const LINE_OF_BUSINESS_APP_TYPES = [
 
 const isLineOfBusiness = (odataType: unknown) => (LINE_OF_BUSINESS_APP_TYPES as readonly unknown[]).includes(odataType);
 
+/** The service's: assignment state, relationship counters and the publishing pipeline (a published app). */
+const SERVICE_STATE = {
+  isAssigned: false,
+  dependentAppCount: 0,
+  supersedingAppCount: 0,
+  supersededAppCount: 0,
+  publishingState: "published",
+  uploadState: 1,
+} as const;
+
 /** The id of a seeded app, as the app configurations of the same tenant reference it. */
 export function seededAppId(context: Pick<SeedContext, "guid">, ...idParts: string[]): string {
   return context.guid("mobileApps", ...idParts);
@@ -74,12 +84,7 @@ function seedApp(context: SeedContext, index: number): SeedObject {
     largeIcon: ICON,
     ...context.timestamps(),
     roleScopeTagIds: template.idParts[0] === "global" ? [] : context.roleScopeTagIds(),
-    isAssigned: false,
-    dependentAppCount: 0,
-    supersedingAppCount: 0,
-    supersededAppCount: 0,
-    publishingState: "published",
-    uploadState: 1,
+    ...SERVICE_STATE,
     ...template.properties(context.tenantName),
   } as AppEntity & MobileApp;
   const assignments = appAssignments(context, index, id, template);
@@ -100,15 +105,7 @@ export const mobileApps: ObjectTypeDefinition = {
   assignBodyKey: "mobileAppAssignments",
   nameFilter: true,
   detailOnlyProperties: ["largeIcon"],
-  // The service's: assignment state, relationship counters and the publishing pipeline.
-  serverManaged: {
-    isAssigned: false,
-    dependentAppCount: 0,
-    supersedingAppCount: 0,
-    supersededAppCount: 0,
-    publishingState: "published",
-    uploadState: 1,
-  },
+  serverManaged: SERVICE_STATE,
   deriveOnCreate(body) {
     const odataType = body["@odata.type"];
     // No content was uploaded and committed: the app exists but cannot install anything.
