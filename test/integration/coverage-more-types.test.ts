@@ -22,13 +22,14 @@ import { useRestoreStack } from "../kit/restore-stack.ts";
 // (script content, configured apps and assignments included); restored into an empty tenant every
 // restorable object comes back with its references (groups, filters, scope tags, the compliance
 // policies' scripts) pointing at the same-named objects there; built-in roles are left alone with
-// their reason, and managed-device app configurations are listed as preview-only with theirs.
+// their reason. (Managed-device app configurations come back with their apps: coverage-mobile-apps.test.ts.)
 
 const fabrikam = demoTenant("Fabrikam");
 const restoreTarget = emptyTenant("EmptyMore", 4);
 const stack = useRestoreStack({ extraTenants: [restoreTarget] });
 
-const RESTORABLE_MORE = MORE_TYPES.filter((type) => contractFor(type).restoreSupport === "full");
+// Managed-device app configurations are restored with the apps they configure: coverage-mobile-apps.test.ts.
+const RESTORABLE_MORE = MORE_TYPES.filter((type) => contractFor(type).restoreSupport === "full" && type !== "mobileAppConfigurations");
 const SCRIPT_PROPERTY: Partial<Record<ContractKey, string>> = {
   deviceShellScripts: "scriptContent",
   deviceCustomAttributeShellScripts: "scriptContent",
@@ -206,24 +207,5 @@ describe("app configuration policies, macOS scripts and custom compliance script
     for (const name of builtInNames) expect(actions[String(name)], String(name)).toBe("skip");
     // The custom roles are the tenant's own: same tenant, unchanged, so nothing to do.
     expect(items.filter((item) => !builtInNames.includes(item.displayName)).every((item) => item.previewAction === "no_change")).toBe(true);
-  });
-
-  it("lists managed-device app configurations as preview-only with their reason, and writes none of them", async () => {
-    const { set } = await completeFabrikamBackup();
-    const { restoreRun } = await restoreThroughWizard(stack.db, stack.owner, {
-      backupSetId: set.id,
-      environmentId: stack.environments.Northwind!,
-      objectTypes: ["mobileAppConfigurations"],
-      confirm: false,
-    });
-    const checks = restoreRun.checks as { code: string; severity: string; message: string }[];
-    const previewOnly = checks.filter((check) => check.code === "PREVIEW_ONLY_TYPE");
-    expect(previewOnly).toHaveLength(fabrikam.objects.mobileAppConfigurations!.length);
-    for (const check of previewOnly) {
-      expect(check.severity).toBe("blocker");
-      expect(check.message).toContain(contractFor("mobileAppConfigurations").previewOnlyReason);
-    }
-    const items = await stack.db.restoreItem.findMany({ where: { restoreRunId: restoreRun.id } });
-    expect(items.every((item) => item.previewAction === "skip")).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { storedReconciliation } from "@atlas/core";
-import { type ContractKey, type GraphObject, builtInReasonOf } from "@atlas/graph-client";
+import { type ContractKey, type GraphObject, builtInReasonOf, previewOnlyReasonOf } from "@atlas/graph-client";
 import { demoTenant } from "@atlas/graph-sim";
 import { describe, expect, it } from "vitest";
 import {
@@ -45,8 +45,9 @@ async function restoredDiffer(restoreRunId: string, source: typeof fabrikam, tar
   const differing: string[] = [];
   for (const item of items) {
     const type = item.objectType as ContractKey;
-    // Built-in roles are Microsoft's in every tenant: never written, nothing to compare.
-    if (item.errorCode === "NOT_APPLICABLE" && builtInReasonOf(type, item.backupItem.policyVersion.rawPayload as GraphObject)) continue;
+    // Built-in roles and apps are Microsoft's in every tenant, line-of-business apps preview-only: never written, nothing to compare.
+    const document = item.backupItem.policyVersion.rawPayload as GraphObject;
+    if (item.errorCode === "NOT_APPLICABLE" && (builtInReasonOf(type, document) || previewOnlyReasonOf(type, document))) continue;
     if (!item.targetProviderId) {
       differing.push(`${type} '${item.displayName}': not written (${item.outcome})`);
       continue;

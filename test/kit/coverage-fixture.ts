@@ -15,6 +15,8 @@ import {
   remapReferences,
   writtenStateOf,
 } from "@atlas/graph-client";
+import { type Actor, startBackup } from "@atlas/core";
+import type { Db } from "@atlas/db";
 import { buildTenantSeed, type TenantSeed } from "@atlas/graph-sim";
 import type { RestoreStack } from "./restore-stack.ts";
 import { TEST_SECRET_BOX } from "./seed.ts";
@@ -48,15 +50,18 @@ export const MORE_TYPES: ContractKey[] = [
 /** Entra Conditional Access: named locations and policies (issue 11, item 8). */
 export const CONDITIONAL_ACCESS_TYPES: ContractKey[] = ["namedLocations", "conditionalAccessPolicies"];
 
-/** An empty customer tenant (only the built-in Default scope tag and the default directory groups). */
-export function emptyTenant(name: string, index: number): TenantSeed {
+/**
+ * An empty customer tenant (only the built-in Default scope tag and the default directory groups);
+ * `builtIns` adds what Microsoft puts in every tenant of other types (`{ mobileApps: 2 }`: the global managed apps).
+ */
+export function emptyTenant(name: string, index: number, builtIns: Record<string, number> = {}): TenantSeed {
   const hex = index.toString(16).padStart(2, "0");
   return buildTenantSeed({
     name,
     tenantId: `0e0e0e${hex}-0000-4000-8000-000000000001`,
     clientId: `0e0e0e${hex}-0000-4000-8000-000000000002`,
     clientSecret: `sim-secret-${name.toLowerCase()}-tenant`,
-    counts: { roleScopeTags: 1 },
+    counts: { roleScopeTags: 1, ...builtIns },
   });
 }
 
@@ -90,9 +95,12 @@ type Names = Map<string, Map<string, string>>;
 /** Names of everything a reference can point at in one tenant: groups and the foundations. */
 export async function referenceNames(client: GraphClient): Promise<Names> {
   const names: Names = new Map([["groups", new Map((await client.listGroups()).map((group) => [group.id, group.displayName]))]]);
-  for (const kind of allContracts.filter((contract) => contract.isFoundation).map((contract) => contract.key)) {
-    const objects = await client.listAll(kind);
-    names.set(kind, new Map(objects.map((object) => [String(object.id), String(object.displayName)])));
+  for (const contract of allContracts.filter((candidate) => candidate.isFoundation)) {
+    const objects = await client.listAll(contract.key);
+    // Apps of different platforms share names: the name of an app says which kind it is.
+    const nameOf = (object: GraphObject) =>
+      contract.identityIncludesODataType ? `${String(object["@odata.type"])} ${String(object.displayName)}` : String(object.displayName);
+    names.set(contract.key, new Map(objects.map((object) => [String(object.id), nameOf(object)])));
   }
   return names;
 }
@@ -118,4 +126,12 @@ export function asWritten(typeKey: ContractKey, document: GraphObject, switchedO
 export async function captureDocumentOf(client: GraphClient, typeKey: ContractKey, id: string): Promise<GraphObject> {
   const captured = await client.captureObject(typeKey, id);
   return { ...captured.raw, assignments: captured.assignments };
+}
+
+/** Backs an environment up through the real path: the finished run and its backup set, whatever the outcome. */
+export async function backupRunAndSet(db: Db, actor: Actor, environmentId: string) {
+  const { run } = await startBackup(db, actor, { environmentId });
+  const done = await waitForCompletion(db, run.id, 120_000);
+  const backupSetId = (done.context as { backupSetId: string }).backupSetId;
+  return { run: done, set: await db.backupSet.findUniqueOrThrow({ where: { id: backupSetId } }) };
 }

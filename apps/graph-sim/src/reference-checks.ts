@@ -1,7 +1,7 @@
 // Referential checks Intune and Entra make on writes: scope tags, assignment filters, notification
-// templates, custom compliance scripts, named locations and groups must exist in the SAME tenant.
-// Ids copied from another tenant therefore fail with a 400 here as they do in Graph, which is what
-// keeps a cross-tenant restore honest about mapping.
+// templates, custom compliance scripts, configured mobile apps, named locations and groups must exist
+// in the SAME tenant. Ids copied from another tenant therefore fail with a 400 here as they do in
+// Graph, which is what keeps a cross-tenant restore honest about mapping.
 
 import { conditionalAccessReferenceProblem } from "./object-types/conditional-access-policies.ts";
 import { NO_NOTIFICATION_TEMPLATE_ID } from "./object-types/device-compliance-policies.ts";
@@ -29,6 +29,11 @@ export function entityReferenceProblem(store: TenantStore, type: ObjectTypeDefin
       return `Device compliance script '${String(scriptId)}' was not found in this tenant.`;
     }
     if (Array.isArray(body.scheduledActionsForRule)) return scheduledActionsProblem(store, body.scheduledActionsForRule);
+  }
+  if (type.key === "mobileAppConfigurations" && Array.isArray(body.targetedMobileApps)) {
+    // The configured app is named by its id in this tenant's app catalog.
+    const unknown = body.targetedMobileApps.find((id) => typeof id !== "string" || !store.find("mobileApps", id));
+    if (unknown !== undefined) return `Mobile app '${String(unknown)}' was not found in this tenant.`;
   }
   return undefined;
 }

@@ -83,7 +83,9 @@ export class TenantStore {
     const id = type.nextId?.([...collection.keys()]) ?? deterministicGuid(this.tenantId, type.key, "created", String(this.nextSequence()));
     const now = new Date().toISOString();
     const { settings, ...writable } = writableProperties(type, input);
-    const { body, children } = splitChildren(type, writable);
+    // Only the settings catalog's settings are a navigation property; elsewhere (iOS app
+    // configurations' key/value items) `settings` is a plain property kept with the object.
+    const { body, children } = splitChildren(type, type.hasSettings || settings === undefined ? writable : { ...writable, settings });
     const stored: StoredObject = {
       body: {
         "@odata.type": type.entityODataType,

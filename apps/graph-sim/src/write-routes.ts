@@ -44,7 +44,8 @@ export function patchEntity({ request, type }: WriteTarget, stored: StoredObject
   const body = objectBody(request.body);
   if (!body) return badRequest("The request body must be a JSON object.", request.requestId);
   const ignored = new Set([
-    "settings",
+    // The settings catalog's settings are a navigation property (PUT replaces them); elsewhere a plain property.
+    ...(type.hasSettings ? ["settings"] : []),
     "assignments",
     ...(type.subCollections ?? []).map((sub) => sub.name),
     ...Object.keys(type.serverManaged ?? {}),
@@ -62,7 +63,7 @@ export function patchEntity({ request, type }: WriteTarget, stored: StoredObject
   if (type.builtInReadOnly && stored.body.isBuiltIn === true) {
     return badRequest(`The built-in ${type.key} item '${stored.body.id}' cannot be modified.`, request.requestId);
   }
-  const invalid = entityReferenceProblem(request.store, type, patch);
+  const invalid = type.validatePatch?.(stored.body, patch) ?? entityReferenceProblem(request.store, type, patch);
   if (invalid) return badRequest(invalid, request.requestId);
   request.store.update(type.key, stored.body.id, patch);
   return noContent();

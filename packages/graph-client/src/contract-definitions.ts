@@ -11,6 +11,7 @@ import {
   SCOPE_TAGS,
   appProtection,
   foundation,
+  mobileApps,
   policy,
   shellScript,
   updateProfile,
@@ -208,9 +209,8 @@ export const CONTRACT_DEFINITIONS = {
     apiVersion: "beta",
     permissionFamily: "DeviceManagementApps",
     supportsNameFilter: false,
-    restoreSupport: "previewOnly",
-    previewOnlyReason:
-      "It names the app it configures by the app's id in the source tenant's app catalog (targetedMobileApps); mobile apps are not backed up yet, so that id cannot be mapped to the same app in a target tenant. Recreate the policy on the target's app instead.",
+    // The configured app by its id in the tenant's app catalog: mapped to the same app of the target.
+    dependsOn: [SCOPE_TAGS, ASSIGNMENT_FILTERS, { foundation: "mobileApps", path: "targetedMobileApps[]" }],
     // Whether an Android app is an OEMConfig app is the service's knowledge, not configuration.
     normalization: { stripPaths: ["appSupportsOemConfig"], unorderedArrays: [{ path: "settings", sortBy: ["appConfigKey"] }] },
   }),
@@ -285,4 +285,5 @@ export const CONTRACT_DEFINITIONS = {
   }),
   namedLocations: namedLocationsContract,
   conditionalAccessPolicies: conditionalAccessPoliciesContract,
+  mobileApps: mobileApps(),
 } satisfies Record<string, ContractDefinition>;

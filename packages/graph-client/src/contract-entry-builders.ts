@@ -89,7 +89,7 @@ export function foundation(entry: EntrySpec): ContractDefinition {
     dependsOn: [],
     directoryReferences: [],
     ...spec,
-    normalization: normalization({ assignable: false, ...spec.normalization }),
+    normalization: normalization({ assignable: spec.hasAssignments ?? false, ...spec.normalization }),
   };
 }
 
@@ -150,3 +150,71 @@ export const SCHEDULED_ACTIONS: SubResource = {
   nestedKey: "scheduledActionConfigurations",
   minItems: 1,
 };
+
+/** App kinds whose content is an uploaded package (`contentVersions/files`) that no GET returns. */
+export const LINE_OF_BUSINESS_APP_TYPES = [
+  "#microsoft.graph.win32LobApp",
+  "#microsoft.graph.windowsMobileMSI",
+  "#microsoft.graph.windowsAppX",
+  "#microsoft.graph.windowsUniversalAppX",
+  "#microsoft.graph.iosLobApp",
+  "#microsoft.graph.androidLobApp",
+  "#microsoft.graph.macOSLobApp",
+  "#microsoft.graph.macOSPkgApp",
+  "#microsoft.graph.macOSDmgApp",
+  "#microsoft.graph.managedIOSLobApp",
+  "#microsoft.graph.managedAndroidLobApp",
+] as const;
+
+/**
+ * Mobile apps, metadata and assignments: a foundation, because app configurations name the app
+ * they configure by its id in the tenant's catalog. Store apps and links are recreated with their
+ * assignments; line-of-business apps only previewed (their package is not in Graph's answers);
+ * Microsoft's global managed apps exist in every tenant and are matched, never created. Apps of
+ * different platforms share names (Outlook), so an app is identified by `@odata.type` + name.
+ */
+export function mobileApps(): ContractDefinition {
+  return foundation({
+    label: "Mobile app (metadata and assignments)",
+    collectionPath: "deviceAppManagement/mobileApps",
+    apiVersion: "beta",
+    permissionFamily: "DeviceManagementApps",
+    // The app catalog honours `$filter` on displayName (the portal filters it too): a lookup need not list every app.
+    supportsNameFilter: true,
+    hasAssignments: true,
+    assignBodyKey: "mobileAppAssignments",
+    identityIncludesODataType: true,
+    dependsOn: [SCOPE_TAGS, ASSIGNMENT_FILTERS],
+    // The admin's icon (shown in Company Portal) comes only with GET by id; Graph takes it back on create.
+    subResources: [{ kind: "detailProperties", properties: [{ name: "largeIcon", required: false }] }],
+    // Managed Google Play facts the service fills from the approved app, and a managed app's availability.
+    readOnlyPaths: ["appAvailability", "appTracks", "isPrivate", "supportsOemConfig"],
+    // A web link's address is fixed once created: an update leaves it (a changed one shows in the verification).
+    createOnlyPaths: ["appUrl"],
+    builtIn: {
+      path: "appAvailability",
+      value: "global",
+      reason:
+        "Microsoft's managed apps are in every tenant already and Graph refuses to create them: a restore maps references to the target's own copy and never creates them twice.",
+    },
+    previewOnlyObjects: {
+      path: "@odata.type",
+      values: LINE_OF_BUSINESS_APP_TYPES,
+      reason:
+        "A line-of-business app installs a package uploaded to Intune (Win32, MSI, MSIX, iOS/Android/macOS), and Graph never gives that file back: a restore could only create an empty app that installs nothing. Upload the package in the target again; the backup keeps its metadata and assignments to compare with.",
+    },
+    normalization: {
+      // The service's: assignment state, the publishing pipeline, relationship and license counters.
+      stripPaths: [
+        "isAssigned",
+        "uploadState",
+        "publishingState",
+        "dependentAppCount",
+        "supersedingAppCount",
+        "supersededAppCount",
+        "usedLicenseCount",
+        "totalLicenseCount",
+      ],
+    },
+  });
+}

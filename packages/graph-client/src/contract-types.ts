@@ -40,7 +40,8 @@ export type FoundationKey =
   | "assignmentFilters"
   | "notificationMessageTemplates"
   | "deviceComplianceScripts"
-  | "namedLocations";
+  | "namedLocations"
+  | "mobileApps";
 
 /** What a plain GET by id does not return, and how captureObject gets it. */
 export type SubResource =
@@ -166,7 +167,18 @@ export interface ContractDefinition {
    * Microsoft's own objects of an otherwise restorable type (built-in roles): backed up, compared and
    * previewed, never written. `path` holds `true` for them; `reason` says why they are left alone.
    */
-  builtIn?: { path: PayloadPath; reason: string };
+  builtIn?: { path: PayloadPath; reason: string /** The value marking them; default `true`. */; value?: string };
+  /**
+   * Objects of an otherwise restorable type that can only be previewed, told apart by a value in
+   * their capture (line-of-business apps by `@odata.type`: their content is an uploaded file Graph
+   * never gives back). Listed with the reason and never written; the type's other objects are.
+   */
+  previewOnlyObjects?: { path: PayloadPath; values: readonly string[]; reason: string };
+  /**
+   * Objects of different kinds share names (Outlook for iOS and for Android): the identity of an
+   * object is its `@odata.type` together with its name, when matching in a target and mapping references.
+   */
+  identityIncludesODataType?: boolean;
   permissions: GraphPermissions;
   /**
    * The list endpoint honours `$filter=<displayNameField> eq '...'`; elsewhere a name lookup lists
@@ -178,6 +190,8 @@ export interface ContractDefinition {
    * versions, annotations) and `normalization.stripPaths` (`isBuiltIn` of scope tags ...).
    */
   readOnlyPaths: readonly PayloadPath[];
+  /** Properties Graph takes on create but refuses to change in a PATCH (a web link's `appUrl`): sent on create only. */
+  createOnlyPaths?: readonly PayloadPath[];
   /** Everything a complete capture needs beyond the object's GET by id and its assignments. */
   subResources: readonly SubResource[];
   dependsOn: readonly FoundationDependency[];

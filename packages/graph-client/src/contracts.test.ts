@@ -1,4 +1,4 @@
-import { OBJECT_TYPES } from "@atlas/graph-sim";
+import { LINE_OF_BUSINESS_APP_TYPES, OBJECT_TYPES } from "@atlas/graph-sim";
 import { describe, expect, it } from "vitest";
 import {
   allContracts,
@@ -6,6 +6,8 @@ import {
   assignmentsPathOf,
   builtInReasonOf,
   collectionPathOf,
+  identityKeyOf,
+  previewOnlyReasonOf,
   contractFor,
   isContractKey,
   objectPathOf,
@@ -45,6 +47,7 @@ describe("contract registry", () => {
       "roleDefinitions",
       "namedLocations",
       "conditionalAccessPolicies",
+      "mobileApps",
     ]);
     const appManagement = allContracts.filter((c) => c.collectionPath.startsWith("deviceAppManagement/")).map((c) => c.key);
     expect(appManagement).toEqual([
@@ -53,6 +56,7 @@ describe("contract registry", () => {
       "windowsManagedAppProtections",
       "mobileAppConfigurations",
       "targetedManagedAppConfigurations",
+      "mobileApps",
     ]);
     const entra = allContracts.filter((c) => c.collectionPath.startsWith("identity/conditionalAccess/")).map((c) => c.key);
     expect(entra).toEqual(["namedLocations", "conditionalAccessPolicies"]);
@@ -73,6 +77,8 @@ describe("contract registry", () => {
     const contracts = allContracts.map((c) => [c.key, c.supportsNameFilter, c.hasAssignments ? c.assignBodyKey : "-"]);
     expect([...contracts].sort()).toEqual([...simTypes].sort());
     expect(contractFor("roleScopeTags").readOnlyPaths).toEqual(["isBuiltIn"]);
+    // The apps the simulator leaves unpublished without their package are the ones a restore only previews.
+    expect(contractFor("mobileApps").previewOnlyObjects?.values).toEqual(LINE_OF_BUSINESS_APP_TYPES);
   });
 
   it("describes complete captures, restore support and foundation dependencies", () => {
@@ -92,10 +98,9 @@ describe("contract registry", () => {
     expect(contractFor("deviceManagementScripts").subResources).toEqual([
       { kind: "detailProperties", properties: [{ name: "scriptContent", required: true }] },
     ]);
-    expect(allContracts.filter((c) => c.restoreSupport === "previewOnly").map((c) => c.key)).toEqual([
-      "intents",
-      "mobileAppConfigurations",
-    ]);
+    expect(allContracts.filter((c) => c.restoreSupport === "previewOnly").map((c) => c.key)).toEqual(["intents"]);
+    // App configurations name the configured app by its catalog id: mapped through the restored apps.
+    expect(contractFor("mobileAppConfigurations").dependsOn).toContainEqual({ foundation: "mobileApps", path: "targetedMobileApps[]" });
     expect(contractFor("deviceCompliancePolicies").dependsOn.map((d) => d.foundation)).toEqual([
       "roleScopeTags",
       "assignmentFilters",
@@ -137,8 +142,27 @@ describe("contract registry", () => {
   it("knows which objects are built in: a built-in role is never written, a custom one is", () => {
     expect(builtInReasonOf("roleDefinitions", { displayName: "Help Desk Operator", isBuiltIn: true })).toMatch(/Microsoft's/);
     expect(builtInReasonOf("roleDefinitions", { displayName: "Fabrikam - App packager", isBuiltIn: false })).toBeUndefined();
-    expect(allContracts.filter((c) => c.builtIn).map((c) => c.key)).toEqual(["roleDefinitions"]);
+    expect(allContracts.filter((c) => c.builtIn).map((c) => c.key)).toEqual(["roleDefinitions", "mobileApps"]);
+    const outlook = { "@odata.type": "#microsoft.graph.managedIOSStoreApp", displayName: "Microsoft Outlook" };
+    expect(builtInReasonOf("mobileApps", { ...outlook, appAvailability: "global" })).toMatch(/every tenant/);
+    expect(builtInReasonOf("mobileApps", { ...outlook, appAvailability: "lineOfBusiness" })).toBeUndefined();
     expect(allContracts.filter((c) => c.itemAssignments).map((c) => c.key)).toEqual(["termsAndConditions"]);
+  });
+
+  it("lists line-of-business apps as preview-only objects, store apps and links as restorable", () => {
+    const app = (kind: string) => ({ "@odata.type": `#microsoft.graph.${kind}`, displayName: "App" });
+    for (const kind of ["win32LobApp", "windowsMobileMSI", "iosLobApp", "androidLobApp", "macOSLobApp", "macOSPkgApp"]) {
+      expect(previewOnlyReasonOf("mobileApps", app(kind)), kind).toMatch(/package/);
+    }
+    for (const kind of ["iosStoreApp", "androidManagedStoreApp", "webApp", "winGetApp", "officeSuiteApp", "macOSMicrosoftEdgeApp"]) {
+      expect(previewOnlyReasonOf("mobileApps", app(kind)), kind).toBeUndefined();
+    }
+    expect(previewOnlyReasonOf("deviceConfigurations", app("win32LobApp"))).toBeUndefined();
+    // Outlook for iOS and for Android share a name: an app's identity includes its kind.
+    expect(identityKeyOf("mobileApps", " Microsoft Outlook", "#microsoft.graph.iosStoreApp")).not.toBe(
+      identityKeyOf("mobileApps", "microsoft outlook", "#microsoft.graph.androidManagedStoreApp"),
+    );
+    expect(identityKeyOf("roleScopeTags", " Finance", "#microsoft.graph.roleScopeTag")).toBe("finance");
   });
 
   it("cannot be changed by a caller", () => {
@@ -160,6 +184,7 @@ describe("contract registry", () => {
       "notificationMessageTemplates",
       "deviceComplianceScripts",
       "namedLocations",
+      "mobileApps",
     ]);
   });
 

@@ -62,7 +62,26 @@ export function contractFor(key: ContractKey): ObjectContract {
 export function builtInReasonOf(key: ContractKey, document: Record<string, unknown>): string | undefined {
   const builtIn = contractFor(key).builtIn;
   if (!builtIn) return undefined;
-  return valuesAt(document, parsePath(builtIn.path)).includes(true) ? builtIn.reason : undefined;
+  return valuesAt(document, parsePath(builtIn.path)).includes(builtIn.value ?? true) ? builtIn.reason : undefined;
+}
+
+/**
+ * Why this object can only be previewed although its type is restorable (a line-of-business app
+ * whose binary Graph cannot give back), or undefined. `document` is a capture document.
+ */
+export function previewOnlyReasonOf(key: ContractKey, document: Record<string, unknown>): string | undefined {
+  const rule = contractFor(key).previewOnlyObjects;
+  if (!rule) return undefined;
+  return valuesAt(document, parsePath(rule.path)).some((value) => rule.values.includes(value as string)) ? rule.reason : undefined;
+}
+
+/**
+ * What identifies an object by name: its name, plus its `@odata.type` where the contract says kinds
+ * share names (mobile apps). Compared case-insensitively; used for target matching and reference maps.
+ */
+export function identityKeyOf(key: ContractKey, name: string, odataType: unknown): string {
+  const normalized = name.trim().toLowerCase();
+  return contractFor(key).identityIncludesODataType ? `${String(odataType ?? "")}|${normalized}` : normalized;
 }
 
 // Path builders. They return version-rooted paths (`/beta/deviceManagement/...`) that the client

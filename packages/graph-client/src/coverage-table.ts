@@ -34,10 +34,12 @@ function restoreCell(contract: ObjectContract): string {
     ...contract.directoryReferences.map((reference) => (reference.kind === "users" ? "users (same tenant only)" : reference.kind)),
   ];
   const restored = remapped.length ? `${order}; ${[...new Set(remapped)].join(", ")} remapped` : order;
-  const safe = contract.enforcement
-    ? `${restored}; written ${contract.enforcement.description} unless switched on in the preview`
-    : restored;
-  return contract.builtIn ? `${safe}; built-in ones preview only: ${contract.builtIn.reason}` : safe;
+  const builtIn = contract.builtIn ? `; built-in ones preview only: ${contract.builtIn.reason}` : "";
+  const objects = contract.previewOnlyObjects;
+  const kinds = objects?.values.map((value) => value.replace("#microsoft.graph.", "")).join(", ");
+  const previewOnly = objects ? `; ${kinds} preview only: ${objects.reason}` : "";
+  const enforcement = contract.enforcement ? `; written ${contract.enforcement.description} unless switched on in the preview` : "";
+  return `${restored}${enforcement}${builtIn}${previewOnly}`;
 }
 
 /** The Markdown table, one row per supported type, foundations first. */

@@ -137,22 +137,22 @@ const DRIFT: Record<string, Record<string, unknown>> = {
   roleDefinitions: { rolePermissions: [{ resourceActions: [{ allowedResourceActions: ["drifted"], notAllowedResourceActions: [] }] }] },
   namedLocations: { isTrusted: false, ipRanges: [{ "@odata.type": "#microsoft.graph.iPv4CidrRange", cidrAddress: "10.0.0.0/8" }] },
   conditionalAccessPolicies: { state: "disabled", grantControls: { operator: "OR", builtInControls: ["mfa"] } },
+  mobileApps: { description: "drifted", isFeatured: true, assignments: [] },
+  mobileAppConfigurations: { targetedMobileApps: [], assignments: [] },
 };
 
 describe("same-tenant restore after drift (Contoso)", () => {
   it("covers every restorable type", () => {
     expect(Object.keys(DRIFT).sort()).toEqual([...RESTORABLE].sort());
-    expect(allContracts.filter((c) => c.restoreSupport === "previewOnly").map((c) => c.key)).toEqual([
-      "intents",
-      "mobileAppConfigurations",
-    ]);
+    expect(allContracts.filter((c) => c.restoreSupport === "previewOnly").map((c) => c.key)).toEqual(["intents"]);
   });
 
   it.each(RESTORABLE)("%s: an update in place puts it back", async (typeKey) => {
     const key = typeKey as ContractKey;
     const object =
-      contoso.objects[key]?.find((o) => o.id !== "0" && !String(o.id).includes("_Default") && o.isBuiltIn !== true) ??
-      contoso.objects[key]?.[0];
+      contoso.objects[key]?.find(
+        (o) => o.id !== "0" && !String(o.id).includes("_Default") && o.isBuiltIn !== true && o.appAvailability !== "global",
+      ) ?? contoso.objects[key]?.[0];
     const [item] = (await captureAll(source, [key])).filter((candidate) => candidate.sourceId === object?.id) as [SourceItem];
     sim.mutate(contoso.tenantId, key, item.sourceId, DRIFT[key] ?? {});
     expect((await captureDocument(source, key, item.sourceId)).hash).not.toBe(item.hash);

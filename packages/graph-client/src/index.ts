@@ -26,6 +26,8 @@ export {
   assignActionPathOf,
   assignmentsPathOf,
   builtInReasonOf,
+  identityKeyOf,
+  previewOnlyReasonOf,
   collectionPathOf,
   contractFor,
   isContractKey,

@@ -57,6 +57,8 @@ export interface ObjectTypeDefinition {
   nextId?(existingIds: readonly string[]): string;
   /** Returns a Graph-like error message when a create body is unacceptable. */
   validateCreate?(body: Record<string, unknown>): string | undefined;
+  /** Returns a Graph-like error message when a PATCH of the stored object is unacceptable (a web link's new address). */
+  validatePatch?(stored: Record<string, unknown>, patch: Record<string, unknown>): string | undefined;
   /**
    * Read-only properties the service sets on create (`isBuiltIn: false` for scope tags). A value
    * the client sends is ignored, as Graph ignores read-only properties.

@@ -16,6 +16,7 @@ import { deviceHealthScripts } from "./device-health-scripts.ts";
 import { deviceManagementScripts } from "./device-management-scripts.ts";
 import { groupPolicyConfigurations } from "./group-policy-configurations.ts";
 import { intents } from "./intents.ts";
+import { mobileApps } from "./mobile-apps.ts";
 import { deviceCustomAttributeShellScripts, deviceShellScripts } from "./macos-shell-scripts.ts";
 import { namedLocations } from "./named-locations.ts";
 import { notificationMessageTemplates } from "./notification-message-templates.ts";
@@ -47,6 +48,8 @@ export const OBJECT_TYPES: readonly ObjectTypeDefinition[] = [
   windowsFeatureUpdateProfiles,
   windowsQualityUpdateProfiles,
   windowsDriverUpdateProfiles,
+  // The app catalog: app configurations name the app they configure by its id here.
+  mobileApps,
   mobileAppConfigurations,
   targetedManagedAppConfigurations,
   deviceShellScripts,

@@ -41,6 +41,7 @@ export const labelsDe: Messages["labels"] = {
     roleDefinitions: "Intune-Rolle",
     namedLocations: "Benanntes Netzwerk",
     conditionalAccessPolicies: "Richtlinie für bedingten Zugriff",
+    mobileApps: "App",
   },
   summaryCount: {
     total: "Gesamt",
@@ -151,6 +152,8 @@ export const labelsDe: Messages["labels"] = {
       "„{{name}}“ ({{type}}) kann nur in der Vorschau gezeigt, nicht wiederhergestellt werden. Entfernen Sie es aus dem Umfang.",
     BUILT_IN_NOT_RESTORED:
       "„{{name}}“ ({{type}}) ist in jedem Mandanten integriert und nicht änderbar: Die Wiederherstellung lässt es unverändert.",
+    PREVIEW_ONLY_OBJECT:
+      "„{{name}}“ ({{type}}) kann nur in der Vorschau gezeigt werden: Sein Installationspaket ist nicht in der Sicherung, weil Graph es nie zurückgibt. Laden Sie das Paket im Zielmandanten erneut hoch.",
     VERSION_MISSING: "„{{name}}“ hat keine erfasste Version in der Sicherung.",
     BACKUP_INCOMPLETE:
       "Die Sicherung hat {{captured}} von {{total}} Objekten des Typs {{type}} erfasst: Die fehlenden sind nicht enthalten und können nicht wiederhergestellt werden.",

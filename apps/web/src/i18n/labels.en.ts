@@ -68,6 +68,7 @@ export const labelsEn = {
     roleDefinitions: "Intune role",
     namedLocations: "Named location",
     conditionalAccessPolicies: "Conditional Access policy",
+    mobileApps: "App",
   } satisfies Record<ContractKey, string>,
   summaryCount: {
     total: "Total",
@@ -179,6 +180,8 @@ export const labelsEn = {
     SAME_TENANT: "Source and target are the same tenant: the restore overwrites the current configuration with the backup.",
     PREVIEW_ONLY_TYPE: "“{{name}}” ({{type}}) can only be previewed, not restored. Remove it from the scope.",
     BUILT_IN_NOT_RESTORED: "“{{name}}” ({{type}}) is built into every tenant and cannot be changed: the restore leaves it as it is.",
+    PREVIEW_ONLY_OBJECT:
+      "“{{name}}” ({{type}}) can only be previewed: its installation package is not in the backup because Graph never returns it. Upload the package in the target again.",
     VERSION_MISSING: "“{{name}}” has no captured version in the backup.",
     BACKUP_INCOMPLETE:
       "The backup captured {{captured}} of {{total}} {{type}} objects: the missing ones are not in it and cannot be restored.",

@@ -22,6 +22,22 @@ describe("backup set export", () => {
     expect(markdown).toContain("| platforms | windows10 |");
   });
 
+  it("lists an app's metadata and assignments, stating the size of its icon instead of the bytes", () => {
+    const icon = "A".repeat(40_000);
+    const object = describeObject("mobileApps", "Microsoft Teams", "abc", {
+      "@odata.type": "#microsoft.graph.iosStoreApp",
+      bundleId: "com.microsoft.skype.teams",
+      largeIcon: { type: "image/png", value: icon },
+      assignments: [{ intent: "required", target: { "@odata.type": "#microsoft.graph.allLicensedUsersAssignmentTarget" } }],
+    });
+    const markdown = renderBackupSetMarkdown(set, [object]);
+    expect(markdown).toContain("## mobileApps (1)");
+    expect(markdown).toContain("| bundleId | com.microsoft.skype.teams |");
+    expect(markdown).toContain("| largeIcon.value | 30000 bytes (base64, not shown) |");
+    expect(markdown).toMatch(/^\| assignments \| .*intent.*required.*allLicensedUsersAssignmentTarget/m);
+    expect(markdown).not.toContain(icon);
+  });
+
   it("does not call a set that is still capturing complete", () => {
     const markdown = renderBackupSetMarkdown({ ...set, status: "capturing" }, []);
     expect(markdown).toContain("Not complete: the backup is capturing");

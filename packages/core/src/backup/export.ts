@@ -49,7 +49,14 @@ function settingName(setting: unknown, index: number): string {
   );
 }
 
+/** Binary content (an app's icon, base64): the export states its size instead of pages of base64. */
+const BINARY_PROPERTIES = ["largeIcon.value"];
+
 function flatten(value: unknown, prefix: string, out: { name: string; value: string }[]) {
+  if (BINARY_PROPERTIES.includes(prefix) && typeof value === "string") {
+    out.push({ name: prefix, value: `${Math.floor((value.length * 3) / 4)} bytes (base64, not shown)` });
+    return;
+  }
   if (value && typeof value === "object" && !Array.isArray(value)) {
     for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, out);
     return;

@@ -61,15 +61,23 @@ describe("recognizing imported baseline files", () => {
   });
 
   it("lists a type the product cannot back up, with its collection, instead of guessing", () => {
+    const eBook = {
+      "@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/managedEBooks(assignments())/$entity",
+      "@odata.type": "#microsoft.graph.iosVppEBook",
+      displayName: "Employee handbook",
+    };
+    expect(recognizeFile("ebook.json", utf8(JSON.stringify(eBook), false))).toEqual([
+      expect.objectContaining({ reason: "UNSUPPORTED_TYPE", message: expect.stringContaining("deviceAppManagement/managedEBooks") }),
+    ]);
+    // Mobile apps, app configurations, macOS and compliance scripts, categories, terms and roles are backed up now.
     const app = {
       "@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/mobileApps(assignments())/$entity",
       "@odata.type": "#microsoft.graph.win32LobApp",
       displayName: "7-Zip",
     };
     expect(recognizeFile("app.json", utf8(JSON.stringify(app), false))).toEqual([
-      expect.objectContaining({ reason: "UNSUPPORTED_TYPE", message: expect.stringContaining("deviceAppManagement/mobileApps") }),
+      expect.objectContaining({ objectType: "mobileApps", displayName: "7-Zip" }),
     ]);
-    // App configurations, macOS and compliance scripts, categories, terms and roles are backed up now.
     const appConfiguration = {
       "@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/mobileAppConfigurations(assignments())/$entity",
       "@odata.type": "#microsoft.graph.iosMobileAppConfiguration",

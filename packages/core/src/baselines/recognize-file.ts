@@ -77,6 +77,14 @@ const ENTITY_TYPES: Readonly<Record<string, ContractKey>> = {
   "#microsoft.graph.ipNamedLocation": "namedLocations",
   "#microsoft.graph.countryNamedLocation": "namedLocations",
   "#microsoft.graph.conditionalAccessPolicy": "conditionalAccessPolicies",
+  // App kinds live only in deviceAppManagement/mobileApps (the common store apps and links).
+  "#microsoft.graph.iosStoreApp": "mobileApps",
+  "#microsoft.graph.androidManagedStoreApp": "mobileApps",
+  "#microsoft.graph.webApp": "mobileApps",
+  "#microsoft.graph.winGetApp": "mobileApps",
+  "#microsoft.graph.officeSuiteApp": "mobileApps",
+  "#microsoft.graph.macOSMicrosoftEdgeApp": "mobileApps",
+  "#microsoft.graph.win32LobApp": "mobileApps",
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {

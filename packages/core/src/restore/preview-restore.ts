@@ -1,5 +1,13 @@
 import type { Db, OperationRun, Prisma, RestoreRun } from "@atlas/db";
-import { type ContractKey, type GraphClient, builtInReasonOf, contractFor, normalizeCapture, normalizePayload } from "@atlas/graph-client";
+import {
+  type ContractKey,
+  type GraphClient,
+  builtInReasonOf,
+  contractFor,
+  normalizeCapture,
+  normalizePayload,
+  previewOnlyReasonOf,
+} from "@atlas/graph-client";
 import { type ProviderFailure, classifyProviderFailure } from "../operations/provider-failure.ts";
 import { completeRun, reportProgress } from "../operations/run-lifecycle.ts";
 import { readRunContext } from "../operations/run-context.ts";
@@ -80,29 +88,31 @@ async function planItems(
     const document = item.backupItem.policyVersion.rawPayload as Record<string, unknown>;
     const { restoreSupport, previewOnlyReason } = contractFor(type);
     const previewOnly = restoreSupport === "previewOnly";
-    // Built-in objects (Microsoft's roles) are shown, never written: nothing to resolve or plan.
+    // Built-in objects (Microsoft's roles and apps) and preview-only ones (line-of-business apps)
+    // are shown, never written: nothing to resolve or plan.
     const builtIn = builtInReasonOf(type, document);
-    const resolution =
-      previewOnly || builtIn ? undefined : await resolveTarget(target, type, item.backupItem.providerId, item.displayName, maps.sameTenant);
+    const previewOnlyObject = previewOnlyReasonOf(type, document);
+    const leftAlone = previewOnly || builtIn || previewOnlyObject;
+    const resolution = leftAlone
+      ? undefined
+      : await resolveTarget(target, type, item.backupItem.providerId, item.displayName, maps.sameTenant, document["@odata.type"]);
     const matches = resolution?.matches ?? [];
     const targetId = matches.length === 1 ? String(matches[0]?.id) : null;
     const claimant = claimantOf(item);
     const collision =
       resolution && matches.length <= 1 ? claims.claim(claimant, { targetId, byName: resolution.matchedBy === "name" }) : undefined;
-    const plan =
-      previewOnly || builtIn
-        ? undefined
-        : target.restorePayload(type, document, {
-            idMap: maps.idMap,
-            describe: maps.describe,
-            mode: targetId ? "update" : "create",
-            switchedOn: item.switchedOn,
-          });
+    const plan = leftAlone
+      ? undefined
+      : target.restorePayload(type, document, {
+          idMap: maps.idMap,
+          describe: maps.describe,
+          mode: targetId ? "update" : "create",
+          switchedOn: item.switchedOn,
+        });
     const unmapped = (plan?.unmapped ?? []).map(({ kind, sourceId, displayName }) => ({ kind, sourceId, displayName }));
     let action: Action = "skip";
     let changes: unknown[] = [];
-    if (previewOnly || builtIn || collision || matches.length > 1 || (restore.scopeMode === "assignments_only" && !targetId))
-      action = "skip";
+    if (leftAlone || collision || matches.length > 1 || (restore.scopeMode === "assignments_only" && !targetId)) action = "skip";
     else if (!targetId) {
       action = "create";
       changes = diffNormalizedPayloads({}, normalizePayload(type, plan?.expectedDocument ?? {}));
@@ -131,6 +141,7 @@ async function planItems(
       previewOnly,
       ...(previewOnly && previewOnlyReason ? { previewOnlyReason } : {}),
       ...(builtIn ? { builtIn } : {}),
+      ...(previewOnlyObject ? { previewOnlyObject } : {}),
       hasVersion: true,
       targetMatches: matches.length,
       unmappedReferences: unmapped,

@@ -1,5 +1,5 @@
 import type { Db, RestoreRun } from "@atlas/db";
-import { type GraphClient, type IdMap, type ReferenceKind, allContracts, contractFor } from "@atlas/graph-client";
+import { type GraphClient, type IdMap, type ReferenceKind, allContracts, contractFor, identityKeyOf } from "@atlas/graph-client";
 
 /** Builds a provider client for an environment; only the worker holds credentials, so it passes this in. */
 export type ConnectEnvironment = (environmentId: string) => Promise<GraphClient>;
@@ -66,11 +66,15 @@ export async function buildReferenceMaps(
   if (sameTenant) {
     return { sameTenant, describe, remember, idMap: (kind, sourceId) => created.get(`${kind}:${sourceId}`) ?? sourceId };
   }
+  const sourceKinds = await sourceODataTypes(db, set.id);
   const targetNames: NameIndex = new Map();
   for (const kind of FOUNDATION_KINDS) {
     const field = contractFor(kind).displayNameField;
     const objects = await target.listAll(kind);
-    targetNames.set(kind, new Map(objects.map((object) => [lower(String(object[field] ?? "")), String(object.id)])));
+    targetNames.set(
+      kind,
+      new Map(objects.map((object) => [identityKeyOf(kind, String(object[field] ?? ""), object["@odata.type"]), String(object.id)])),
+    );
   }
   const targetGroups = new Map((await target.listGroups()).map((group) => [lower(group.displayName), group.id]));
   // The directory the baseline's group ids came from is unknown: they map to nothing (reported).
@@ -83,10 +87,31 @@ export async function buildReferenceMaps(
     const restored = created.get(`${kind}:${sourceId}`);
     if (restored) return restored;
     const name = sourceNames.get(kind)?.get(sourceId);
-    const mapped = name === undefined ? undefined : (kind === "groups" ? targetGroups : targetNames.get(kind))?.get(lower(name));
+    const mapped =
+      name === undefined
+        ? undefined
+        : kind === "groups"
+          ? targetGroups.get(lower(name))
+          : targetNames.get(kind)?.get(identityKeyOf(kind, name, sourceKinds.get(`${kind}:${sourceId}`)));
     if (mapped) return mapped;
     // A foundation in scope will exist by the time its dependants are written.
     return scoped.has(`${kind}:${sourceId}`) ? `pending:${sourceId}` : undefined;
   };
   return { sameTenant, describe, remember, idMap };
+}
+
+/** `kind:sourceId` -> `@odata.type` of the backed-up foundations whose identity includes it (mobile apps). */
+async function sourceODataTypes(db: Db, backupSetId: string): Promise<Map<string, unknown>> {
+  const kinds = allContracts.filter((contract) => contract.isFoundation && contract.identityIncludesODataType).map((c) => c.key);
+  if (kinds.length === 0) return new Map();
+  const items = await db.backupItem.findMany({
+    where: { backupSetId, isFoundation: true, objectType: { in: kinds } },
+    select: { objectType: true, providerId: true, policyVersion: { select: { rawPayload: true } } },
+  });
+  return new Map(
+    items.map((item) => [
+      `${item.objectType}:${item.providerId}`,
+      (item.policyVersion.rawPayload as Record<string, unknown>)["@odata.type"],
+    ]),
+  );
 }

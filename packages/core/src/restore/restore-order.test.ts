@@ -13,6 +13,7 @@ describe("restore order", () => {
       "assignmentFilters",
       "notificationMessageTemplates",
       "deviceComplianceScripts",
+      "mobileApps",
     ]);
   });
 
@@ -22,7 +23,9 @@ describe("restore order", () => {
 
   it("knows the preview-only types from the registry", () => {
     expect(isPreviewOnlyType("intents")).toBe(true);
-    expect(isPreviewOnlyType("mobileAppConfigurations")).toBe(true);
+    // Restorable since mobile apps are backed up: the configured app is mapped to the target's.
+    expect(isPreviewOnlyType("mobileAppConfigurations")).toBe(false);
+    expect(isPreviewOnlyType("mobileApps")).toBe(false);
     expect(isPreviewOnlyType("deviceConfigurations")).toBe(false);
     expect(isPreviewOnlyType("notAType")).toBe(false);
   });

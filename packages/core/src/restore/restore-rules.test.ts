@@ -78,6 +78,17 @@ describe("safety checks", () => {
     expect(checks[1]?.message).toContain("Sales");
   });
 
+  it("lists a preview-only object of a restorable type (a line-of-business app) with its reason, without blocking", () => {
+    const checks = evaluateSafetyChecks({
+      targetConnected: true,
+      sameTenant: false,
+      items: [item({ objectType: "mobileApps", displayName: "7-Zip", previewOnlyObject: "Graph never gives the package back." })],
+    });
+    expect(checks.map((check) => [check.code, check.severity, check.restoreItemId])).toEqual([["PREVIEW_ONLY_OBJECT", "info", "i1"]]);
+    expect(hasBlockers(checks)).toBe(false);
+    expect(checks[0]?.message).toContain("Graph never gives the package back.");
+  });
+
   it("blocks an item whose capture is incomplete and warns of types the backup captured short", () => {
     const checks = evaluateSafetyChecks({
       targetConnected: true,

@@ -19,6 +19,8 @@ export interface CheckInput {
     previewOnlyReason?: string;
     /** Set for a built-in object of a restorable type (a built-in role): why the restore leaves it alone. */
     builtIn?: string;
+    /** Set for a preview-only object of a restorable type (a line-of-business app): why it is not written. */
+    previewOnlyObject?: string;
     hasVersion: boolean;
     /** How many target objects match by provider id or type + display name. */
     targetMatches: number;
@@ -89,6 +91,16 @@ export function evaluateSafetyChecks(input: CheckInput): SafetyCheck[] {
         params: { name: item.displayName, type: item.objectType },
         severity: "info",
         message: `"${item.displayName}" (${item.objectType}) is built in and is not written: ${item.builtIn}`,
+        restoreItemId: item.id,
+      });
+    }
+    if (item.previewOnlyObject) {
+      // Not a blocker: the type's other objects are restored, this one is listed with its reason.
+      checks.push({
+        code: "PREVIEW_ONLY_OBJECT",
+        params: { name: item.displayName, type: item.objectType },
+        severity: "info",
+        message: `"${item.displayName}" (${item.objectType}) can only be previewed and is not written: ${item.previewOnlyObject}`,
         restoreItemId: item.id,
       });
     }

@@ -1,4 +1,12 @@
-import { type ContractKey, type GraphClient, type GraphObject, isGraphRequestError } from "@atlas/graph-client";
+import {
+  type ContractKey,
+  type GraphClient,
+  type GraphObject,
+  contractFor,
+  identityKeyOf,
+  isContractKey,
+  isGraphRequestError,
+} from "@atlas/graph-client";
 
 export interface TargetResolution {
   matches: GraphObject[];
@@ -6,13 +14,17 @@ export interface TargetResolution {
   matchedBy: "id" | "name";
 }
 
-/** Target objects that are this item: by provider id in the same tenant, else by type + name. */
+/**
+ * Target objects that are this item: by provider id in the same tenant, else by type + name (and
+ * `@odata.type` where kinds share names: Outlook for iOS is not Outlook for Android).
+ */
 export async function resolveTarget(
   client: GraphClient,
   type: ContractKey,
   providerId: string,
   displayName: string,
   sameTenant: boolean,
+  odataType?: unknown,
 ): Promise<TargetResolution> {
   if (sameTenant) {
     try {
@@ -21,7 +33,9 @@ export async function resolveTarget(
       if (!isGraphRequestError(error) || error.status !== 404) throw error;
     }
   }
-  return { matches: await client.findByDisplayName(type, displayName), matchedBy: "name" };
+  const named = await client.findByDisplayName(type, displayName);
+  const matches = contractFor(type).identityIncludesODataType ? named.filter((object) => object["@odata.type"] === odataType) : named;
+  return { matches, matchedBy: "name" };
 }
 
 export interface ClaimingItem {
@@ -29,6 +43,8 @@ export interface ClaimingItem {
   displayName: string;
   /** The source object's provider id: two items may share a name, never a source id. */
   sourceId: string;
+  /** The source's `@odata.type`: part of the name identity where kinds share names (mobile apps). */
+  odataType?: unknown;
 }
 
 export interface TargetCollision {
@@ -73,10 +89,16 @@ export class TargetClaims {
     this.owners.set(`${item.objectType}:id:${targetId}`, { id: item.id, displayName: item.displayName, sourceId: item.sourceId });
   }
 
-  private keysOf(item: { objectType: string; displayName: string }, resolution: { targetId: string | null; byName: boolean }): string[] {
+  private keysOf(
+    item: { objectType: string; displayName: string; odataType?: unknown },
+    resolution: { targetId: string | null; byName: boolean },
+  ): string[] {
+    const name = isContractKey(item.objectType)
+      ? identityKeyOf(item.objectType, item.displayName, item.odataType)
+      : lower(item.displayName);
     return [
       ...(resolution.targetId ? [`${item.objectType}:id:${resolution.targetId}`] : []),
-      ...(resolution.byName || !resolution.targetId ? [`${item.objectType}:name:${lower(item.displayName)}`] : []),
+      ...(resolution.byName || !resolution.targetId ? [`${item.objectType}:name:${name}`] : []),
     ];
   }
 }
@@ -101,7 +123,18 @@ export function claimantOf(item: {
   id: string;
   displayName: string;
   objectType: string;
-  backupItem: { providerId: string };
+  backupItem: { providerId: string; policyVersion?: { rawPayload: unknown } };
 }): ClaimingItem & { objectType: string } {
-  return { id: item.id, displayName: item.displayName, objectType: item.objectType, sourceId: item.backupItem.providerId };
+  return {
+    id: item.id,
+    displayName: item.displayName,
+    objectType: item.objectType,
+    sourceId: item.backupItem.providerId,
+    odataType: odataTypeOf(item.backupItem.policyVersion?.rawPayload),
+  };
+}
+
+/** The `@odata.type` of a captured document (unknown when there is none). */
+function odataTypeOf(document: unknown): unknown {
+  return typeof document === "object" && document !== null ? (document as Record<string, unknown>)["@odata.type"] : undefined;
 }

@@ -6,6 +6,7 @@ import {
   builtInReasonOf,
   contractFor,
   isGraphRequestError,
+  previewOnlyReasonOf,
 } from "@atlas/graph-client";
 import { sanitizeMessage } from "../security/sanitize.ts";
 import type { ReferenceMaps } from "./reference-maps.ts";
@@ -73,6 +74,9 @@ export async function writeRestoreItem(
   // Microsoft's built-in objects exist in every tenant and cannot be written: nothing of them applies.
   const builtIn = builtInReasonOf(type, document);
   if (builtIn) return { ...base, outcome: "skipped", errorCode: NOT_APPLICABLE, errorMessage: builtIn };
+  // A line-of-business app's package is not in the backup: writing it would create an app that installs nothing.
+  const previewOnly = previewOnlyReasonOf(type, document);
+  if (previewOnly) return { ...base, outcome: "skipped", errorCode: NOT_APPLICABLE, errorMessage: previewOnly };
   if (contract.restoreSupport === "previewOnly" || item.previewAction === "skip") return { ...base, outcome: "skipped" };
   const assignmentsOnly = restore.scopeMode === "assignments_only";
   if (assignmentsOnly && !contract.hasAssignments)
@@ -83,7 +87,14 @@ export async function writeRestoreItem(
       errorMessage: "Assignments only: this type has no assignments, so nothing of it is restored.",
     };
   try {
-    const { matches, matchedBy } = await resolveTarget(target, type, item.backupItem.providerId, item.displayName, maps.sameTenant);
+    const { matches, matchedBy } = await resolveTarget(
+      target,
+      type,
+      item.backupItem.providerId,
+      item.displayName,
+      maps.sameTenant,
+      document["@odata.type"],
+    );
     if (matches.length > 1)
       return {
         ...base,

@@ -249,6 +249,55 @@ describe("restorePayload: per-type Graph shapes", () => {
   });
 });
 
+describe("restorePayload: mobile apps", () => {
+  const app = {
+    "@odata.type": "#microsoft.graph.webApp",
+    id: "app-1",
+    displayName: "Intranet",
+    appUrl: "https://intranet.contoso.com",
+    isAssigned: true,
+    publishingState: "published",
+    uploadState: 1,
+    roleScopeTagIds: ["7"],
+    assignments: [assignment("x1", target("g-src", "f-src"), { intent: "required", settings: null })],
+  };
+
+  it("a store app or link: metadata without the service's state, assignments with intent and remapped targets", () => {
+    const payload = restorePayload("mobileApps", app, { idMap, mode: "create" });
+    expect(payload.body).toEqual({
+      "@odata.type": "#microsoft.graph.webApp",
+      displayName: "Intranet",
+      appUrl: "https://intranet.contoso.com",
+      roleScopeTagIds: ["2"],
+    });
+    expect(payload.assignments).toEqual([{ intent: "required", settings: null, target: target("g-dst", "f-dst") }]);
+    // A web link's address is fixed once created: an update does not send it.
+    expect(restorePayload("mobileApps", app, { idMap, mode: "update" }).body).not.toHaveProperty("appUrl");
+  });
+
+  it("refuses a line-of-business app (its package is not in the capture) and Microsoft's global apps", () => {
+    const lob = { ...app, "@odata.type": "#microsoft.graph.win32LobApp", fileName: "setup.intunewin" };
+    expect(() => restorePayload("mobileApps", lob, { idMap })).toThrow(RestorePayloadError);
+    const global = { ...app, "@odata.type": "#microsoft.graph.managedIOSStoreApp", appAvailability: "global" };
+    expect(() => restorePayload("mobileApps", global, { idMap })).toThrow(/built in/);
+  });
+
+  it("an app configuration names the target's copy of its app", () => {
+    const config = {
+      "@odata.type": "#microsoft.graph.iosMobileAppConfiguration",
+      displayName: "Outlook",
+      targetedMobileApps: ["app-src"],
+      assignments: [],
+    };
+    const mapped = restorePayload("mobileAppConfigurations", config, {
+      idMap: (kind, id) => (kind === "mobileApps" ? `${id}-dst` : idMap(kind, id)),
+    });
+    expect(mapped.body.targetedMobileApps).toEqual(["app-src-dst"]);
+    const unmapped = restorePayload("mobileAppConfigurations", config, { idMap });
+    expect(unmapped.unmapped).toEqual([expect.objectContaining({ kind: "mobileApps", sourceId: "app-src" })]);
+  });
+});
+
 describe("remapReferences", () => {
   it("keeps Graph's Default scope tag and the no-template id without a mapping", () => {
     const { document, unmapped } = remapReferences(

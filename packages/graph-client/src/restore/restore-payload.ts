@@ -19,7 +19,7 @@
 // - assignments: no `id`, `source`, `sourceId`; the body key differs per type (contract).
 
 import type { SubResource } from "../contract-types.ts";
-import { builtInReasonOf, type ContractKey, contractFor } from "../contracts.ts";
+import { builtInReasonOf, type ContractKey, contractFor, previewOnlyReasonOf } from "../contracts.ts";
 import type { GraphObject } from "../graph-client.ts";
 import { forEachHolder, isRecord, parsePath } from "../normalize/payload-path.ts";
 import { applyEnforcement } from "./enforcement.ts";
@@ -69,6 +69,9 @@ export function restorePayload(typeKey: ContractKey, document: Record<string, un
   }
   const builtIn = builtInReasonOf(typeKey, document);
   if (builtIn) throw new RestorePayloadError("restoreNotSupported", `${contract.label} (${typeKey}) is built in: ${builtIn}`);
+  const previewOnly = previewOnlyReasonOf(typeKey, document);
+  if (previewOnly)
+    throw new RestorePayloadError("restoreNotSupported", `${contract.label} (${typeKey}) can only be previewed: ${previewOnly}`);
   const mode = options.mode ?? "create";
   const { document: remapped, unmapped } = remapReferences(typeKey, document, options);
   // Before the body is cut from it: what is written is also what the target must read back as.
@@ -98,7 +101,8 @@ export function restorePayload(typeKey: ContractKey, document: Record<string, un
 
   const cleaned = withoutServerOwned(body);
   const readOnly = [...contract.normalization.stripPaths.filter((path) => !path.startsWith("assignments")), ...contract.readOnlyPaths];
-  for (const path of readOnly) forEachHolder(cleaned, parsePath(path), (holder, key) => delete holder[key]);
+  const notWritable = [...readOnly, ...(mode === "update" ? (contract.createOnlyPaths ?? []) : [])];
+  for (const path of notWritable) forEachHolder(cleaned, parsePath(path), (holder, key) => delete holder[key]);
   return {
     typeKey,
     mode,

@@ -4,7 +4,7 @@
 // resumption and proof on top.
 
 import type { ContractKey } from "../contracts.ts";
-import { allContracts, builtInReasonOf, contractFor } from "../contracts.ts";
+import { allContracts, builtInReasonOf, contractFor, previewOnlyReasonOf } from "../contracts.ts";
 import type { GraphClient, GraphObject } from "../graph-client.ts";
 import { contentHash } from "../normalize/canonical-json.ts";
 import { normalizePayload } from "../normalize/normalize-payload.ts";
@@ -54,8 +54,8 @@ export async function captureAll(client: GraphClient, types: readonly ContractKe
     for (const outcome of await client.captureObjects(typeKey, ids)) {
       if ("error" in outcome) throw outcome.error;
       const document = { ...outcome.captured.raw, assignments: outcome.captured.assignments };
-      // Built-in objects (Microsoft's roles) are never restored: a restore leaves them out.
-      if (builtInReasonOf(typeKey, document)) continue;
+      // Built-in objects (Microsoft's roles and apps) and preview-only ones (line-of-business apps) are never restored.
+      if (builtInReasonOf(typeKey, document) || previewOnlyReasonOf(typeKey, document)) continue;
       const hash = contentHash(normalizePayload(typeKey, document));
       items.push({ typeKey, sourceId: outcome.id, name: String(outcome.captured.raw[field]), document, hash });
     }
@@ -93,7 +93,11 @@ export async function restoreItem(
   options: { switchedOn?: boolean } = {},
 ): Promise<RestoredItem> {
   const contract = contractFor(item.typeKey);
-  const matches = await target.findByDisplayName(item.typeKey, item.name);
+  const named = await target.findByDisplayName(item.typeKey, item.name);
+  // Where kinds share names (Outlook for iOS and for Android) the identity includes `@odata.type`.
+  const matches = contract.identityIncludesODataType
+    ? named.filter((candidate) => candidate["@odata.type"] === item.document["@odata.type"])
+    : named;
   if (matches.length > 1) throw new Error(`Ambiguous: ${matches.length} ${item.typeKey} named '${item.name}'`);
   const mode: RestoreMode = matches.length === 1 ? "update" : "create";
   const payload = target.restorePayload(item.typeKey, item.document, { idMap, mode, ...options });

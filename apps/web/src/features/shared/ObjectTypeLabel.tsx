@@ -33,6 +33,7 @@ const objectTypeIcon = {
   roleDefinitions: "👮",
   namedLocations: "📍",
   conditionalAccessPolicies: "🔐",
+  mobileApps: "📲",
 } as const satisfies Record<ContractKey, string>;
 
 export function objectTypeIconOf(key: string): string {
