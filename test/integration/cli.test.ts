@@ -15,6 +15,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
+// Each test starts the CLI two or three times (tsx compiles it each time): over a minute with the
+// machine's load average at 20, so each test may take three.
+const CLI_TEST_TIMEOUT = 180_000;
+
 const atlas = (...args: string[]) =>
   run(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", ...args], {
     cwd: ROOT,
@@ -34,7 +38,7 @@ it("seeds the demo idempotently and prints a working API token alone on the last
   expect(actor?.kind === "token" && actor.grants[0].role).toBe("operator");
   const stored = await t.db.apiToken.findFirstOrThrow();
   expect(JSON.stringify(stored)).not.toContain(token);
-});
+}, CLI_TEST_TIMEOUT);
 
 it("lists tokens without revealing them and revokes one, after which it no longer authenticates", async () => {
   const { stdout } = await atlas("token", "create", "--workspace", "demo", "--role", "readonly", "--name", "to-revoke");
@@ -47,10 +51,10 @@ it("lists tokens without revealing them and revokes one, after which it no longe
   await atlas("token", "revoke", "--workspace", "demo", "--id", id);
   expect(await actorFromApiToken(t.db, token)).toBeUndefined();
   expect((await atlas("token", "list", "--workspace", "demo")).stdout).toMatch(/to-revoke .*revoked/);
-});
+}, CLI_TEST_TIMEOUT);
 
 it("answers bad input with a message that says what to do, and exit code 2", async () => {
   const failure = await atlas("token", "create", "--workspace", "missing", "--role", "operator").catch((error) => error);
   expect(failure.code).toBe(2);
   expect(failure.stderr).toContain('No workspace with slug "missing"');
-});
+}, CLI_TEST_TIMEOUT);

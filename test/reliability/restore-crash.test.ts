@@ -76,4 +76,4 @@ it("resumes a restore whose worker was SIGKILLed without creating any object twi
   const pending = await t.db.restoreItem.count({ where: { restoreRunId: restoreRun.id, outcome: "pending" } });
   expect(pending).toBe(0);
   expect([...createsByName(sim, northwind).entries()].filter(([, count]) => count > 1)).toEqual([]);
-}, 240_000);
+}, 400_000);
