@@ -3,7 +3,6 @@
 // reference at the right object of the target tenant. (The OpenIntuneBaseline sample is read
 // through baseline-fixture.ts.)
 
-import { SYSTEM_ACTOR, startBackup, upsertEnvironment } from "@atlas/core";
 import {
   type ContractKey,
   type GraphClient,
@@ -15,7 +14,7 @@ import {
   remapReferences,
   writtenStateOf,
 } from "@atlas/graph-client";
-import { type Actor, startBackup } from "@atlas/core";
+import { type Actor, SYSTEM_ACTOR, startBackup, upsertEnvironment } from "@atlas/core";
 import type { Db } from "@atlas/db";
 import { buildTenantSeed, type TenantSeed } from "@atlas/graph-sim";
 import type { RestoreStack } from "./restore-stack.ts";
@@ -66,11 +65,8 @@ export function emptyTenant(name: string, index: number, builtIns: Record<string
 }
 
 /** A backup of the environment through the real path (worker, simulator): its finished run and backup set. */
-export async function backupWithSet(stack: Pick<RestoreStack, "db" | "owner">, environmentId: string) {
-  const { run } = await startBackup(stack.db, stack.owner, { environmentId });
-  const done = await waitForCompletion(stack.db, run.id, 120_000);
-  const backupSetId = (done.context as { backupSetId: string }).backupSetId;
-  return { run: done, set: await stack.db.backupSet.findUniqueOrThrow({ where: { id: backupSetId } }) };
+export function backupWithSet(stack: Pick<RestoreStack, "db" | "owner">, environmentId: string) {
+  return backupRunAndSet(stack.db, stack.owner, environmentId);
 }
 
 /** The stack workspace's environment for a simulator tenant (an empty restore target), created on first use. */

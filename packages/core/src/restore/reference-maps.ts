@@ -92,7 +92,10 @@ export async function buildReferenceMaps(
         ? undefined
         : kind === "groups"
           ? targetGroups.get(lower(name))
-          : targetNames.get(kind)?.get(identityKeyOf(kind, name, sourceKinds.get(`${kind}:${sourceId}`)));
+          : // Users are no contract type: no names are listed for them, so none maps by name.
+            kind === "users"
+            ? undefined
+            : targetNames.get(kind)?.get(identityKeyOf(kind, name, sourceKinds.get(`${kind}:${sourceId}`)));
     if (mapped) return mapped;
     // A foundation in scope will exist by the time its dependants are written.
     return scoped.has(`${kind}:${sourceId}`) ? `pending:${sourceId}` : undefined;

@@ -1,4 +1,4 @@
-import { Badge, Card, Center, Code, Group, List, Loader, Stack, Table, Text, Title, Tooltip } from "@mantine/core";
+import { Card, Center, Code, List, Loader, Stack, Table, Text, Title, Tooltip } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { RestoreItem } from "../restores/documents";
 import { RestoreItemName } from "../restores/RestoreItemName";
