@@ -13,6 +13,7 @@ describe("restore order", () => {
       "assignmentFilters",
       "notificationMessageTemplates",
       "deviceComplianceScripts",
+      "namedLocations",
       "mobileApps",
     ]);
   });
