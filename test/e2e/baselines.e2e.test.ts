@@ -173,7 +173,9 @@ describe("baselines and the fleet in the browser", () => {
     await page.getByTestId("baseline-from-backup-create").click();
     await page.waitForURL(/\/baselines\/[^/]+$/);
     await page.getByTestId("baseline-items").waitFor();
-    await expect(page.getByTestId("baseline-item").count()).resolves.toBe(await db.backupItem.count({ where: { backupSetId } }));
+    // Every backed-up object but the mobile apps, which are not baseline material yet.
+    const baselineItems = await db.backupItem.count({ where: { backupSetId, objectType: { not: "mobileApps" } } });
+    await expect(page.getByTestId("baseline-item").count()).resolves.toBe(baselineItems);
   }, 240_000);
 
   it("shows a read-only user the fleet, the findings and the baselines without any action", async () => {

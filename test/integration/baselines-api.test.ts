@@ -97,7 +97,8 @@ describe("baselines over GraphQL", () => {
       name: "Contoso everything",
     });
     expect(whole.__typename, JSON.stringify(whole)).toBe("BaselinePayload");
-    expect(whole.baseline.latestVersion.itemCount).toBe(backupItems.length);
+    // Everything but the mobile apps, which are not baseline material yet (kinds share names).
+    expect(whole.baseline.latestVersion.itemCount).toBe(backupItems.filter((item) => item.objectType !== "mobileApps").length);
 
     const taken = await mutate(operator, "createBaselineFromBackup", "CreateBaselineFromBackupInput", {
       backupSetId,

@@ -4,6 +4,7 @@
 // object would store, so baseline items and policy versions compare directly.
 
 import {
+  type ContractKey,
   contentHash,
   contractFor,
   type GraphObject,
@@ -40,21 +41,32 @@ export function itemKeyOf(item: { objectType: string; displayName: string }): st
   return `${item.objectType}\u0000${item.displayName}`;
 }
 
+/**
+ * A baseline holds one object per type and name; types whose objects are told apart by kind as well
+ * (mobile apps: Outlook for iOS and for Android share a name) are left out of baselines until their
+ * items carry the kind too.
+ */
+export function isBaselineType(objectType: string): boolean {
+  return !contractFor(objectType as ContractKey).identityIncludesODataType;
+}
+
 export function itemsFromBackup(backupSetId: string, items: Array<BackupItem & { policyVersion: PolicyVersion }>): BaselineItemDraft[] {
-  return items.map((item) => ({
-    objectType: item.objectType,
-    displayName: item.displayName,
-    normalizedPayload: item.policyVersion.normalizedPayload as NormalizedPayload,
-    contentHash: item.policyVersion.contentHash,
-    source: {
-      kind: "backup",
-      backupSetId,
-      backupItemId: item.id,
-      policyVersionId: item.policyVersionId,
-      environmentId: item.managedEnvironmentId,
-      providerId: item.providerId,
-    },
-  }));
+  return items
+    .filter((item) => isBaselineType(item.objectType))
+    .map((item) => ({
+      objectType: item.objectType,
+      displayName: item.displayName,
+      normalizedPayload: item.policyVersion.normalizedPayload as NormalizedPayload,
+      contentHash: item.policyVersion.contentHash,
+      source: {
+        kind: "backup",
+        backupSetId,
+        backupItemId: item.id,
+        policyVersionId: item.policyVersionId,
+        environmentId: item.managedEnvironmentId,
+        providerId: item.providerId,
+      },
+    }));
 }
 
 export interface FileImport {

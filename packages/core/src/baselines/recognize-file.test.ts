@@ -69,14 +69,15 @@ describe("recognizing imported baseline files", () => {
     expect(recognizeFile("ebook.json", utf8(JSON.stringify(eBook), false))).toEqual([
       expect.objectContaining({ reason: "UNSUPPORTED_TYPE", message: expect.stringContaining("deviceAppManagement/managedEBooks") }),
     ]);
-    // Mobile apps, app configurations, macOS and compliance scripts, categories, terms and roles are backed up now.
+    // App configurations, macOS and compliance scripts, categories, terms and roles are backed up now.
     const app = {
       "@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/mobileApps(assignments())/$entity",
       "@odata.type": "#microsoft.graph.win32LobApp",
       displayName: "7-Zip",
     };
+    // Backed up, but not baseline material yet (kinds share names).
     expect(recognizeFile("app.json", utf8(JSON.stringify(app), false))).toEqual([
-      expect.objectContaining({ objectType: "mobileApps", displayName: "7-Zip" }),
+      expect.objectContaining({ reason: "UNSUPPORTED_TYPE", message: expect.stringContaining("not part of baselines yet") }),
     ]);
     const appConfiguration = {
       "@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceAppManagement/mobileAppConfigurations(assignments())/$entity",
