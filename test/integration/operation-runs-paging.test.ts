@@ -3,6 +3,7 @@ import { createDb } from "@atlas/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, type TestApi, loginAs, startTestApi } from "../kit/api/harness.ts";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
+import { fewestStatements } from "../kit/fewest-statements.ts";
 import { walkList } from "../kit/list-paging.ts";
 import { generateRuns } from "../kit/run-fixture.ts";
 
@@ -107,11 +108,13 @@ describe("operationRuns keyset paging", () => {
   it("sends the same number of SQL statements for a page of 5 as for a page of 100", async () => {
     const count = async (first: number) => {
       await owner.graphql(PAGE, { workspaceId, first }); // warm the session's caches
-      statements = [];
-      const { body } = await owner.graphql(PAGE, { workspaceId, first });
-      expect(body.errors).toBeUndefined();
-      expect(body.data.list.edges).toHaveLength(first);
-      return statements.length;
+      return fewestStatements(async () => {
+        statements = [];
+        const { body } = await owner.graphql(PAGE, { workspaceId, first });
+        expect(body.errors).toBeUndefined();
+        expect(body.data.list.edges).toHaveLength(first);
+        return statements.length;
+      });
     };
     const small = await count(5);
     const large = await count(100);
