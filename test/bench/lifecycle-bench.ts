@@ -101,9 +101,13 @@ try {
     }),
     claim: await statementsOf(() => claimRun(db, runId, "bench-probe")),
     progress: await statementsOf(() =>
-      reportProgress(db, runId, { progress: 1, summaryCounts: { total: 0 }, context: { executionFinishedAt: new Date().toISOString() } }),
+      reportProgress(
+        db,
+        { id: runId, workerId: "bench-probe" },
+        { progress: 1, summaryCounts: { total: 0 }, context: { executionFinishedAt: new Date().toISOString() } },
+      ),
     ),
-    complete: await statementsOf(() => completeRun(db, runId, "succeeded", { reasonCode: "bench" })),
+    complete: await statementsOf(() => completeRun(db, runId, "succeeded", { reasonCode: "bench", heldBy: "bench-probe" })),
     reconcile: await statementsOf(() => reconcileRun(db, runId)),
   };
   await db.$executeRaw`select graphile_worker.remove_job(${`run:${runId}`})`;
@@ -126,12 +130,12 @@ try {
     const { runId } = parseTaskPayload("policy.capture_snapshot", payload);
     const claimed = await claimRun(db, runId, helpers.job.locked_by ?? "bench");
     if (!claimed) throw new Error(`run ${runId} was not claimable`);
-    await reportProgress(db, runId, {
+    await reportProgress(db, claimed, {
       progress: 1,
       summaryCounts: { total: 0 },
       context: { executionFinishedAt: new Date().toISOString() },
     });
-    await completeRun(db, runId, "succeeded", { reasonCode: "bench" });
+    await completeRun(db, runId, "succeeded", { reasonCode: "bench", heldBy: claimed.workerId });
     await reconcileRun(db, runId);
   };
   const lifecycleMs = await drain(url, { "policy.capture_snapshot": lifecycleTask }, RUNS, async () => {

@@ -123,14 +123,45 @@ describe("heartbeats", () => {
   });
 });
 
+describe("a slow worker whose run another worker resumed", () => {
+  it("can write neither progress nor an outcome into it, and is told to stop", async () => {
+    const { reportProgress, isRunNoLongerHeld } = await import("@atlas/core");
+    const { run } = await start("op@acme.test");
+    const slow = await claimRun(t.db, run.id, "worker-slow");
+    await reportProgress(t.db, slow!, { progress: 0.2, context: { cursor: "page-1" } });
+    // The sweep took the slow worker for lost; another worker resumed the run and moved on.
+    const next = await claimRun(t.db, run.id, "worker-next");
+    await reportProgress(t.db, next!, { progress: 0.6, context: { cursor: "page-3" } });
+
+    const late = await reportProgress(t.db, slow!, { progress: 0.3, context: { cursor: "page-2" } }).catch((error) => error);
+    expect(isRunNoLongerHeld(late)).toBe(true);
+    const failed = await completeRun(t.db, run.id, "failed", { reasonCode: "execution_failed", failure: true, heldBy: "worker-slow" });
+    expect(failed).toBeUndefined();
+
+    const after = await t.db.operationRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect([after.status, after.workerId, after.progress, (after.context as { cursor: string }).cursor]).toEqual([
+      "running",
+      "worker-next",
+      0.6,
+      "page-3",
+    ]);
+    // The refused outcome is in the run's history, so the slow worker's attempt stays visible.
+    const rejected = await t.db.operationRunEvent.findMany({ where: { runId: run.id, kind: "rejected_transition" } });
+    expect(rejected.map((event) => event.message)).toEqual(["run is held by worker worker-next, not by worker-slow"]);
+    expect(await completeRun(t.db, run.id, "succeeded", { reasonCode: "done", heldBy: "worker-next" })).toBeDefined();
+    // Ended: even its own worker cannot report progress any more.
+    expect(isRunNoLongerHeld(await reportProgress(t.db, next!, { progress: 1 }).catch((error) => error))).toBe(true);
+  });
+});
+
 describe("progress reports", () => {
   it("never overwrite a cancel request that arrived meanwhile", async () => {
     const { reportProgress, isCancelRequested } = await import("@atlas/core");
     const { run } = await start("op@acme.test");
-    await claimRun(t.db, run.id, "worker-b");
+    const claimed = await claimRun(t.db, run.id, "worker-b");
     await t.db
       .$executeRaw`update operation_runs set context = context || '{"cancelRequestedAt":"2026-11-28T00:00:00Z"}'::jsonb where id = ${run.id}::uuid`;
-    await reportProgress(t.db, run.id, { progress: 0.5, summaryCounts: { total: 3 }, context: { cursor: "page-2" } });
+    await reportProgress(t.db, claimed!, { progress: 0.5, summaryCounts: { total: 3 }, context: { cursor: "page-2" } });
     expect(await isCancelRequested(t.db, run.id)).toBe(true);
     const after = await t.db.operationRun.findUniqueOrThrow({ where: { id: run.id } });
     expect([after.progress, after.summaryCounts, (after.context as { cursor: string }).cursor]).toEqual([0.5, { total: 3 }, "page-2"]);

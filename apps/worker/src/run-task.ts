@@ -1,5 +1,13 @@
 import type { Db, OperationRun } from "@atlas/db";
-import { type SecretBox, claimRun, classifyProviderFailure, completeRun, heartbeatRun, sanitizeMessage } from "@atlas/core";
+import {
+  type SecretBox,
+  claimRun,
+  classifyProviderFailure,
+  completeRun,
+  heartbeatRun,
+  isRunNoLongerHeld,
+  sanitizeMessage,
+} from "@atlas/core";
 import { isGraphRequestError } from "@atlas/graph-client";
 import type { JobHelpers } from "graphile-worker";
 import type { GraphSettings } from "./graph.ts";
@@ -75,6 +83,12 @@ async function claimedRun(
   try {
     await body({ run, deps, helpers });
   } catch (error) {
+    // Another worker resumed the run (or it ended): it is that worker's now. Failing or retrying
+    // this job would write into its run or claim it back, so this execution just stops.
+    if (isRunNoLongerHeld(error)) {
+      deps.log("run no longer held by this worker; execution stopped", { runId, workerId });
+      return;
+    }
     const provider = classifyProviderFailure(error);
     const reasonCode = provider?.reasonCode ?? (isGraphRequestError(error) ? `provider_${error.code}` : "execution_failed");
     // Retrying a refused credential or a bad request only burns the tenant's budget.
@@ -82,7 +96,7 @@ async function claimedRun(
     const message = provider?.message ?? sanitizeMessage(error instanceof Error ? error.message : String(error));
     deps.log("run task failed", { runId, reasonCode, attempt: helpers.job.attempts, message });
     if (permanent || helpers.job.attempts >= helpers.job.max_attempts) {
-      await completeRun(deps.db, runId, provider?.outcome ?? "failed", { reasonCode, message, failure: true });
+      await completeRun(deps.db, runId, provider?.outcome ?? "failed", { reasonCode, message, failure: true, heldBy: workerId });
       return;
     }
     throw new Error(message);

@@ -1,6 +1,7 @@
 import type { Db } from "@atlas/db";
 import {
   type BackupCaptureContext,
+  type HeldRun,
   applyRetention,
   completeRun,
   ensureBackupSet,
@@ -25,6 +26,8 @@ interface CaptureScope {
   workspaceId: string;
   environmentId: string;
   runId: string;
+  /** Progress is written only while this worker holds the run. */
+  run: HeldRun;
   backupSetId: string;
   set: BackupSet;
 }
@@ -47,11 +50,12 @@ export function backupCaptureTask(deps: WorkerDeps): Task {
       }
       const set = await ensureBackupSet(deps.db, run, capture);
       capture.backupSetId = set.id;
-      await save(deps.db, runId, capture, 0);
+      await save(deps.db, run, capture, 0);
       const scope: CaptureScope = {
         workspaceId: run.workspaceId,
         environmentId: run.managedEnvironmentId,
         runId,
+        run,
         backupSetId: set.id,
         set,
       };
@@ -62,17 +66,18 @@ export function backupCaptureTask(deps: WorkerDeps): Task {
           await completeRun(deps.db, runId, "cancelled", {
             reasonCode: "cancelled",
             message: "Cancelled by a user; the partial backup set is kept.",
+            heldBy: run.workerId,
           });
           return;
         }
         capture.providerTotals[type] = await captureBackupType(deps.db, client, scope, capture, type);
         capture.completedTypes.push(type);
-        await save(deps.db, runId, capture, capture.completedTypes.length / capture.types.length);
+        await save(deps.db, run, capture, capture.completedTypes.length / capture.types.length);
         await recordRunStep(deps.db, runId, { code: "type_read", params: { type, count: capture.providerTotals[type] } });
       }
       await sealBackupSet(deps.db, set, capture);
       capture.executionFinishedAt = new Date().toISOString();
-      await save(deps.db, runId, capture, 1);
+      await save(deps.db, run, capture, 1);
       await reconcileRun(deps.db, runId);
       await applyRetention(deps.db, run.managedEnvironmentId);
     });
@@ -98,15 +103,15 @@ async function captureBackupType(
     },
     previousIds: () => previousCaptureIds(db, scope.set, type),
     pageDone: (_type, listed) =>
-      save(db, scope.runId, capture, (capture.completedTypes.length + 0.5) / capture.types.length, { [type]: listed }),
+      save(db, scope.run, capture, (capture.completedTypes.length + 0.5) / capture.types.length, { [type]: listed }),
   });
   if (result.reported !== undefined) capture.reportedCounts[type] = result.reported;
   capture.confirmedGone[type] = result.confirmedGone;
   return result.providerTotal;
 }
 
-async function save(db: Db, runId: string, capture: BackupCaptureContext, progress: number, current: Record<string, number> = {}) {
+async function save(db: Db, run: HeldRun, capture: BackupCaptureContext, progress: number, current: Record<string, number> = {}) {
   const counts: Record<string, number> = { ...capture.providerTotals, ...current };
   counts.total = Object.values(counts).reduce((sum, value) => sum + value, 0);
-  await reportProgress(db, runId, { progress, summaryCounts: counts, context: { ...capture } });
+  await reportProgress(db, run, { progress, summaryCounts: counts, context: { ...capture } });
 }

@@ -1,6 +1,7 @@
 import {
   type CapturedObjectInput,
   type DriftCheckContext,
+  type HeldRun,
   type LiveObject,
   completeRun,
   isCancelRequested,
@@ -49,6 +50,7 @@ export function driftCheckTask(deps: WorkerDeps): Task {
           await completeRun(deps.db, runId, "cancelled", {
             reasonCode: "cancelled",
             message: "Cancelled by a user; no finding was recorded.",
+            heldBy: run.workerId,
           });
           return;
         }
@@ -65,7 +67,7 @@ export function driftCheckTask(deps: WorkerDeps): Task {
             check.gaps.push(...objectGaps(object));
           },
           previousIds: () => lastGoodCaptureIds(deps.db, environmentId, startedAt, type),
-          pageDone: () => save(deps.db, runId, check, (check.completedTypes.length + 0.5) / check.types.length),
+          pageDone: () => save(deps.db, run, check, (check.completedTypes.length + 0.5) / check.types.length),
         });
         check.providerTotals[type] = result.providerTotal;
         if (result.reported !== undefined) check.reportedCounts[type] = Math.max(0, result.reported - result.confirmedGone.length);
@@ -77,7 +79,7 @@ export function driftCheckTask(deps: WorkerDeps): Task {
           });
         }
         check.completedTypes.push(type);
-        await save(deps.db, runId, check, check.completedTypes.length / check.types.length);
+        await save(deps.db, run, check, check.completedTypes.length / check.types.length);
         await recordRunStep(deps.db, runId, { code: "type_read", params: { type, count: result.providerTotal } });
       }
       const counts = await recordDriftFindings(deps.db, run, check, live);
@@ -86,7 +88,7 @@ export function driftCheckTask(deps: WorkerDeps): Task {
       check.findingCount = counts.recorded;
       check.resolvedCount = counts.resolved;
       check.executionFinishedAt = new Date().toISOString();
-      await save(deps.db, runId, check, 1);
+      await save(deps.db, run, check, 1);
       await reconcileRun(deps.db, runId);
     });
   };
@@ -112,9 +114,9 @@ function objectGaps(object: CapturedObjectInput): DriftCheckContext["gaps"] {
   return gaps;
 }
 
-async function save(db: Db, runId: string, check: DriftCheckContext, progress: number) {
+async function save(db: Db, run: HeldRun, check: DriftCheckContext, progress: number) {
   const summaryCounts: Record<string, number> = { ...check.capturedCounts };
   summaryCounts.total = Object.values(check.capturedCounts).reduce((sum, value) => sum + value, 0);
   if (check.findingCount !== undefined) summaryCounts.findings = check.findingCount;
-  await reportProgress(db, runId, { progress, summaryCounts, context: { ...check } });
+  await reportProgress(db, run, { progress, summaryCounts, context: { ...check } });
 }

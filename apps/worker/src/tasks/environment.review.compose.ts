@@ -17,15 +17,16 @@ export function environmentReviewComposeTask(deps: WorkerDeps): Task {
       if (!result.ok) {
         // Composition reads stored records only: trying the same records again gives the same failure.
         deps.log("review compose failed", { runId, reviewId: result.reviewId, error: String(result.error) });
-        await reportProgress(deps.db, runId, { progress: 1, context });
+        await reportProgress(deps.db, run, { progress: 1, context });
         await completeRun(deps.db, runId, "failed", {
           reasonCode: "review_compose_failed",
           message: COMPOSE_FAILURE_MESSAGE,
           failure: true,
+          heldBy: run.workerId,
         });
         return;
       }
-      await reportProgress(deps.db, runId, {
+      await reportProgress(deps.db, run, {
         progress: 1,
         summaryCounts: { reviewsCreated: result.reused ? 0 : 1, reviewsReused: result.reused ? 1 : 0 },
         context: { ...context, reused: result.reused },

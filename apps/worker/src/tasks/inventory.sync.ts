@@ -1,5 +1,6 @@
 import type { Db } from "@atlas/db";
 import {
+  type HeldRun,
   type InventoryScope,
   type InventorySyncContext,
   completeRun,
@@ -38,13 +39,17 @@ export function inventorySyncTask(deps: WorkerDeps): Task {
       for (const type of sync.types as ContractKey[]) {
         if (sync.completedTypes.includes(type)) continue;
         if (await isCancelRequested(deps.db, runId)) {
-          await completeRun(deps.db, runId, "cancelled", { reasonCode: "cancelled", message: "Cancelled by a user before the next type." });
+          await completeRun(deps.db, runId, "cancelled", {
+            reasonCode: "cancelled",
+            message: "Cancelled by a user before the next type.",
+            heldBy: run.workerId,
+          });
           return;
         }
-        await syncType(deps.db, client, scope, sync, type);
+        await syncType(deps.db, client, run, scope, sync, type);
       }
       sync.executionFinishedAt = new Date().toISOString();
-      await save(deps.db, runId, sync, 1);
+      await save(deps.db, run, sync, 1);
       await reconcileRun(deps.db, runId);
     });
   };
@@ -52,7 +57,7 @@ export function inventorySyncTask(deps: WorkerDeps): Task {
 
 const SETTINGS_CONCURRENCY = 6;
 
-async function syncType(db: Db, client: GraphClient, scope: InventoryScope, sync: InventorySyncContext, type: ContractKey) {
+async function syncType(db: Db, client: GraphClient, run: HeldRun, scope: InventoryScope, sync: InventorySyncContext, type: ContractKey) {
   const contract = contractFor(type);
   const resume = sync.cursor?.type === type && sync.cursor.nextLink ? sync.cursor : undefined;
   let seen = resume ? (sync.cursor?.seen ?? 0) : 0;
@@ -82,14 +87,14 @@ async function syncType(db: Db, client: GraphClient, scope: InventoryScope, sync
       seen,
       ...(reported === undefined ? {} : { reported }),
     };
-    await save(db, scope.runId, sync, (sync.completedTypes.length + 0.5) / sync.types.length, type, seen);
+    await save(db, run, sync, (sync.completedTypes.length + 0.5) / sync.types.length, type, seen);
   }
   sync.providerTotals[type] = seen;
   if (reported !== undefined) sync.reportedCounts[type] = reported;
   await settleUnseen(db, client, scope, type, seen, reported);
   sync.completedTypes.push(type);
   sync.cursor = undefined;
-  await save(db, scope.runId, sync, sync.completedTypes.length / sync.types.length);
+  await save(db, run, sync, sync.completedTypes.length / sync.types.length);
   await recordRunStep(db, scope.runId, { code: "type_read", params: { type, count: seen } });
 }
 
@@ -123,9 +128,9 @@ function observedSetting(setting: GraphObject) {
   return { settingId: String(setting.id), definitionId: instance?.settingDefinitionId ?? null, payload: setting };
 }
 
-async function save(db: Db, runId: string, sync: InventorySyncContext, progress: number, currentType?: string, currentSeen?: number) {
+async function save(db: Db, run: HeldRun, sync: InventorySyncContext, progress: number, currentType?: string, currentSeen?: number) {
   const counts: Record<string, number> = { ...sync.providerTotals };
   if (currentType && currentSeen !== undefined) counts[currentType] = currentSeen;
   counts.total = Object.values(counts).reduce((sum, value) => sum + value, 0);
-  await reportProgress(db, runId, { progress, summaryCounts: counts, context: { ...sync } });
+  await reportProgress(db, run, { progress, summaryCounts: counts, context: { ...sync } });
 }

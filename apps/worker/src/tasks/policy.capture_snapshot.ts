@@ -34,7 +34,7 @@ export function policySnapshotTask(deps: WorkerDeps): Task {
           gaps: captured.completeness.gaps,
         },
       );
-      await reportProgress(deps.db, runId, {
+      await reportProgress(deps.db, run, {
         progress: 1,
         summaryCounts: { total: 1, newVersions: reused ? 0 : 1 },
         context: { policyVersionId, gaps: captured.completeness.gaps, executionFinishedAt: new Date().toISOString() },

@@ -49,21 +49,40 @@ export interface ProgressUpdate {
   context?: Record<string, unknown>;
 }
 
+/** A run as the worker executing it claimed it: its id and the claiming worker. */
+export type HeldRun = Pick<OperationRun, "id" | "workerId">;
+
+/**
+ * The worker's run was resumed by another worker (the sweep took this one for lost) or has ended:
+ * this worker must stop at once, without writing progress, items or an outcome into the run.
+ */
+export class RunNoLongerHeldError extends Error {
+  constructor(readonly runId: string) {
+    super(`Run ${runId} is no longer held by this worker (resumed by another worker, or ended).`);
+    this.name = "RunNoLongerHeldError";
+  }
+}
+
+export const isRunNoLongerHeld = (error: unknown): error is RunNoLongerHeldError => error instanceof RunNoLongerHeldError;
+
 /**
  * Merges the update in SQL (`context || patch`), so a concurrent write to another key, such as a
- * cancel request, is never lost to a read-modify-write.
+ * cancel request, is never lost to a read-modify-write. Written only while the worker that claimed
+ * the run still holds it: a slow worker whose run another worker resumed gets RunNoLongerHeldError
+ * instead of overwriting the new worker's cursor and counts, and stops before its next unit of work.
  */
-export async function reportProgress(db: Db, runId: string, update: ProgressUpdate): Promise<void> {
+export async function reportProgress(db: Db, run: HeldRun, update: ProgressUpdate): Promise<void> {
   const progress = update.progress === undefined ? null : Math.max(0, Math.min(1, update.progress));
   const counts = update.summaryCounts ? JSON.stringify(update.summaryCounts) : null;
-  await db.$executeRaw`
+  const written = await db.$executeRaw`
     update operation_runs
        set progress = coalesce(${progress}::double precision, progress),
            summary_counts = coalesce(${counts}::jsonb, summary_counts),
            context = context || ${JSON.stringify(update.context ?? {})}::jsonb,
            last_heartbeat_at = now(),
            updated_at = now()
-     where id = ${runId}::uuid and status = 'running'`;
+     where id = ${run.id}::uuid and status = 'running' and worker_id is not distinct from ${run.workerId}::text`;
+  if (written === 0) throw new RunNoLongerHeldError(run.id);
 }
 
 /** True when someone asked to cancel; the job stops before its next unit of work. */
@@ -76,11 +95,19 @@ export async function completeRun(
   db: Db,
   runId: string,
   outcome: FinalOutcome,
-  reason: { reasonCode: string; message?: string; actor?: Actor; failure?: boolean },
+  reason: {
+    reasonCode: string;
+    message?: string;
+    actor?: Actor;
+    failure?: boolean;
+    /** A worker ending its own run: only while it still holds it (see RunNoLongerHeldError). */
+    heldBy?: string | null;
+  },
 ): Promise<OperationRun | undefined> {
   const result = await transitionRun(db, {
     runId,
     from: ["queued", "running"],
+    heldBy: reason.heldBy,
     status: "completed",
     outcome,
     actor: reason.actor ?? SYSTEM_ACTOR,

@@ -16,6 +16,8 @@ export interface TransitionRequest extends TransitionTarget {
   reasonCode: string;
   message?: string;
   workerId?: string | null;
+  /** Set by a worker: the move holds only while the run is still held by this worker id. */
+  heldBy?: string | null;
   failure?: { reasonCode: string; message: string };
 }
 
@@ -41,9 +43,10 @@ export async function transitionRunInTx(tx: Tx, request: TransitionRequest): Pro
   const now = new Date();
   const final = isFinalStatus(request.status);
   // The write holds only while the run still has the status it was judged by: a concurrent
-  // transition waits for this row's lock, then matches no row and is rejected below.
+  // transition waits for this row's lock, then matches no row and is rejected below. A worker's move
+  // also needs the worker it was judged by: another worker may have resumed the run meanwhile.
   const [run] = await tx.operationRun.updateManyAndReturn({
-    where: { id: current.id, status: current.status },
+    where: { id: current.id, status: current.status, ...(request.heldBy !== undefined ? { workerId: request.heldBy } : {}) },
     data: {
       status: request.status,
       outcome: request.outcome,
@@ -66,6 +69,8 @@ export async function transitionRunInTx(tx: Tx, request: TransitionRequest): Pro
 function violationFrom(current: OperationRun, request: TransitionRequest): string | undefined {
   const expected = Array.isArray(request.from) ? request.from : [request.from];
   if (!expected.includes(current.status)) return `run is ${current.status}, expected ${expected.join(" or ")}`;
+  if (request.heldBy !== undefined && current.workerId !== request.heldBy)
+    return `run is held by worker ${current.workerId ?? "none"}, not by ${request.heldBy ?? "none"}`;
   return transitionViolation(current.status, request);
 }
 

@@ -39,7 +39,7 @@ function claimsOf(items: RestoreItemRow[], sameTenant: boolean): TargetClaims {
 export async function executeRestoreRun(db: Db, run: OperationRun, connect: ConnectEnvironment): Promise<void> {
   const runId = run.id;
   const finish = async () => {
-    await reportProgress(db, runId, { progress: 1, context: { executionFinishedAt: new Date().toISOString() } });
+    await reportProgress(db, run, { progress: 1, context: { executionFinishedAt: new Date().toISOString() } });
     await reconcileRun(db, runId);
   };
   const restore = await db.restoreRun.findUnique({ where: { id: readRunContext("restore.execute", run.context).restoreRunId ?? "" } });
@@ -80,6 +80,7 @@ export async function executeRestoreRun(db: Db, run: OperationRun, connect: Conn
       await completeRun(db, runId, "cancelled", {
         reasonCode: "cancelled",
         message: `Cancelled with ${pending.filter((item) => item.outcome === "pending").length} items not started.`,
+        heldBy: run.workerId,
       });
       return;
     }
@@ -98,7 +99,7 @@ export async function executeRestoreRun(db: Db, run: OperationRun, connect: Conn
     const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
     if (failure) throw failure.reason;
     const done = items.filter((item) => item.outcome !== "pending").length;
-    await reportProgress(db, runId, {
+    await reportProgress(db, run, {
       progress: done / (items.length + 1),
       summaryCounts: { ...countOutcomes(items) } as unknown as Record<string, number>,
     });
@@ -115,7 +116,7 @@ export async function executeRestoreRun(db: Db, run: OperationRun, connect: Conn
   });
   if (!restore.dryRun) {
     const snapshotId = await verifyRestore(db, target, restore, runId, maps);
-    await reportProgress(db, runId, { context: { finalVerificationSnapshotId: snapshotId } });
+    await reportProgress(db, run, { context: { finalVerificationSnapshotId: snapshotId } });
     const confirmedBy = await confirmingActor(db, restore);
     await recordAuditEvent(db, {
       workspaceId: restore.workspaceId,

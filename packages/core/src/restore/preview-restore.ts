@@ -42,7 +42,7 @@ export async function previewRestoreRun(db: Db, run: OperationRun, connect: Conn
   const runId = run.id;
   const restore = await db.restoreRun.findUnique({ where: { id: readRunContext("restore.preview", run.context).restoreRunId ?? "" } });
   const finish = async () => {
-    await reportProgress(db, runId, { progress: 1, context: { executionFinishedAt: new Date().toISOString() } });
+    await reportProgress(db, run, { progress: 1, context: { executionFinishedAt: new Date().toISOString() } });
     await reconcileRun(db, runId);
   };
   if (!restore || restore.deletedAt || restore.previewOperationRunId !== runId) return finish();
@@ -59,7 +59,7 @@ export async function previewRestoreRun(db: Db, run: OperationRun, connect: Conn
   } catch (error) {
     const failure = classifyProviderFailure(error);
     if (!failure) throw error;
-    return endUnreachable(db, runId, restore, failure);
+    return endUnreachable(db, run, restore, failure);
   }
   const checks: SafetyCheck[] = evaluateSafetyChecks(planned.checkInput);
   await transitionRestoreRun(db, {
@@ -149,7 +149,7 @@ async function planItems(
       captureGaps: ((item.backupItem.gaps ?? []) as { code?: string }[]).map((gap) => gap.code ?? "CAPTURE_GAP"),
       ...(plan?.enforcement && action !== "skip" ? { enforcement: plan.enforcement } : {}),
     });
-    await reportProgress(db, run.id, { progress: (index + 1) / items.length, summaryCounts: { total: items.length, ...summary } });
+    await reportProgress(db, run, { progress: (index + 1) / items.length, summaryCounts: { total: items.length, ...summary } });
   }
   const incompleteTypes = await incompleteTypesOf(db, restore);
   return { checkInput: { targetConnected: true, sameTenant: maps.sameTenant, incompleteTypes, items: checkItems }, summary };
@@ -171,13 +171,18 @@ async function incompleteTypesOf(db: Db, restore: RestoreRun): Promise<CheckInpu
  * the blocker that says why (so the operator sees it in the wizard), and the preview run ends with
  * the provider failure's outcome and reason code instead of a "succeeded" list of skipped items.
  */
-async function endUnreachable(db: Db, runId: string, restore: RestoreRun, failure: ProviderFailure): Promise<void> {
+async function endUnreachable(db: Db, run: OperationRun, restore: RestoreRun, failure: ProviderFailure): Promise<void> {
   const checks = evaluateSafetyChecks({ targetConnected: false, targetProblem: failure, sameTenant: false, items: [] });
   await transitionRestoreRun(db, {
-    ...stillCurrent(restore, runId),
+    ...stillCurrent(restore, run.id),
     to: "checked",
     reasonCode: failure.reasonCode,
     data: { checks: checks as unknown as Prisma.InputJsonValue, previewSummary: {} },
   });
-  await completeRun(db, runId, failure.outcome, { reasonCode: failure.reasonCode, message: failure.message, failure: true });
+  await completeRun(db, run.id, failure.outcome, {
+    reasonCode: failure.reasonCode,
+    message: failure.message,
+    failure: true,
+    heldBy: run.workerId,
+  });
 }
