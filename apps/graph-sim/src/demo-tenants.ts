@@ -3,6 +3,7 @@
 
 import { buildSettingsCatalogPolicy } from "./object-types/configuration-policies.ts";
 import { customCompliancePolicies } from "./object-types/device-compliance-scripts.ts";
+import { firewallRulesPolicy } from "./object-types/reusable-policy-settings.ts";
 import { buildTenantSeed, DEFAULT_GROUP_NAMES } from "./seed-builder.ts";
 import type { TenantSeed } from "./types.ts";
 
@@ -57,13 +58,19 @@ const contoso = buildTenantSeed({
     deviceShellScripts: 2,
     deviceCustomAttributeShellScripts: 2,
     deviceComplianceScripts: 1,
+    reusablePolicySettings: 2,
     deviceCategories: 3,
     termsAndConditions: 2,
     roleDefinitions: 4,
+    roleAssignments: 3,
     namedLocations: 3,
     conditionalAccessPolicies: 5,
   },
-  extraObjects: (context) => ({ deviceCompliancePolicies: customCompliancePolicies(context) }),
+  extraObjects: (context) => ({
+    deviceCompliancePolicies: customCompliancePolicies(context),
+    // Firewall rules that use the reusable address sets (references to remap).
+    configurationPolicies: firewallRulesPolicy(context),
+  }),
 });
 
 const fabrikam = buildTenantSeed({
@@ -99,24 +106,26 @@ const fabrikam = buildTenantSeed({
     deviceShellScripts: 3,
     deviceCustomAttributeShellScripts: 2,
     deviceComplianceScripts: 2,
+    reusablePolicySettings: 3,
     deviceCategories: 4,
     termsAndConditions: 3,
     roleDefinitions: 5,
+    roleAssignments: 4,
     namedLocations: 4,
     conditionalAccessPolicies: 6,
   },
-  extraObjects: (context) => ({
-    configurationPolicies: [
-      buildSettingsCatalogPolicy(context, {
-        name: FABRIKAM_BASELINE_POLICY_NAME,
-        settingCount: 320,
-        technologies: "mdm,microsoftSense",
-        description: "Security baseline rebuilt in the settings catalog: 320 settings, 13 pages of 25.",
-      }),
-    ],
+  extraObjects: (context) => {
+    const baseline = buildSettingsCatalogPolicy(context, {
+      name: FABRIKAM_BASELINE_POLICY_NAME,
+      settingCount: 320,
+      technologies: "mdm,microsoftSense",
+      description: "Security baseline rebuilt in the settings catalog: 320 settings, 13 pages of 25.",
+    });
     // Windows compliance policies that check the custom compliance scripts (a reference to remap).
-    deviceCompliancePolicies: customCompliancePolicies(context),
-  }),
+    const deviceCompliancePolicies = customCompliancePolicies(context);
+    // Firewall rules that use the reusable address sets (references to remap).
+    return { configurationPolicies: [baseline, ...firewallRulesPolicy(context)], deviceCompliancePolicies };
+  },
 });
 
 const northwind = buildTenantSeed({
@@ -157,9 +166,12 @@ const northwind = buildTenantSeed({
     deviceShellScripts: 1,
     deviceCustomAttributeShellScripts: 1,
     deviceComplianceScripts: 1,
+    reusablePolicySettings: 1,
     deviceCategories: 1,
     termsAndConditions: 1,
-    roleDefinitions: 1,
+    // A built-in role (Help Desk Operator) and a custom one: role assignments name both kinds.
+    roleDefinitions: 2,
+    roleAssignments: 1,
     namedLocations: 1,
     conditionalAccessPolicies: 1,
   },
@@ -198,9 +210,11 @@ const tailspin = buildTenantSeed({
     deviceShellScripts: 1,
     deviceCustomAttributeShellScripts: 1,
     deviceComplianceScripts: 1,
+    reusablePolicySettings: 1,
     deviceCategories: 1,
     termsAndConditions: 1,
     roleDefinitions: 1,
+    roleAssignments: 1,
     namedLocations: 3,
     conditionalAccessPolicies: 2,
   },

@@ -71,7 +71,7 @@ function routeCollection(target: Target): GraphResponse {
   if (request.method === "POST") return createEntity(target);
   if (request.method !== "GET") return methodNotAllowed(request);
   // Lists ignore $expand and blank out detail-only properties (script content), as Graph does.
-  let items = request.store.list(type.key).map((stored) => withoutDetailOnly(type, stored.body));
+  let items = request.store.list(type.key).map((stored) => withoutDetailOnly(type, served(request.store, type, stored)));
   const filterText = new URLSearchParams(request.rawQuery).get("$filter");
   if (filterText !== null && type.nameFilter) {
     const filter = parseNameFilter(filterText);
@@ -127,13 +127,14 @@ function routeNavigation(target: Target, stored: StoredObject, navigation: strin
  * `$expand` (sub-collections with their own nested expands, assignments, settings catalog settings).
  */
 function getEntity({ request, type, metadataUrl }: Target, stored: StoredObject): GraphResponse {
-  const body: SimObject = { ...stored.body };
+  const body: SimObject = served(request.store, type, stored);
   try {
     const expand = parseExpand(new URLSearchParams(request.rawQuery).get("$expand"));
     const expandable = [
       ...(type.subCollections ?? []).map((sub) => sub.name),
       ...(type.assignable ? ["assignments"] : []),
       ...(type.hasSettings ? ["settings"] : []),
+      ...Object.keys(type.singleNavigations ?? {}),
     ];
     const unknown = unknownExpansion(expand, expandable);
     if (unknown)
@@ -144,11 +145,22 @@ function getEntity({ request, type, metadataUrl }: Target, stored: StoredObject)
     }
     if (expand.has("assignments")) body.assignments = stored.assignments;
     if (expand.has("settings") && type.hasSettings) body.settings = stored.settings ?? [];
+    for (const [name, referencedType] of Object.entries(type.singleNavigations ?? {})) {
+      if (!expand.has(name)) continue;
+      const referencedId = stored.references?.[name];
+      const referenced = referencedId === undefined ? undefined : request.store.find(referencedType, referencedId);
+      body[name] = referenced ? { ...referenced.body } : null;
+    }
   } catch (error) {
     if (error instanceof ExpandError) return badRequest(error.message, request.requestId);
     throw error;
   }
   return jsonResponse(200, { "@odata.context": `${metadataUrl}/$entity`, ...body });
+}
+
+/** The stored body with what the service computes when serving it (counters of other objects). */
+function served(store: TenantStore, type: ObjectTypeDefinition, stored: StoredObject): SimObject {
+  return { ...stored.body, ...type.servedProperties?.(store, stored) };
 }
 
 function withoutDetailOnly(type: ObjectTypeDefinition, body: SimObject): SimObject {

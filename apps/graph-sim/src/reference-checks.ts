@@ -1,11 +1,13 @@
 // Referential checks Intune and Entra make on writes: scope tags, assignment filters, notification
-// templates, custom compliance scripts, configured mobile apps, named locations and groups must exist
+// templates, custom compliance scripts, reusable settings, roles, configured mobile apps, named locations and groups must exist
 // in the SAME tenant. Ids copied from another tenant therefore fail with a 400 here as they do in
 // Graph, which is what keeps a cross-tenant restore honest about mapping.
 
 import { conditionalAccessReferenceProblem } from "./object-types/conditional-access-policies.ts";
 import { NO_NOTIFICATION_TEMPLATE_ID } from "./object-types/device-compliance-policies.ts";
 import type { ObjectTypeDefinition } from "./object-types/definition.ts";
+import { reusableSettingReferenceProblem } from "./object-types/reusable-policy-settings.ts";
+import { roleAssignmentReferenceProblem } from "./object-types/role-assignments.ts";
 import type { TenantStore } from "./tenant-store.ts";
 
 /** Virtual targets (all devices / all licensed users) carry no group id. */
@@ -29,6 +31,14 @@ export function entityReferenceProblem(store: TenantStore, type: ObjectTypeDefin
       return `Device compliance script '${String(scriptId)}' was not found in this tenant.`;
     }
     if (Array.isArray(body.scheduledActionsForRule)) return scheduledActionsProblem(store, body.scheduledActionsForRule);
+  }
+  if (type.key === "configurationPolicies" && body.settings !== undefined) {
+    const problem = reusableSettingReferenceProblem(store, body.settings);
+    if (problem) return problem;
+  }
+  if (type.key === "roleAssignments") {
+    const problem = roleAssignmentReferenceProblem(store, body);
+    if (problem) return problem;
   }
   if (type.key === "mobileAppConfigurations" && Array.isArray(body.targetedMobileApps)) {
     // The configured app is named by its id in this tenant's app catalog.

@@ -3,6 +3,7 @@
 // entity body as Graph does.
 
 import { deterministicGuid } from "./deterministic.ts";
+import { idOfBind } from "./odata-bind.ts";
 import type { ObjectTypeDefinition, SubCollectionDefinition } from "./object-types/definition.ts";
 import { OBJECT_TYPES, requireObjectType } from "./object-types/registry.ts";
 import { renumberSettings } from "./object-types/settings-catalog.ts";
@@ -16,6 +17,8 @@ export interface StoredObject {
   settings?: SimObject[];
   /** Contained sub-collections by name (see ObjectTypeDefinition.subCollections); items keep their own children inline. */
   children: Record<string, SimObject[]>;
+  /** Single-valued navigations (ObjectTypeDefinition.singleNavigations): navigation name -> referenced object id. */
+  references?: Record<string, string>;
 }
 
 /** Properties the server owns: a client can never set them through a write. */
@@ -47,10 +50,11 @@ export class TenantStore {
       const collection = this.collection(key);
       for (const { assignments, ...entity } of structuredClone(objects)) {
         if (collection.has(entity.id)) throw new Error(`Seed of ${seed.name} has duplicate ${key} id ${entity.id}`);
-        const { body, children } = splitChildren(type, entity);
+        const { body: withNavigations, children } = splitChildren(type, entity);
+        const { body, references } = splitNavigations(type, withNavigations);
         const settings = type.hasSettings && Array.isArray(body.settings) ? renumberSettings(body.settings) : undefined;
         if (type.hasSettings) delete body.settings;
-        collection.set(entity.id, { body, assignments: assignments ?? [], children, ...(settings ? { settings } : {}) });
+        collection.set(entity.id, { body, assignments: assignments ?? [], children, references, ...(settings ? { settings } : {}) });
       }
     }
   }
@@ -85,8 +89,11 @@ export class TenantStore {
     const { settings, ...writable } = writableProperties(type, input);
     // Only the settings catalog's settings are a navigation property; elsewhere (iOS app
     // configurations' key/value items) `settings` is a plain property kept with the object.
-    const { body, children } = splitChildren(type, type.hasSettings || settings === undefined ? writable : { ...writable, settings });
+    const split = splitChildren(type, type.hasSettings || settings === undefined ? writable : { ...writable, settings });
+    const { body, references } = splitNavigations(type, split.body);
+    const children = split.children;
     const stored: StoredObject = {
+      references,
       body: {
         "@odata.type": type.entityODataType,
         ...body,
@@ -203,6 +210,24 @@ function splitChildren(
     delete body[sub.name];
   }
   return { body, children };
+}
+
+/**
+ * Takes the single-valued navigations out of a body: `<name>@odata.bind` (a write: the referenced
+ * object's URL, `.../roleDefinitions('{id}')` or `.../roleDefinitions/{id}`) or `<name>: { id }` (a seed).
+ */
+export function splitNavigations(type: ObjectTypeDefinition, entity: SimObject): { body: SimObject; references: Record<string, string> } {
+  const body = { ...entity };
+  const references: Record<string, string> = {};
+  for (const name of Object.keys(type.singleNavigations ?? {})) {
+    const bind = body[`${name}@odata.bind`];
+    const embedded = body[name] as { id?: unknown } | null | undefined;
+    const id = typeof bind === "string" ? idOfBind(bind) : typeof embedded?.id === "string" ? embedded.id : undefined;
+    if (id !== undefined) references[name] = id;
+    delete body[`${name}@odata.bind`];
+    delete body[name];
+  }
+  return { body, references };
 }
 
 /** Created sub-collection items (and their own children) get server ids, as Graph assigns them. */

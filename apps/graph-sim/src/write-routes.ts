@@ -49,6 +49,8 @@ export function patchEntity({ request, type }: WriteTarget, stored: StoredObject
     "assignments",
     ...(type.subCollections ?? []).map((sub) => sub.name),
     ...Object.keys(type.serverManaged ?? {}),
+    // The role of a role assignment is set on create; Graph changes it only through its own reference.
+    ...Object.keys(type.singleNavigations ?? {}).flatMap((name) => [name, `${name}@odata.bind`]),
   ]);
   const allowed = type.patchableProperties;
   const patch = Object.fromEntries(

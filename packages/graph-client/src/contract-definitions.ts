@@ -7,6 +7,7 @@ import type { ContractDefinition } from "./contract-types.ts";
 import {
   ASSIGNMENT_FILTERS,
   MANAGED_APPS_BY_IDENTIFIER,
+  REUSABLE_SETTING_REFERENCES,
   SCHEDULED_ACTIONS,
   SCOPE_TAGS,
   appProtection,
@@ -60,6 +61,7 @@ export const CONTRACT_DEFINITIONS = {
     hasSettings: true,
     updateMethod: "PUT",
     subResources: [{ kind: "collection", key: "settings", totalProperty: "settingCount", isSettings: true }],
+    dependsOn: [SCOPE_TAGS, ASSIGNMENT_FILTERS, REUSABLE_SETTING_REFERENCES],
     normalization: {
       stripPaths: ["settingCount", "isAssigned"],
       unorderedArrays: [{ path: "settings", sortBy: ["settingInstance.settingDefinitionId"] }],
@@ -262,12 +264,24 @@ export const CONTRACT_DEFINITIONS = {
     // The service's own change marker next to lastModifiedDateTime.
     normalization: { stripPaths: ["modifiedDateTime"] },
   }),
-  roleDefinitions: policy({
+  reusablePolicySettings: foundation({
+    label: "Reusable policy setting (settings catalog)",
+    collectionPath: "deviceManagement/reusablePolicySettings",
+    apiVersion: "beta",
+    supportsNameFilter: false,
+    // Settings catalog policies name it through a reference setting value: restored first, the
+    // reference mapped to the target's copy. Which policies use it, and how many, is the service's
+    // bookkeeping (read-only), not configuration.
+    readOnlyPaths: ["referencingConfigurationPolicies"],
+    normalization: { stripPaths: ["referencingConfigurationPolicyCount"] },
+  }),
+  // A foundation: role assignments name their role by id, so custom roles are restored before them
+  // and built-in ones map to the target's role of the same name.
+  roleDefinitions: foundation({
     label: "Intune role definition",
     collectionPath: "deviceManagement/roleDefinitions",
     apiVersion: "beta",
     permissionFamily: "DeviceManagementRBAC",
-    hasAssignments: false,
     supportsNameFilter: false,
     dependsOn: [SCOPE_TAGS],
     readOnlyPaths: ["isBuiltIn", "isBuiltInRoleDefinition"],
@@ -281,6 +295,30 @@ export const CONTRACT_DEFINITIONS = {
         { path: "rolePermissions[].resourceActions[].allowedResourceActions" },
         { path: "rolePermissions[].resourceActions[].notAllowedResourceActions" },
       ],
+    },
+  }),
+  roleAssignments: policy({
+    label: "Intune role assignment",
+    collectionPath: "deviceManagement/roleAssignments",
+    apiVersion: "beta",
+    permissionFamily: "DeviceManagementRBAC",
+    // Who holds the role (members) over which groups (scope members) are Entra groups in the
+    // object itself, not assignments; the role is a navigation read with $expand and written as a bind.
+    hasAssignments: false,
+    supportsNameFilter: false,
+    subResources: [{ kind: "expand", key: "roleDefinition", expand: "roleDefinition", single: true }],
+    dependsOn: [SCOPE_TAGS, { foundation: "roleDefinitions", path: "roleDefinition.id" }],
+    directoryReferences: [
+      { kind: "groups", path: "members[]" },
+      { kind: "groups", path: "scopeMembers[]" },
+      // The older name of the scope groups, still returned next to scopeMembers.
+      { kind: "groups", path: "resourceScopes[]" },
+    ],
+    normalization: {
+      // The role is identified by its id (mapped by name on restore); its permissions are the role definition's own item.
+      keepIdPaths: ["roleDefinition.id"],
+      reduceTo: [{ path: "roleDefinition", keep: ["id", "displayName"] }],
+      unorderedArrays: [{ path: "members" }, { path: "scopeMembers" }, { path: "resourceScopes" }],
     },
   }),
   namedLocations: namedLocationsContract,

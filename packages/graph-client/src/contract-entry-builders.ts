@@ -18,6 +18,17 @@ export const ASSIGNMENT_FILTERS: FoundationDependency = {
   path: "assignments[].target.deviceAndAppManagementAssignmentFilterId",
 };
 
+/**
+ * Settings catalog settings that use a reusable setting (firewall rules' remote addresses, device
+ * control's groups) hold a reference setting value whose `value` is the reusable setting's id; plain
+ * string values at the same path are no references.
+ */
+export const REUSABLE_SETTING_REFERENCES: FoundationDependency = {
+  foundation: "reusablePolicySettings",
+  path: "settings[].settingInstance.groupSettingCollectionValue[].children[].simpleSettingCollectionValue[].value",
+  holderODataType: "#microsoft.graph.deviceManagementConfigurationReferenceSettingValue",
+};
+
 /** Graph returns assignments in creation order; what counts is the set of targets. */
 const ASSIGNMENTS_BY_TARGET: UnorderedArray = {
   path: "assignments",

@@ -40,6 +40,8 @@ export type FoundationKey =
   | "assignmentFilters"
   | "notificationMessageTemplates"
   | "deviceComplianceScripts"
+  | "reusablePolicySettings"
+  | "roleDefinitions"
   | "namedLocations"
   | "mobileApps";
 
@@ -71,7 +73,15 @@ export type SubResource =
    * Navigation properties fetched inline with `GET /{id}?$expand=...`, nested in `raw[key]`. When
    * the answer lacks `key` (or an item lacks `nestedKey`) the capture records a gap.
    */
-  | { kind: "expand"; key: string; expand: string; nestedKey?: string; minItems?: number }
+  | {
+      kind: "expand";
+      key: string;
+      expand: string;
+      nestedKey?: string;
+      minItems?: number;
+      /** A single-valued navigation (a role assignment's `roleDefinition`): an object, not a collection. */
+      single?: boolean;
+    }
   /** Properties only GET by id returns (the list says `null`): captured by always reading by id. */
   | { kind: "detailProperties"; properties: ReadonlyArray<{ name: string; required: boolean }> };
 
@@ -82,6 +92,12 @@ export interface FoundationDependency {
   path: PayloadPath;
   /** Values that mean "no reference" (Graph's all-zero GUID for "no notification template"). */
   ignoreValues?: readonly string[];
+  /**
+   * Only values whose holding object has this `@odata.type` are references: a settings catalog
+   * setting names a reusable setting through a reference setting value, while its plain string
+   * values sit at the same path.
+   */
+  holderODataType?: string;
 }
 
 /**

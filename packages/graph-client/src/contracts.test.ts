@@ -44,7 +44,9 @@ describe("contract registry", () => {
       "deviceComplianceScripts",
       "deviceCategories",
       "termsAndConditions",
+      "reusablePolicySettings",
       "roleDefinitions",
+      "roleAssignments",
       "namedLocations",
       "conditionalAccessPolicies",
       "mobileApps",
@@ -183,6 +185,8 @@ describe("contract registry", () => {
       "assignmentFilters",
       "notificationMessageTemplates",
       "deviceComplianceScripts",
+      "reusablePolicySettings",
+      "roleDefinitions",
       "namedLocations",
       "mobileApps",
     ]);

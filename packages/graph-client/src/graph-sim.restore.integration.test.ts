@@ -53,6 +53,7 @@ describe("cross-tenant restore Contoso -> Northwind", () => {
     items = await captureAll(source, RESTORABLE);
     const table = new RemapTable();
     await table.mapGroupsByName(source, target);
+    await table.mapBuiltInsByName(source, target);
     restored = await restoreAll(target, items, table);
   }, 60_000);
 
@@ -96,6 +97,7 @@ describe("cross-tenant restore Contoso -> Northwind", () => {
     const before = createsOf(northwind.tenantId).length;
     const table = new RemapTable();
     await table.mapGroupsByName(source, target);
+    await table.mapBuiltInsByName(source, target);
     const again = await restoreAll(target, items, table);
     expect(again.every((r) => r.mode === "update")).toBe(true);
     expect(createsOf(northwind.tenantId)).toHaveLength(before);
@@ -139,6 +141,8 @@ const DRIFT: Record<string, Record<string, unknown>> = {
   conditionalAccessPolicies: { state: "disabled", grantControls: { operator: "OR", builtInControls: ["mfa"] } },
   mobileApps: { description: "drifted", isFeatured: true, assignments: [] },
   mobileAppConfigurations: { targetedMobileApps: [], assignments: [] },
+  reusablePolicySettings: { description: "drifted", settingInstance: null },
+  roleAssignments: { description: "drifted", scopeMembers: [], members: [] },
 };
 
 describe("same-tenant restore after drift (Contoso)", () => {

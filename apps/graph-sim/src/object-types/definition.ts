@@ -71,6 +71,14 @@ export interface ObjectTypeDefinition {
    * ignored, as some Intune endpoints do: a client must always re-check names itself.
    */
   nameFilter?: boolean;
+  /**
+   * Single-valued navigation properties naming another object of the same tenant (a role
+   * assignment's `roleDefinition`): written as `<name>@odata.bind`, returned only with `$expand`.
+   * Maps the navigation's name to the referenced type.
+   */
+  singleNavigations?: Readonly<Record<string, ObjectTypeKey>>;
+  /** Read-only properties the service computes whenever it serves the object (a reusable setting's referencing policy count). */
+  servedProperties?(store: TenantStore, stored: StoredObject): Record<string, unknown>;
   /** Bound actions `POST /{id}/{name}` (ADMX `updateDefinitionValues`, compliance `scheduleActionsForRules`). */
   actions?: Readonly<Record<string, ObjectAction>>;
   /** Deterministic seed objects for one tenant; `random` is private to the type, so adding a type never reshuffles others. */

@@ -20,6 +20,8 @@ import { mobileApps } from "./mobile-apps.ts";
 import { deviceCustomAttributeShellScripts, deviceShellScripts } from "./macos-shell-scripts.ts";
 import { namedLocations } from "./named-locations.ts";
 import { notificationMessageTemplates } from "./notification-message-templates.ts";
+import { reusablePolicySettings } from "./reusable-policy-settings.ts";
+import { roleAssignments } from "./role-assignments.ts";
 import { roleDefinitions } from "./role-definitions.ts";
 import { roleScopeTags } from "./role-scope-tags.ts";
 import { termsAndConditions } from "./terms-and-conditions.ts";
@@ -33,6 +35,8 @@ export const OBJECT_TYPES: readonly ObjectTypeDefinition[] = [
   notificationMessageTemplates,
   // Before compliance policies: custom compliance policies reference them.
   deviceComplianceScripts,
+  // Before settings catalog policies: their firewall rules reference reusable settings.
+  reusablePolicySettings,
   deviceConfigurations,
   deviceCompliancePolicies,
   configurationPolicies,
@@ -57,6 +61,8 @@ export const OBJECT_TYPES: readonly ObjectTypeDefinition[] = [
   deviceCategories,
   termsAndConditions,
   roleDefinitions,
+  // After the roles they grant.
+  roleAssignments,
   // Before the policies: they reference named locations by id.
   namedLocations,
   conditionalAccessPolicies,

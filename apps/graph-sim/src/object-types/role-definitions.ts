@@ -1,7 +1,7 @@
 // Intune role definitions (beta, deviceAndAppManagementRoleDefinition). Every tenant has
 // Microsoft's built-in roles, with the same ids everywhere; they cannot be changed or deleted (400).
 // Custom roles combine resource actions and carry scope tags. Role assignments (who holds a role
-// over which groups) are a navigation of each role, not modelled here.
+// over which groups) reference them: role-assignments.ts.
 
 import type { DeviceAndAppManagementRoleDefinition } from "@microsoft/microsoft-graph-types-beta";
 import { deterministicGuid } from "../deterministic.ts";
@@ -62,7 +62,7 @@ export const roleDefinitions: ObjectTypeDefinition = {
   entityODataType: "#microsoft.graph.deviceAndAppManagementRoleDefinition",
   polymorphic: false,
   nameProperty: "displayName",
-  foundation: false,
+  foundation: true,
   defaultPageSize: 50,
   maxPageSize: 100,
   versioned: false,

@@ -87,6 +87,8 @@ export function expansionGaps(sub: ExpandResource, raw: GraphObject): CaptureGap
   const gap = (problem: string): CaptureGap[] => [
     { code: CAPTURE_GAP_CODES.expansionMissing, subResource: sub.key, message: `${sub.key}: ${problem} ($expand=${sub.expand}).` },
   ];
+  if (sub.single)
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? [] : gap("missing from the answer to GET by id");
   if (!Array.isArray(value)) return gap("missing from the answer to GET by id");
   if (raw[`${sub.key}@odata.nextLink`] !== undefined) return gap("the expanded collection was truncated by the server");
   if (value.length < (sub.minItems ?? 0)) return gap(`${value.length} item(s), at least ${sub.minItems} expected`);

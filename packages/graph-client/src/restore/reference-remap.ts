@@ -18,6 +18,8 @@ interface ReferenceSpec {
   kind: ReferenceKind;
   tokens: PathTokens;
   ignoreValues: readonly string[];
+  /** Only values held by an object of this `@odata.type` are references (reusable setting values). */
+  holderODataType?: string;
 }
 
 type Decision = { replace: string } | "drop" | "keep";
@@ -28,6 +30,7 @@ export function referenceSpecs(typeKey: ContractKey): ReferenceSpec[] {
     kind: dependency.foundation,
     tokens: parsePath(dependency.path),
     ignoreValues: dependency.ignoreValues ?? [],
+    ...(dependency.holderODataType ? { holderODataType: dependency.holderODataType } : {}),
   }));
   for (const reference of contract.directoryReferences) {
     specs.push({ kind: reference.kind, tokens: parsePath(reference.path), ignoreValues: reference.ignoreValues ?? [] });
@@ -48,7 +51,7 @@ export function remapReferences(
   const unmapped = new Map<string, UnmappedReference>();
   const scratch = clone(document);
   for (const spec of specs) {
-    walk(scratch, spec.tokens, "", (id, path) => {
+    walk(scratch, spec.tokens, "", spec.holderODataType, (id, path) => {
       if (targetIdOf(spec, id, options.idMap) !== undefined || spec.ignoreValues.includes(id)) return "keep";
       const key = `${spec.kind}\u0000${id}`;
       if (!unmapped.has(key)) {
@@ -60,7 +63,7 @@ export function remapReferences(
   }
   const remapped = clone(document);
   for (const spec of specs) {
-    walk(remapped, spec.tokens, "", (id) => {
+    walk(remapped, spec.tokens, "", spec.holderODataType, (id) => {
       if (spec.ignoreValues.includes(id)) return "keep";
       const target = targetIdOf(spec, id, options.idMap);
       return target === undefined ? "drop" : { replace: target };
@@ -79,7 +82,13 @@ function targetIdOf(spec: ReferenceSpec, id: string, idMap: IdMap): string | und
  * Visits every string at the path. Returns true when the caller's innermost array element must go
  * (a dropped reference that is a property of that element). Arrays are filtered in place.
  */
-function walk(node: unknown, tokens: PathTokens, path: string, decide: (id: string, path: string) => Decision): boolean {
+function walk(
+  node: unknown,
+  tokens: PathTokens,
+  path: string,
+  holderODataType: string | undefined,
+  decide: (id: string, path: string) => Decision,
+): boolean {
   const [head, ...rest] = tokens;
   if (head === undefined) return false;
   if (head === EACH) {
@@ -88,7 +97,7 @@ function walk(node: unknown, tokens: PathTokens, path: string, decide: (id: stri
     for (const [index, element] of node.entries()) {
       const elementPath = `${path}[${index}]`;
       if (rest.length > 0) {
-        if (!walk(element, rest, elementPath, decide)) kept.push(element);
+        if (!walk(element, rest, elementPath, holderODataType, decide)) kept.push(element);
         continue;
       }
       const decision = typeof element === "string" && element !== "" ? decide(element, elementPath) : "keep";
@@ -100,7 +109,8 @@ function walk(node: unknown, tokens: PathTokens, path: string, decide: (id: stri
   }
   if (!isRecord(node) || !(head in node)) return false;
   const childPath = path === "" ? head : `${path}.${head}`;
-  if (rest.length > 0) return walk(node[head], rest, childPath, decide);
+  if (rest.length > 0) return walk(node[head], rest, childPath, holderODataType, decide);
+  if (holderODataType !== undefined && node["@odata.type"] !== holderODataType) return false;
   const value = node[head];
   if (typeof value !== "string" || value === "") return false;
   const decision = decide(value, childPath);

@@ -14,6 +14,8 @@
 //   global catalog through `definition@odata.bind` / `presentation@odata.bind`;
 // - notification templates: localized messages are written one by one below the template;
 // - app protection: the protected apps go through `targetApps` (with the policy's app group type);
+// - role assignments: the role is named with `roleDefinition@odata.bind` (the expanded role is
+//   only read), pointing at the target's role of the same name;
 // - Conditional Access: the policy's state is report-only unless the operator switched it on
 //   (enforcement.ts);
 // - assignments: no `id`, `source`, `sourceId`; the body key differs per type (contract).
@@ -41,8 +43,11 @@ export class RestorePayloadError extends Error {
   }
 }
 
-/** How a contained collection reaches Graph: in the object's body, or as a follow-up write. */
-type SubResourceRoute = (items: GraphObject[], mode: RestoreMode) => { inline: boolean; write?: SubResourceWrite };
+/** How a contained collection reaches Graph: in the object's body, as a follow-up write, or as a bind in the body. */
+type SubResourceRoute = (
+  items: GraphObject[],
+  mode: RestoreMode,
+) => { inline: boolean; write?: SubResourceWrite; bind?: { property: string; value: string } };
 
 const SUB_RESOURCE_ROUTES: Record<string, SubResourceRoute> = {
   settings: () => ({ inline: true }),
@@ -60,7 +65,19 @@ const SUB_RESOURCE_ROUTES: Record<string, SubResourceRoute> = {
   }),
   // A new policy starts without apps; an update replaces them, also with none.
   apps: (apps, mode) => ({ inline: false, ...(apps.length > 0 || mode === "update" ? { write: { kind: "targetApps", apps } } : {}) }),
+  roleDefinition: ([role]) => ({ inline: false, bind: { property: "roleDefinition@odata.bind", value: roleDefinitionBind(role) } }),
 };
+
+/** A role assignment names its role by a bind to the target's role definition (already remapped). */
+function roleDefinitionBind(role: GraphObject | undefined): string {
+  if (typeof role?.id !== "string") {
+    throw new RestorePayloadError(
+      "incompletePayload",
+      "A role assignment lacks its role definition (capture it with $expand=roleDefinition).",
+    );
+  }
+  return `${GRAPH_BIND_ROOT}/roleDefinitions('${role.id}')`;
+}
 
 export function restorePayload(typeKey: ContractKey, document: Record<string, unknown>, options: RestorePayloadOptions): RestorePayload {
   const contract = contractFor(typeKey);
@@ -82,15 +99,20 @@ export function restorePayload(typeKey: ContractKey, document: Record<string, un
   // ADMX catalog ids must survive until they are turned into binds, so the route runs first.
   const body: GraphObject = { ...entity };
   const subResourceWrites: SubResourceWrite[] = [];
+  const binds: Record<string, string> = {};
   for (const sub of contract.subResources) {
     const key = subResourceKey(sub);
     if (key === undefined || !(key in body)) continue;
     const items = Array.isArray(body[key]) ? (body[key] as GraphObject[]).map(withoutServerOwned) : [];
-    const route = SUB_RESOURCE_ROUTES[key]?.(key === "definitionValues" ? (body[key] as GraphObject[]) : items, mode);
+    // Ids matter for catalog binds (ADMX) and navigation binds (the role): those routes get the items as captured.
+    const asCaptured =
+      key === "definitionValues" ? (body[key] as GraphObject[]) : sub.kind === "expand" && sub.single ? [body[key] as GraphObject] : items;
+    const route = SUB_RESOURCE_ROUTES[key]?.(asCaptured, mode);
     if (!route) throw new Error(`No restore route for ${typeKey}.${key}`);
     delete body[key];
     if (route.inline) body[key] = items;
     if (route.write) subResourceWrites.push(withAppGroupType(route.write, body));
+    if (route.bind) binds[route.bind.property] = route.bind.value;
   }
   if (typeKey === "deviceCompliancePolicies" && mode === "create" && !Array.isArray(body.scheduledActionsForRule)) {
     throw new RestorePayloadError(
@@ -99,7 +121,7 @@ export function restorePayload(typeKey: ContractKey, document: Record<string, un
     );
   }
 
-  const cleaned = withoutServerOwned(body);
+  const cleaned = { ...withoutServerOwned(body), ...binds };
   const readOnly = [...contract.normalization.stripPaths.filter((path) => !path.startsWith("assignments")), ...contract.readOnlyPaths];
   const notWritable = [...readOnly, ...(mode === "update" ? (contract.createOnlyPaths ?? []) : [])];
   for (const path of notWritable) forEachHolder(cleaned, parsePath(path), (holder, key) => delete holder[key]);

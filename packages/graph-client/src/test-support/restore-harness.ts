@@ -76,6 +76,21 @@ export class RemapTable {
     return (_kind, sourceId) => sourceId;
   }
 
+  /** Microsoft's built-in foundations (roles) are never restored: the target's own one of the same name stands in. */
+  async mapBuiltInsByName(source: GraphClient, target: GraphClient): Promise<void> {
+    for (const contract of allContracts.filter((candidate) => candidate.isFoundation && candidate.builtIn)) {
+      const field = contract.displayNameField;
+      const targetObjects = await target.listAll(contract.key);
+      for (const object of await source.listAll(contract.key)) {
+        if (!builtInReasonOf(contract.key, object)) continue;
+        const match = targetObjects.find(
+          (candidate) => candidate[field] === object[field] && candidate["@odata.type"] === object["@odata.type"],
+        );
+        if (match) this.set(contract.key as ReferenceKind, String(object.id), String(match.id));
+      }
+    }
+  }
+
   async mapGroupsByName(source: GraphClient, target: GraphClient): Promise<void> {
     const targetGroups = await target.listGroups();
     for (const group of await source.listGroups()) {
