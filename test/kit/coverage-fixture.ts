@@ -46,6 +46,9 @@ export const MORE_TYPES: ContractKey[] = [
   "roleDefinitions",
 ];
 
+/** Reusable settings (named by settings catalog policies) and Intune role assignments (issue 11, items 5 and 6). */
+export const REUSABLE_SETTING_AND_ROLE_ASSIGNMENT_TYPES: ContractKey[] = ["reusablePolicySettings", "roleAssignments"];
+
 /** Entra Conditional Access: named locations and policies (issue 11, item 8). */
 export const CONDITIONAL_ACCESS_TYPES: ContractKey[] = ["namedLocations", "conditionalAccessPolicies"];
 
