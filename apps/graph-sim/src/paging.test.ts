@@ -34,7 +34,7 @@ describe("collections", () => {
 
   it("demo tenants have the documented sizes and Fabrikam needs several pages", async () => {
     const totals = Object.fromEntries(DEMO_TENANTS.map((t) => [t.name, sim.objectCount(t.tenantId)]));
-    expect(totals).toEqual({ Contoso: 176, Fabrikam: 382, Northwind: 34, Tailspin: 44 });
+    expect(totals).toEqual({ Contoso: 177, Fabrikam: 383, Northwind: 35, Tailspin: 45 });
     for (const key of ["deviceConfigurations", "deviceCompliancePolicies", "configurationPolicies"]) {
       const { pages, pageSizes } = await collectAllPages(fabrikamGraph, `/v1.0/deviceManagement/${key}`);
       expect(pages).toBeGreaterThan(1);

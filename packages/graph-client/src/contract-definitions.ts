@@ -321,6 +321,38 @@ export const CONTRACT_DEFINITIONS = {
       unorderedArrays: [{ path: "members" }, { path: "scopeMembers" }, { path: "resourceScopes" }],
     },
   }),
+  // Apple automated device enrollment (ADE/DEP): the tenant's Apple token connection, captured
+  // with the enrollment profiles below it. Windows enrollment status pages are enrollment
+  // configurations (windows10EnrollmentCompletionPageConfiguration), backed up there.
+  depOnboardingSettings: policy({
+    label: "Apple automated device enrollment token with its enrollment profiles",
+    collectionPath: "deviceManagement/depOnboardingSettings",
+    apiVersion: "beta",
+    permissionFamily: "DeviceManagementServiceConfig",
+    displayNameField: "tokenName",
+    hasAssignments: false,
+    supportsNameFilter: false,
+    dependsOn: [SCOPE_TAGS],
+    restoreSupport: "previewOnly",
+    previewOnlyReason:
+      "The onboarding setting is the tenant's connection to Apple Business Manager: Graph creates it only from a token file that Apple issues for the tenant's own public key (uploadDepToken), never from a backup, and the enrollment profiles exist only below such a token. Upload the target's token from Apple Business Manager, then recreate the profiles from the backup shown here.",
+    subResources: [{ kind: "collection", key: "enrollmentProfiles", requestCount: true }],
+    normalization: {
+      // Apple's sync state and the token's lifetime: facts of the connection, not configuration.
+      stripPaths: [
+        "lastSuccessfulSyncDateTime",
+        "lastSyncTriggeredDateTime",
+        "lastSyncErrorCode",
+        "syncedDeviceCount",
+        "tokenExpirationDateTime",
+      ],
+      unorderedArrays: [
+        { path: "enrollmentProfiles", sortBy: ["@odata.type", "displayName"] },
+        { path: "enrollmentProfiles[].enabledSkipKeys" },
+        { path: "enrollmentProfiles[].enrollmentTimeAzureAdGroupIds" },
+      ],
+    },
+  }),
   namedLocations: namedLocationsContract,
   conditionalAccessPolicies: conditionalAccessPoliciesContract,
   mobileApps: mobileApps(),

@@ -156,8 +156,8 @@ export interface ContractDefinition {
   /** Collection path below the version root, e.g. `deviceManagement/deviceConfigurations`. */
   collectionPath: `deviceManagement/${string}` | `deviceAppManagement/${string}` | `identity/${string}`;
   apiVersion: GraphApiVersion;
-  /** Settings catalog objects are named by `name`, everything else by `displayName`. */
-  displayNameField: "displayName" | "name";
+  /** Settings catalog objects are named by `name`, Apple enrollment tokens by `tokenName`, everything else by `displayName`. */
+  displayNameField: "displayName" | "name" | "tokenName";
   /** Foundations are restored before policies because policies reference them. */
   isFoundation: boolean;
   /**

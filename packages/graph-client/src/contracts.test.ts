@@ -47,6 +47,7 @@ describe("contract registry", () => {
       "reusablePolicySettings",
       "roleDefinitions",
       "roleAssignments",
+      "depOnboardingSettings",
       "namedLocations",
       "conditionalAccessPolicies",
       "mobileApps",
@@ -100,7 +101,7 @@ describe("contract registry", () => {
     expect(contractFor("deviceManagementScripts").subResources).toEqual([
       { kind: "detailProperties", properties: [{ name: "scriptContent", required: true }] },
     ]);
-    expect(allContracts.filter((c) => c.restoreSupport === "previewOnly").map((c) => c.key)).toEqual(["intents"]);
+    expect(allContracts.filter((c) => c.restoreSupport === "previewOnly").map((c) => c.key)).toEqual(["intents", "depOnboardingSettings"]);
     // App configurations name the configured app by its catalog id: mapped through the restored apps.
     expect(contractFor("mobileAppConfigurations").dependsOn).toContainEqual({ foundation: "mobileApps", path: "targetedMobileApps[]" });
     expect(contractFor("deviceCompliancePolicies").dependsOn.map((d) => d.foundation)).toEqual([

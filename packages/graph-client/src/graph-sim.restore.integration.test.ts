@@ -148,7 +148,7 @@ const DRIFT: Record<string, Record<string, unknown>> = {
 describe("same-tenant restore after drift (Contoso)", () => {
   it("covers every restorable type", () => {
     expect(Object.keys(DRIFT).sort()).toEqual([...RESTORABLE].sort());
-    expect(allContracts.filter((c) => c.restoreSupport === "previewOnly").map((c) => c.key)).toEqual(["intents"]);
+    expect(allContracts.filter((c) => c.restoreSupport === "previewOnly").map((c) => c.key)).toEqual(["intents", "depOnboardingSettings"]);
   });
 
   it.each(RESTORABLE)("%s: an update in place puts it back", async (typeKey) => {

@@ -16,8 +16,8 @@ export interface ObjectTypeDefinition {
   entityODataType: string;
   /** Polymorphic collections (deviceConfigurations ...) reject a create without `@odata.type`, as Graph does. */
   polymorphic: boolean;
-  /** Settings catalog objects are named by `name`, everything else by `displayName`. */
-  nameProperty: "displayName" | "name";
+  /** Settings catalog objects are named by `name`, Apple enrollment tokens by `tokenName`, everything else by `displayName`. */
+  nameProperty: "displayName" | "name" | "tokenName";
   foundation: boolean;
   defaultPageSize: number;
   maxPageSize: number;

@@ -7,6 +7,7 @@ import { assignmentFilters } from "./assignment-filters.ts";
 import { conditionalAccessPolicies } from "./conditional-access-policies.ts";
 import { configurationPolicies } from "./configuration-policies.ts";
 import type { ObjectTypeDefinition } from "./definition.ts";
+import { depOnboardingSettings } from "./dep-onboarding-settings.ts";
 import { deviceCategories } from "./device-categories.ts";
 import { deviceCompliancePolicies } from "./device-compliance-policies.ts";
 import { deviceComplianceScripts } from "./device-compliance-scripts.ts";
@@ -63,6 +64,7 @@ export const OBJECT_TYPES: readonly ObjectTypeDefinition[] = [
   roleDefinitions,
   // After the roles they grant.
   roleAssignments,
+  depOnboardingSettings,
   // Before the policies: they reference named locations by id.
   namedLocations,
   conditionalAccessPolicies,

@@ -41,6 +41,7 @@ export const labelsDe: Messages["labels"] = {
     reusablePolicySettings: "Wiederverwendbare Einstellung",
     roleDefinitions: "Intune-Rolle",
     roleAssignments: "Intune-Rollenzuweisung",
+    depOnboardingSettings: "Apple-Registrierungstoken und -profile",
     namedLocations: "Benanntes Netzwerk",
     conditionalAccessPolicies: "Richtlinie für bedingten Zugriff",
     mobileApps: "App",

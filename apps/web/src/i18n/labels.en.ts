@@ -68,6 +68,7 @@ export const labelsEn = {
     reusablePolicySettings: "Reusable setting",
     roleDefinitions: "Intune role",
     roleAssignments: "Intune role assignment",
+    depOnboardingSettings: "Apple enrollment token and profiles",
     namedLocations: "Named location",
     conditionalAccessPolicies: "Conditional Access policy",
     mobileApps: "App",

@@ -33,6 +33,7 @@ const objectTypeIcon = {
   reusablePolicySettings: "♻️",
   roleDefinitions: "👮",
   roleAssignments: "🪪",
+  depOnboardingSettings: "🍏",
   namedLocations: "📍",
   conditionalAccessPolicies: "🔐",
   mobileApps: "📲",

@@ -1,5 +1,5 @@
 import { storedReconciliation } from "@atlas/core";
-import { type ContractKey, type GraphObject, builtInReasonOf } from "@atlas/graph-client";
+import { type ContractKey, type GraphObject, builtInReasonOf, contractFor } from "@atlas/graph-client";
 import { demoTenant } from "@atlas/graph-sim";
 import { describe, expect, it } from "vitest";
 import {
@@ -21,7 +21,8 @@ import { useRestoreStack } from "../kit/restore-stack.ts";
 // backs up complete (each assignment with its role); a dropped page names the gap; restored into an
 // empty tenant the reusable settings and custom roles come first, the firewall rules point at the
 // target's copies of the address sets, and the role assignments grant the target's roles of the
-// same name to the target's groups.
+// same name to the target's groups. Apple enrollment tokens back up with their enrollment profiles
+// and are previewed only, with the reason.
 
 const fabrikam = demoTenant("Fabrikam");
 // Like every real tenant, the target has Microsoft's built-in roles (here Help Desk Operator) and one custom role of its own.
@@ -192,5 +193,71 @@ describe("reusable policy settings and Intune role assignments", { timeout: 300_
       for (const group of [...(readBack.members as string[]), ...(readBack.scopeMembers as string[])])
         expect(targetGroups.has(group)).toBe(true);
     }
+  });
+});
+
+describe("Apple automated device enrollment tokens and profiles", { timeout: 300_000 }, () => {
+  const seededTokens = fabrikam.objects.depOnboardingSettings as unknown as (GraphObject & { enrollmentProfiles: GraphObject[] })[];
+
+  it("Fabrikam backs up each token complete with its enrollment profiles (iOS and macOS), Apple's sync state left out of the comparison", async () => {
+    const { set } = await completeFabrikamBackup();
+    const items = await stack.db.backupItem.findMany({
+      where: { backupSetId: set.id, objectType: "depOnboardingSettings" },
+      include: { policyVersion: true },
+    });
+    expect(items).toHaveLength(seededTokens.length);
+    for (const item of items) {
+      const seeded = seededTokens.find((token) => token.id === item.providerId)!;
+      expect(item.displayName).toBe(seeded.tokenName);
+      expect(item.gaps).toEqual([]);
+      const raw = item.policyVersion.rawPayload as { enrollmentProfiles: GraphObject[] };
+      expect(raw.enrollmentProfiles.map((profile) => profile.displayName).sort()).toEqual(
+        seeded.enrollmentProfiles.map((profile) => profile.displayName).sort(),
+      );
+      expect(new Set(raw.enrollmentProfiles.map((profile) => profile["@odata.type"]))).toEqual(
+        new Set(["#microsoft.graph.depIOSEnrollmentProfile", "#microsoft.graph.depMacOSEnrollmentProfile"]),
+      );
+      for (const noise of ["syncedDeviceCount", "lastSuccessfulSyncDateTime", "tokenExpirationDateTime"]) {
+        expect(item.policyVersion.normalizedPayload, noise).not.toHaveProperty(noise);
+      }
+    }
+  });
+
+  it("a dropped page of enrollment profiles is a named gap on the token: SUBRESOURCE_INCOMPLETE", async () => {
+    await completeFabrikamBackup();
+    stack.sim.injectFault({ kind: "dropPage", tenantId: fabrikam.tenantId, pathContains: "enrollmentProfiles", page: 1 });
+    try {
+      const { run, set } = await backup(stack.environments.Fabrikam!);
+      expect(run.outcome).toBe("partially_succeeded");
+      expect(gapCodesOf(run)).toContain("SUBRESOURCE_INCOMPLETE");
+      const tokens = await stack.db.backupItem.findMany({ where: { backupSetId: set.id, objectType: "depOnboardingSettings" } });
+      expect(tokens).toHaveLength(seededTokens.length);
+      for (const item of tokens) {
+        expect(item.gaps as unknown[], item.displayName).toContainEqual(
+          expect.objectContaining({ code: "SUBRESOURCE_INCOMPLETE", subResource: "enrollmentProfiles" }),
+        );
+      }
+    } finally {
+      stack.sim.clearFaults();
+    }
+  });
+
+  it("a restore previews tokens only: a blocker with the reason, nothing written", async () => {
+    const { set } = await completeFabrikamBackup();
+    const environmentId = await environmentForTenant(stack, restoreTarget);
+    const { restoreRun } = await restoreThroughWizard(stack.db, stack.owner, {
+      backupSetId: set.id,
+      environmentId,
+      objectTypes: ["depOnboardingSettings"],
+      confirm: false,
+    });
+    const checks = restoreRun.checks as { code: string; severity: string; message: string }[];
+    const previewOnly = checks.filter((check) => check.code === "PREVIEW_ONLY_TYPE");
+    expect(previewOnly).toHaveLength(seededTokens.length);
+    for (const check of previewOnly) {
+      expect(check.severity).toBe("blocker");
+      expect(check.message).toContain(contractFor("depOnboardingSettings").previewOnlyReason!);
+    }
+    expect(stack.sim.objectCountsByType(restoreTarget.tenantId).depOnboardingSettings).toBe(0);
   });
 });
