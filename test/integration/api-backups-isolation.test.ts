@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, type TestApi, loginAs, startTestApi } from "../kit/api/harness.ts";
 import { type IsolationProbe, connectionProbes, isolationOutsiders, itAnswersForeignLikeAbsent } from "../kit/api/isolation.ts";
 import { toGlobalId } from "@atlas/api";
-import { APP_PROTECTION_AND_UPDATE_TYPES, CONDITIONAL_ACCESS_TYPES, MORE_TYPES } from "../kit/coverage-fixture.ts";
+import { ADDED_COVERAGE_TYPES } from "../kit/coverage-fixture.ts";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
 
 /**
@@ -48,8 +48,8 @@ beforeAll(async () => {
     { ...object, raw: { a: 1 }, normalized: { a: 1 }, contentHash: "h1" },
   );
   const v2 = await recordCapturedObject(database.db, scope, { ...object, raw: { a: 2 }, normalized: { a: 2 }, contentHash: "h2" });
-  // The app protection, Windows update, app configuration, script and Conditional Access types sit in the same set: foreign sets hide them alike.
-  const laterTypes = [...APP_PROTECTION_AND_UPDATE_TYPES, ...MORE_TYPES, ...CONDITIONAL_ACCESS_TYPES];
+  // Every type added since (app protection to mobile apps, role assignments and Apple enrollment) sits in the same set: foreign sets hide them alike.
+  const laterTypes = ADDED_COVERAGE_TYPES;
   for (const objectType of laterTypes) {
     await recordObservedObjects(database.db, scope, objectType, [{ providerId: `${objectType}-1`, displayName: objectType, payload: {} }]);
     const later = { objectType, providerId: `${objectType}-1`, displayName: objectType, isFoundation: false, gaps: [] };
@@ -150,7 +150,7 @@ describe("backup isolation: a foreign id answers exactly like a nonexistent one"
     );
     expect(set.body.data.node).toMatchObject({
       exportUrl: expect.stringMatching(/^\/exports\/backup-sets\/.+\.html\?/),
-      items: { totalCount: 1 + APP_PROTECTION_AND_UPDATE_TYPES.length + MORE_TYPES.length + CONDITIONAL_ACCESS_TYPES.length },
+      items: { totalCount: 1 + ADDED_COVERAGE_TYPES.length },
     });
     const diff = await owner.graphql(
       `query($f: ID!, $t: ID!) { policyVersionDiff(fromId: $f, toId: $t) { changes { kind path before after } } }`,

@@ -10,6 +10,7 @@ import {
   withoutRequestIds,
 } from "../kit/api/isolation.ts";
 import { toGlobalId } from "@atlas/api";
+import { ADDED_COVERAGE_TYPES } from "../kit/coverage-fixture.ts";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
 
 /**
@@ -22,6 +23,8 @@ let api: TestApi;
 let owner: ApiClient;
 const ids: Record<string, string> = {};
 const random: Record<string, string> = {};
+/** Contoso's inventory record of each type added for broader coverage (mobile apps, role assignments ...), by type. */
+const addedTypePolicies: Record<string, string> = {};
 let outsiders: Record<string, ApiClient> = {};
 
 beforeAll(async () => {
@@ -45,6 +48,11 @@ beforeAll(async () => {
     "deviceConfigurations",
     [{ providerId: "p1", displayName: "Baseline", payload: {} }],
   );
+  for (const type of ADDED_COVERAGE_TYPES) {
+    const scope = { workspaceId: demo.workspaceId, environmentId: demo.environments.Contoso!, runId: run.id };
+    const recorded = await recordObservedObjects(database.db, scope, type, [{ providerId: `${type}-1`, displayName: type, payload: {} }]);
+    addedTypePolicies[type] = toGlobalId("Policy", recorded.get(`${type}-1`)!);
+  }
   const operatorUser = await database.db.user.findUniqueOrThrow({ where: { email: "operator@demo.test" } });
   const notification = await database.db.notification.create({
     data: { userId: operatorUser.id, workspaceId: demo.workspaceId, kind: "test", title: "Hello", body: "World" },
@@ -114,6 +122,19 @@ const probes: IsolationProbe[] = [
 
 describe("isolation: a foreign id answers exactly like a nonexistent one", () => {
   itAnswersForeignLikeAbsent(probes, () => ({ outsiders, ids, random }));
+
+  it("node(id) of a policy of every added type (mobile apps, reusable settings, role assignments, Apple enrollment ...)", async () => {
+    for (const [type, id] of Object.entries(addedTypePolicies)) {
+      const query = `query($id: ID!) { node(id: $id) { ${NODE_FIELDS} } }`;
+      for (const [who, client] of Object.entries(outsiders)) {
+        const foreign = await client.graphql(query, { id });
+        const absent = await client.graphql(query, { id: random.Policy });
+        expect(withoutRequestIds(foreign), `${who}: ${type}`).toEqual(withoutRequestIds(absent));
+      }
+      const { body } = await owner.graphql(query, { id });
+      expect(body.data.node, type).toMatchObject({ __typename: "Policy", id, displayName: type });
+    }
+  });
 
   it("leaves the foreign records untouched", async () => {
     const run = await database.db.operationRun.findFirstOrThrow({ where: { managedEnvironmentId: api.demo.demo!.environments.Contoso } });

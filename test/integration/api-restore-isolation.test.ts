@@ -2,8 +2,16 @@ import { randomUUID } from "node:crypto";
 import { type Actor, createRestoreRun, loadUserActor, setRestoreScope } from "@atlas/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, type TestApi, loginAs, startTestApi } from "../kit/api/harness.ts";
-import { type IsolationProbe, connectionProbes, isolationOutsiders, itAnswersForeignLikeAbsent } from "../kit/api/isolation.ts";
-import { insertCompletedBackupSet, jobCount } from "../kit/api/restore-fixture.ts";
+import {
+  type IsolationProbe,
+  connectionProbes,
+  isolationOutsiders,
+  itAnswersForeignLikeAbsent,
+  withoutRequestIds,
+} from "../kit/api/isolation.ts";
+import { SOURCE_OBJECTS, insertCompletedBackupSet, jobCount } from "../kit/api/restore-fixture.ts";
+import { ADDED_COVERAGE_TYPES } from "../kit/coverage-fixture.ts";
+import { contractFor } from "@atlas/graph-client";
 import { rawIdOf, toGlobalId } from "@atlas/api";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
 
@@ -27,9 +35,17 @@ async function actorOf(email: string): Promise<Actor> {
   return (await loadUserActor(database.db, user.id)) as Actor;
 }
 
+/** Objects of every type added for broader coverage (mobile apps, role assignments, Apple enrollment ...) in the demo set. */
+const ADDED_OBJECTS = ADDED_COVERAGE_TYPES.map((objectType) => ({
+  objectType,
+  providerId: `${objectType}-1`,
+  displayName: objectType,
+  isFoundation: contractFor(objectType).isFoundation,
+}));
+
 /** A scoped restore run of a fresh completed set, from one environment into another. */
-async function scopedRun(actor: Actor, workspaceId: string, from: string, into: string) {
-  const { set, items } = await insertCompletedBackupSet(database.db, { workspaceId, environmentId: from });
+async function scopedRun(actor: Actor, workspaceId: string, from: string, into: string, objects = SOURCE_OBJECTS) {
+  const { set, items } = await insertCompletedBackupSet(database.db, { workspaceId, environmentId: from }, objects);
   const run = await createRestoreRun(database.db, actor, { backupSetId: set.id, environmentId: into });
   await setRestoreScope(database.db, actor, { restoreRunId: run.id, selectAll: true, mode: "with_assignments" });
   return { set, items, run };
@@ -45,6 +61,7 @@ beforeAll(async () => {
     demo.workspaceId,
     demo.environments.Contoso!,
     demo.environments.Northwind!,
+    [...SOURCE_OBJECTS, ...ADDED_OBJECTS],
   );
   const restoreItem = await database.db.restoreItem.findFirstOrThrow({ where: { restoreRunId: run.id } });
   await database.db.restoreRun.update({
@@ -165,6 +182,29 @@ const probes: Probe[] = [
 describe("restore isolation: a foreign id answers exactly like a nonexistent one", () => {
   itAnswersForeignLikeAbsent(probes, () => ({ outsiders, ids, random, own }));
 
+  it("restore and backup items of every added type (mobile apps, reusable settings, role assignments, Apple enrollment ...)", async () => {
+    const runId = rawIdOf(ids.RestoreRun!, "RestoreRun")!;
+    const items = await database.db.restoreItem.findMany({ where: { restoreRunId: runId, objectType: { in: ADDED_COVERAGE_TYPES } } });
+    expect(items.map((item) => item.objectType).sort()).toEqual([...ADDED_COVERAGE_TYPES].sort());
+    const query = `query($id: ID!) { node(id: $id) { ${NODE_FIELDS} } }`;
+    for (const item of items) {
+      const restoreItem = toGlobalId("RestoreItem", item.id);
+      const backupItem = toGlobalId("BackupItem", item.backupItemId);
+      for (const [who, client] of Object.entries(outsiders)) {
+        for (const [type, id] of [
+          ["RestoreItem", restoreItem],
+          ["BackupItem", backupItem],
+        ] as const) {
+          const foreign = await client.graphql(query, { id });
+          const absent = await client.graphql(query, { id: random[type] });
+          expect(withoutRequestIds(foreign), `${who}: ${type} of ${item.objectType}`).toEqual(withoutRequestIds(absent));
+        }
+      }
+      const { body } = await owner.graphql(query, { id: restoreItem });
+      expect(body.data.node, item.objectType).toMatchObject({ __typename: "RestoreItem", displayName: item.objectType });
+    }
+  });
+
   it("leaves the foreign records untouched and enqueues nothing", async () => {
     expect(await database.db.restoreRun.count()).toBe(3);
     expect(await database.db.operationRun.count()).toBe(0);
@@ -173,7 +213,7 @@ describe("restore isolation: a foreign id answers exactly like a nonexistent one
       where: { id: rawIdOf(ids.RestoreRun!, "RestoreRun")! },
       include: { items: true },
     });
-    expect([run.status, run.items.length]).toEqual(["previewed", 4]);
+    expect([run.status, run.items.length]).toEqual(["previewed", SOURCE_OBJECTS.length + ADDED_OBJECTS.length]);
   });
 
   it("a readonly member (an auditor) reads restore runs and their proof but can never start or change one", async () => {
@@ -223,7 +263,7 @@ describe("restore isolation: a foreign id answers exactly like a nonexistent one
       status: "PREVIEWED",
       sourceBackupSet: { id: ids.BackupSet },
       checks: [{ code: "SAME_TENANT", item: { id: ids.RestoreItem } }],
-      items: { totalCount: 4 },
+      items: { totalCount: SOURCE_OBJECTS.length + ADDED_OBJECTS.length },
       evidenceSnapshot: { id: ids.EvidenceSnapshot, items: [{ restoreItem: { id: ids.RestoreItem }, match: true }] },
     });
     const list = await owner.graphql(

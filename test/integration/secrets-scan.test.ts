@@ -6,7 +6,7 @@ import { DEMO_TENANTS, type GraphSim, startGraphSim } from "@atlas/graph-sim";
 import { type RunningWorker, startWorker } from "@atlas/worker";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase, seedDemoAgainst, waitForCompletion } from "../kit/index.ts";
-import { APP_PROTECTION_AND_UPDATE_TYPES, CONDITIONAL_ACCESS_TYPES, MORE_TYPES } from "../kit/coverage-fixture.ts";
+import { ADDED_COVERAGE_TYPES } from "../kit/coverage-fixture.ts";
 import { backupOf, restoreThroughWizard } from "../kit/restore-fixture.ts";
 
 const isRestorable = (type: ContractKey) => contractFor(type).restoreSupport === "full";
@@ -115,11 +115,7 @@ it("never lets a client secret, session id or API token reach runs, events, audi
     backupSetId,
     environmentId: fabrikam.id,
     // The newer types too, except the preview-only ones (a blocker would stop the restore).
-    objectTypes: [
-      "deviceConfigurations",
-      "roleScopeTags",
-      ...[...APP_PROTECTION_AND_UPDATE_TYPES, ...MORE_TYPES, ...CONDITIONAL_ACCESS_TYPES].filter(isRestorable),
-    ],
+    objectTypes: ["deviceConfigurations", "roleScopeTags", ...ADDED_COVERAGE_TYPES.filter(isRestorable)],
   });
   expect(restore.execution?.status).toBe("completed");
   for (const { id } of await t.db.operationRun.findMany({ select: { id: true } })) await waitForCompletion(t.db, id);

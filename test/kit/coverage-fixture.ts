@@ -52,6 +52,22 @@ export const REUSABLE_SETTING_AND_ROLE_ASSIGNMENT_TYPES: ContractKey[] = ["reusa
 /** Entra Conditional Access: named locations and policies (issue 11, item 8). */
 export const CONDITIONAL_ACCESS_TYPES: ContractKey[] = ["namedLocations", "conditionalAccessPolicies"];
 
+/** Apple automated device enrollment tokens with their profiles (issue 11, item 7; preview-only). */
+export const APPLE_ENROLLMENT_TYPES: ContractKey[] = ["depOnboardingSettings"];
+
+/** Mobile apps, metadata and assignments (issue 11, item 9). */
+export const MOBILE_APP_TYPES: ContractKey[] = ["mobileApps"];
+
+/** Every type added for broader coverage (issue 11): isolation and secret tests include them all. */
+export const ADDED_COVERAGE_TYPES: ContractKey[] = [
+  ...APP_PROTECTION_AND_UPDATE_TYPES,
+  ...MORE_TYPES,
+  ...REUSABLE_SETTING_AND_ROLE_ASSIGNMENT_TYPES,
+  ...APPLE_ENROLLMENT_TYPES,
+  ...CONDITIONAL_ACCESS_TYPES,
+  ...MOBILE_APP_TYPES,
+];
+
 /**
  * An empty customer tenant (only the built-in Default scope tag and the default directory groups);
  * `builtIns` adds what Microsoft puts in every tenant of other types (`{ mobileApps: 2 }`: the global managed apps).
