@@ -94,6 +94,12 @@ describe("recognizing imported baseline files", () => {
       ["#microsoft.graph.deviceCategory", "deviceCategories", {}],
       ["#microsoft.graph.termsAndConditions", "termsAndConditions", {}],
       ["#microsoft.graph.deviceAndAppManagementRoleDefinition", "roleDefinitions", {}],
+      [
+        "#microsoft.graph.deviceAndAppManagementRoleAssignment",
+        "roleAssignments",
+        { members: [], roleDefinition: { id: "r", displayName: "Help Desk Operator" } },
+      ],
+      ["#microsoft.graph.deviceManagementReusablePolicySetting", "reusablePolicySettings", { settingDefinitionId: "x" }],
       ["#microsoft.graph.ipNamedLocation", "namedLocations", { ipRanges: [] }],
       ["#microsoft.graph.countryNamedLocation", "namedLocations", { countriesAndRegions: ["KP"] }],
       ["#microsoft.graph.conditionalAccessPolicy", "conditionalAccessPolicies", { state: "enabled" }],

@@ -74,9 +74,13 @@ const ENTITY_TYPES: Readonly<Record<string, ContractKey>> = {
   "#microsoft.graph.deviceCategory": "deviceCategories",
   "#microsoft.graph.termsAndConditions": "termsAndConditions",
   "#microsoft.graph.deviceAndAppManagementRoleDefinition": "roleDefinitions",
+  "#microsoft.graph.deviceAndAppManagementRoleAssignment": "roleAssignments",
+  "#microsoft.graph.deviceManagementReusablePolicySetting": "reusablePolicySettings",
   "#microsoft.graph.ipNamedLocation": "namedLocations",
   "#microsoft.graph.countryNamedLocation": "namedLocations",
   "#microsoft.graph.conditionalAccessPolicy": "conditionalAccessPolicies",
+  // Apple enrollment tokens are not recognized: they are the tenant's own connection to Apple, named
+  // by tokenName, and never restored from a file.
   // Mobile apps are not recognized: a baseline holds one object per type and name, and apps of
   // different kinds share names (Outlook for iOS and for Android); see itemsFromBackup.
 };
@@ -156,6 +160,11 @@ function missingPart(contract: ObjectContract, object: Record<string, unknown>):
       continue;
     }
     const value = object[sub.key];
+    // A single-valued navigation (a role assignment's role) is an object, not a list.
+    if (sub.kind === "expand" && sub.single) {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) return `it lacks ${sub.key}`;
+      continue;
+    }
     if (!Array.isArray(value)) return `it lacks ${sub.key}`;
     if (sub.kind === "collection" && sub.totalProperty && typeof object[sub.totalProperty] === "number") {
       const total = object[sub.totalProperty] as number;

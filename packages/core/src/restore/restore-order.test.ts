@@ -13,6 +13,8 @@ describe("restore order", () => {
       "assignmentFilters",
       "notificationMessageTemplates",
       "deviceComplianceScripts",
+      "reusablePolicySettings",
+      "roleDefinitions",
       "namedLocations",
       "mobileApps",
     ]);
@@ -24,6 +26,9 @@ describe("restore order", () => {
 
   it("knows the preview-only types from the registry", () => {
     expect(isPreviewOnlyType("intents")).toBe(true);
+    // An Apple enrollment token is uploaded from Apple's file, never recreated from a backup.
+    expect(isPreviewOnlyType("depOnboardingSettings")).toBe(true);
+    expect(isPreviewOnlyType("roleAssignments")).toBe(false);
     // Restorable since mobile apps are backed up: the configured app is mapped to the target's.
     expect(isPreviewOnlyType("mobileAppConfigurations")).toBe(false);
     expect(isPreviewOnlyType("mobileApps")).toBe(false);
