@@ -25,8 +25,8 @@ import { useRestoreStack } from "../kit/restore-stack.ts";
 // and are previewed only, with the reason.
 
 const fabrikam = demoTenant("Fabrikam");
-// Like every real tenant, the target has Microsoft's built-in roles (here Help Desk Operator) and one custom role of its own.
-const restoreTarget = emptyTenant("EmptyRoles", 8, { roleDefinitions: 2 });
+// Like every real tenant, the target has Microsoft's built-in roles: the assignments of Help Desk Operator map to its own.
+const restoreTarget = emptyTenant("EmptyRoles", 8);
 const stack = useRestoreStack({ extraTenants: [restoreTarget] });
 
 const REFERENCE_VALUE = "#microsoft.graph.deviceManagementConfigurationReferenceSettingValue";

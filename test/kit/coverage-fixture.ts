@@ -16,7 +16,7 @@ import {
 } from "@atlas/graph-client";
 import { type Actor, SYSTEM_ACTOR, startBackup, upsertEnvironment } from "@atlas/core";
 import type { Db } from "@atlas/db";
-import { buildTenantSeed, type TenantSeed } from "@atlas/graph-sim";
+import { buildTenantSeed, builtInRoleDefinitions, type TenantSeed } from "@atlas/graph-sim";
 import type { RestoreStack } from "./restore-stack.ts";
 import { TEST_SECRET_BOX } from "./seed.ts";
 import { waitForCompletion } from "./sync-fixture.ts";
@@ -69,8 +69,9 @@ export const ADDED_COVERAGE_TYPES: ContractKey[] = [
 ];
 
 /**
- * An empty customer tenant (only the built-in Default scope tag and the default directory groups);
- * `builtIns` adds what Microsoft puts in every tenant of other types (`{ mobileApps: 2 }`: the global managed apps).
+ * An empty customer tenant: only what Microsoft puts in every tenant (the Default scope tag, the
+ * built-in Intune roles) and the default directory groups; `builtIns` adds more of other types
+ * (`{ mobileApps: 2 }`: the global managed apps).
  */
 export function emptyTenant(name: string, index: number, builtIns: Record<string, number> = {}): TenantSeed {
   const hex = index.toString(16).padStart(2, "0");
@@ -80,6 +81,7 @@ export function emptyTenant(name: string, index: number, builtIns: Record<string
     clientId: `0e0e0e${hex}-0000-4000-8000-000000000002`,
     clientSecret: `sim-secret-${name.toLowerCase()}-tenant`,
     counts: { roleScopeTags: 1, ...builtIns },
+    extraObjects: () => ({ roleDefinitions: builtInRoleDefinitions() }),
   });
 }
 

@@ -12,6 +12,7 @@ export {
 export { buildTenantSeed, type TenantSpec, ALL_DEVICES_TARGET_ID, ALL_USERS_TARGET_ID, DEFAULT_GROUP_NAMES } from "./seed-builder.ts";
 export { OBJECT_TYPES } from "./object-types/registry.ts";
 export { LINE_OF_BUSINESS_APP_TYPES } from "./object-types/mobile-apps.ts";
+export { builtInRoleDefinitions } from "./object-types/role-definitions.ts";
 export type { ObjectTypeDefinition } from "./object-types/definition.ts";
 export { INTUNE_LIMITS, WINDOW_SECONDS } from "./throttle.ts";
 export { MAX_BATCH_REQUESTS } from "./batch.ts";

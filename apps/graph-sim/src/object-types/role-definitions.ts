@@ -42,12 +42,16 @@ function role(id: string, displayName: string, actions: readonly string[], built
   return { "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleDefinition", ...entity };
 }
 
-/** Up to three built-in roles first (Microsoft's ids, the same in every tenant), then custom ones. */
-function seedRoles(context: SeedContext, count: number): SeedObject[] {
-  const builtIns = count > 1 ? BUILT_IN.slice(0, Math.min(BUILT_IN.length, count - 1)) : [];
-  const roles = builtIns.map((builtIn) =>
+/** Microsoft's built-in roles (the first `count`), with the ids they have in every tenant. */
+export function builtInRoleDefinitions(count: number = BUILT_IN.length): SeedObject[] {
+  return BUILT_IN.slice(0, count).map((builtIn) =>
     role(deterministicGuid("intune-built-in-role", builtIn.name), builtIn.name, builtIn.actions, true, ["0"]),
   );
+}
+
+/** Up to three built-in roles first (Microsoft's ids, the same in every tenant), then custom ones. */
+function seedRoles(context: SeedContext, count: number): SeedObject[] {
+  const roles = count > 1 ? builtInRoleDefinitions(Math.min(BUILT_IN.length, count - 1)) : [];
   for (let index = 0; roles.length < count; index++) {
     const custom = CUSTOM[index % CUSTOM.length] as (typeof CUSTOM)[number];
     const displayName = `${context.tenantName} - ${custom.name}${index >= CUSTOM.length ? ` ${Math.floor(index / CUSTOM.length) + 1}` : ""}`;

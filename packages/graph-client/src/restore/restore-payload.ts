@@ -114,6 +114,15 @@ export function restorePayload(typeKey: ContractKey, document: Record<string, un
     if (route.write) subResourceWrites.push(withAppGroupType(route.write, body));
     if (route.bind) binds[route.bind.property] = route.bind.value;
   }
+  const unbound = contract.subResources.find(
+    (sub) => sub.kind === "expand" && sub.single && mode === "create" && !(`${sub.key}@odata.bind` in binds),
+  );
+  if (unbound?.kind === "expand") {
+    throw new RestorePayloadError(
+      "incompletePayload",
+      `A ${contract.label.toLowerCase()} cannot be created without its ${unbound.key} (capture it with $expand=${unbound.expand}).`,
+    );
+  }
   if (typeKey === "deviceCompliancePolicies" && mode === "create" && !Array.isArray(body.scheduledActionsForRule)) {
     throw new RestorePayloadError(
       "incompletePayload",
