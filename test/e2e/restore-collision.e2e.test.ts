@@ -6,7 +6,7 @@ import { describeRuns, replaceClientSecret } from "../kit/stack.ts";
 const suite = useBrowserStack();
 
 // Generous bounds: they only end a wait that failed, and the full suite shares two cores between
-// several stacks and browsers. A Contoso backup captures 170 objects.
+// several stacks and browsers. A Contoso backup captures 177 objects.
 const BACKUP_TIMEOUT_MS = 150_000;
 const PREVIEW_TIMEOUT_MS = 120_000;
 
@@ -40,7 +40,7 @@ describe("restore collision blocker in the browser", () => {
     await page.waitForURL(/[?&]run=/);
 
     // The scope is the two profiles of one name and nothing else: the blocker is about them, and a
-    // preview of all 170 objects only made the test wait on work it does not look at.
+    // preview of all 177 objects only made the test wait on work it does not look at.
     await page.getByTestId("restore-search").fill(first!.displayName);
     const namesakes = page.locator(`[data-testid="restore-item-${first!.displayName}"]`);
     await namesakes.nth(1).waitFor();

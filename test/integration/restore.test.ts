@@ -53,7 +53,7 @@ describe("restore", () => {
     expect(checks.filter((check) => check.code === "REFERENCE_UNMAPPED" && check.params?.kind === "roleScopeTags")).toEqual([]);
   });
 
-  // Two full restores of Contoso (170 objects, with apps, app protection, update profiles, app configurations, scripts, roles and Conditional Access): more than the default minute on a loaded machine.
+  // Two full restores of Contoso (177 objects, with apps, app protection, update profiles, app configurations, scripts, roles and their assignments, reusable settings and Conditional Access): more than the default minute on a loaded machine.
   it("restores Contoso into Northwind with mapped assignments; an unmappable group makes its item partial and the run PARTIALLY_SUCCEEDED", {
     timeout: 150_000,
   }, async () => {

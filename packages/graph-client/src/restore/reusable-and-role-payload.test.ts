@@ -49,7 +49,11 @@ describe("reusable setting references", () => {
       { "@odata.type": REFERENCE, value: "r-src", note: null },
       { "@odata.type": STRING, value: "r-src" },
     ]);
-    expect(foundationReferences("configurationPolicies", document)).toEqual([{ foundation: "reusablePolicySettings", ids: ["r-src"] }]);
+    const references = foundationReferences("configurationPolicies", document);
+    expect(references.find((reference) => reference.foundation === "reusablePolicySettings")).toEqual({
+      foundation: "reusablePolicySettings",
+      ids: ["r-src"],
+    });
     const payload = restorePayload("configurationPolicies", document, { idMap });
     expect(valuesOf(payload.body)).toEqual([
       { "@odata.type": REFERENCE, value: "r-dst", note: null },
