@@ -74,9 +74,14 @@ async function start(role: string) {
   if (!STACK_ROLES.includes(role as "all")) throw new UsageError(`--role must be one of ${STACK_ROLES.join(", ")}.\n${USAGE}`);
   const running = await startRole(role as "all", { port, simPort, timeScale: Number(process.env.ATLAS_GRAPH_TIME_SCALE ?? 1) });
   if (role === "all") {
-    console.log(`\nTenantAtlas is running at ${running.baseUrl}  (database: ${describeDatabase()})`);
-    console.log(`  Sign in as operator@demo.test / ${DEMO_PASSWORD} (also owner@, readonly@demo.test)`);
-    console.log(`  GraphQL: ${running.baseUrl}/graphql   Playground: ${running.baseUrl}/playground   Graph simulator: ${running.simUrl}\n`);
+    // One write, so whoever reads the output (a supervisor, a test) never sees half of the banner.
+    console.log(
+      [
+        `\nTenantAtlas is running at ${running.baseUrl}  (database: ${describeDatabase()})`,
+        `  Sign in as operator@demo.test / ${DEMO_PASSWORD} (also owner@, readonly@demo.test)`,
+        `  GraphQL: ${running.baseUrl}/graphql   Playground: ${running.baseUrl}/playground   Graph simulator: ${running.simUrl}\n`,
+      ].join("\n"),
+    );
   } else if (role === "api") {
     console.log(`TenantAtlas API is running at ${running.baseUrl}  (database: ${describeDatabase()})`);
   } else {
