@@ -21,13 +21,27 @@ export async function enqueueTask<T extends TaskName>(
   payload: TaskPayload<T>,
   options: EnqueueOptions = {},
 ): Promise<void> {
-  const parsed = taskCatalog[task].parse(payload);
+  const job = addJobArguments(task, payload, options);
   await sql.$executeRawUnsafe(
     `select graphile_worker.add_job($1::text, $2::json, job_key := $3::text, max_attempts := $4::int, run_at := $5::timestamptz)`,
-    task,
-    JSON.stringify(parsed),
-    options.jobKey ?? null,
-    options.maxAttempts ?? 5,
-    options.runAt ?? null,
+    job.identifier,
+    job.payload,
+    job.jobKey,
+    job.maxAttempts,
+    job.runAt,
   );
+}
+
+/**
+ * The validated arguments of `graphile_worker.add_job` for a task, for a statement that adds the
+ * job together with other writes in one round trip (a run's start).
+ */
+export function addJobArguments<T extends TaskName>(task: T, payload: TaskPayload<T>, options: EnqueueOptions = {}) {
+  return {
+    identifier: task as string,
+    payload: JSON.stringify(taskCatalog[task].parse(payload)),
+    jobKey: options.jobKey ?? null,
+    maxAttempts: options.maxAttempts ?? 5,
+    runAt: options.runAt ?? null,
+  };
 }

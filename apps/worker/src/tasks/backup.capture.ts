@@ -1,4 +1,4 @@
-import type { Db } from "@atlas/db";
+import type { BackupSet, Db, OperationRun } from "@atlas/db";
 import {
   type BackupCaptureContext,
   type HeldRun,
@@ -14,7 +14,6 @@ import {
   reportProgress,
   sealBackupSet,
 } from "@atlas/core";
-import type { BackupSet } from "@atlas/db";
 import { type ContractKey, type GraphClient, allContracts } from "@atlas/graph-client";
 import { parseTaskPayload } from "@atlas/jobs";
 import type { Task } from "graphile-worker";
@@ -77,8 +76,8 @@ export function backupCaptureTask(deps: WorkerDeps): Task {
       }
       await sealBackupSet(deps.db, set, capture);
       capture.executionFinishedAt = new Date().toISOString();
-      await save(deps.db, run, capture, 1);
-      await reconcileRun(deps.db, runId);
+      const finished = await save(deps.db, run, capture, 1);
+      await reconcileRun(deps.db, runId, { run: finished });
       await applyRetention(deps.db, run.managedEnvironmentId);
     });
   };
@@ -102,16 +101,23 @@ async function captureBackupType(
       await recordCapturedObject(db, scope, object);
     },
     previousIds: () => previousCaptureIds(db, scope.set, type),
-    pageDone: (_type, listed) =>
-      save(db, scope.run, capture, (capture.completedTypes.length + 0.5) / capture.types.length, { [type]: listed }),
+    pageDone: async (_type, listed) => {
+      await save(db, scope.run, capture, (capture.completedTypes.length + 0.5) / capture.types.length, { [type]: listed });
+    },
   });
   if (result.reported !== undefined) capture.reportedCounts[type] = result.reported;
   capture.confirmedGone[type] = result.confirmedGone;
   return result.providerTotal;
 }
 
-async function save(db: Db, run: HeldRun, capture: BackupCaptureContext, progress: number, current: Record<string, number> = {}) {
+async function save(
+  db: Db,
+  run: HeldRun,
+  capture: BackupCaptureContext,
+  progress: number,
+  current: Record<string, number> = {},
+): Promise<OperationRun> {
   const counts: Record<string, number> = { ...capture.providerTotals, ...current };
   counts.total = Object.values(counts).reduce((sum, value) => sum + value, 0);
-  await reportProgress(db, run, { progress, summaryCounts: counts, context: { ...capture } });
+  return reportProgress(db, run, { progress, summaryCounts: counts, context: { ...capture } });
 }

@@ -13,7 +13,7 @@ import {
   recordRunStep,
   reportProgress,
 } from "@atlas/core";
-import type { Db } from "@atlas/db";
+import type { Db, OperationRun } from "@atlas/db";
 import type { ContractKey } from "@atlas/graph-client";
 import { parseTaskPayload } from "@atlas/jobs";
 import type { Task } from "graphile-worker";
@@ -67,7 +67,9 @@ export function driftCheckTask(deps: WorkerDeps): Task {
             check.gaps.push(...objectGaps(object));
           },
           previousIds: () => lastGoodCaptureIds(deps.db, environmentId, startedAt, type),
-          pageDone: () => save(deps.db, run, check, (check.completedTypes.length + 0.5) / check.types.length),
+          pageDone: async () => {
+            await save(deps.db, run, check, (check.completedTypes.length + 0.5) / check.types.length);
+          },
         });
         check.providerTotals[type] = result.providerTotal;
         if (result.reported !== undefined) check.reportedCounts[type] = Math.max(0, result.reported - result.confirmedGone.length);
@@ -88,8 +90,8 @@ export function driftCheckTask(deps: WorkerDeps): Task {
       check.findingCount = counts.recorded;
       check.resolvedCount = counts.resolved;
       check.executionFinishedAt = new Date().toISOString();
-      await save(deps.db, run, check, 1);
-      await reconcileRun(deps.db, runId);
+      const finished = await save(deps.db, run, check, 1);
+      await reconcileRun(deps.db, runId, { run: finished });
     });
   };
 }
@@ -114,9 +116,9 @@ function objectGaps(object: CapturedObjectInput): DriftCheckContext["gaps"] {
   return gaps;
 }
 
-async function save(db: Db, run: HeldRun, check: DriftCheckContext, progress: number) {
+async function save(db: Db, run: HeldRun, check: DriftCheckContext, progress: number): Promise<OperationRun> {
   const summaryCounts: Record<string, number> = { ...check.capturedCounts };
   summaryCounts.total = Object.values(check.capturedCounts).reduce((sum, value) => sum + value, 0);
   if (check.findingCount !== undefined) summaryCounts.findings = check.findingCount;
-  await reportProgress(db, run, { progress, summaryCounts, context: { ...check } });
+  return reportProgress(db, run, { progress, summaryCounts, context: { ...check } });
 }

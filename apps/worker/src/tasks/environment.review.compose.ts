@@ -26,12 +26,12 @@ export function environmentReviewComposeTask(deps: WorkerDeps): Task {
         });
         return;
       }
-      await reportProgress(deps.db, run, {
+      const finished = await reportProgress(deps.db, run, {
         progress: 1,
         summaryCounts: { reviewsCreated: result.reused ? 0 : 1, reviewsReused: result.reused ? 1 : 0 },
         context: { ...context, reused: result.reused },
       });
-      await reconcileRun(deps.db, runId);
+      await reconcileRun(deps.db, runId, { run: finished });
     });
   };
 }

@@ -1,4 +1,4 @@
-import type { Db } from "@atlas/db";
+import type { Db, OperationRun } from "@atlas/db";
 import {
   type HeldRun,
   type InventoryScope,
@@ -49,8 +49,8 @@ export function inventorySyncTask(deps: WorkerDeps): Task {
         await syncType(deps.db, client, run, scope, sync, type);
       }
       sync.executionFinishedAt = new Date().toISOString();
-      await save(deps.db, run, sync, 1);
-      await reconcileRun(deps.db, runId);
+      const finished = await save(deps.db, run, sync, 1);
+      await reconcileRun(deps.db, runId, { run: finished });
     });
   };
 }
@@ -128,9 +128,16 @@ function observedSetting(setting: GraphObject) {
   return { settingId: String(setting.id), definitionId: instance?.settingDefinitionId ?? null, payload: setting };
 }
 
-async function save(db: Db, run: HeldRun, sync: InventorySyncContext, progress: number, currentType?: string, currentSeen?: number) {
+async function save(
+  db: Db,
+  run: HeldRun,
+  sync: InventorySyncContext,
+  progress: number,
+  currentType?: string,
+  currentSeen?: number,
+): Promise<OperationRun> {
   const counts: Record<string, number> = { ...sync.providerTotals };
   if (currentType && currentSeen !== undefined) counts[currentType] = currentSeen;
   counts.total = Object.values(counts).reduce((sum, value) => sum + value, 0);
-  await reportProgress(db, run, { progress, summaryCounts: counts, context: { ...sync } });
+  return reportProgress(db, run, { progress, summaryCounts: counts, context: { ...sync } });
 }

@@ -34,12 +34,12 @@ export function policySnapshotTask(deps: WorkerDeps): Task {
           gaps: captured.completeness.gaps,
         },
       );
-      await reportProgress(deps.db, run, {
+      const finished = await reportProgress(deps.db, run, {
         progress: 1,
         summaryCounts: { total: 1, newVersions: reused ? 0 : 1 },
         context: { policyVersionId, gaps: captured.completeness.gaps, executionFinishedAt: new Date().toISOString() },
       });
-      await reconcileRun(deps.db, runId);
+      await reconcileRun(deps.db, runId, { run: finished });
     });
   };
 }

@@ -1,8 +1,6 @@
-import type { Db } from "@atlas/db";
+import { type Db, Prisma } from "@atlas/db";
 import type { Actor } from "../access/actor.ts";
 import type { NotificationKind } from "../codes.ts";
-
-type NotificationWriter = Pick<Db, "notification" | "managedEnvironment">;
 
 async function environmentName(db: Pick<Db, "managedEnvironment">, environmentId: string | null): Promise<string | null> {
   if (!environmentId) return null;
@@ -11,36 +9,24 @@ async function environmentName(db: Pick<Db, "managedEnvironment">, environmentId
 }
 
 /**
- * Tells the user who started a run how it ended, naming the environment. `params` carry the values
- * (kind NOTIFICATION_KINDS) so the SPA words it in the reader's language; title and body are the
- * English fallback.
+ * Tells the user who started a run how it ended, naming the environment: an `insert ... select`
+ * over the rows of `moved` (a CTE of just-completed runs in the statement that completes them, see
+ * transition.ts), so finishing a run costs no round trip of its own. `params` carry the values (kind
+ * NOTIFICATION_KINDS) so the SPA words it in the reader's language; title and body are the English
+ * fallback. Runs nobody started (schedules, the system) notify nobody.
  */
-export async function notifyRunFinished(
-  db: NotificationWriter,
-  run: {
-    id: string;
-    workspaceId: string;
-    managedEnvironmentId: string | null;
-    type: string;
-    outcome: string;
-    initiatorUserId: string | null;
-  },
-): Promise<void> {
-  if (!run.initiatorUserId) return;
-  const environment = await environmentName(db, run.managedEnvironmentId);
-  const where = environment ? ` in ${environment}` : "";
-  await db.notification.create({
-    data: {
-      userId: run.initiatorUserId,
-      workspaceId: run.workspaceId,
-      kind: "operation_run.finished" satisfies NotificationKind,
-      title: `${run.type} ${run.outcome.replaceAll("_", " ")}${environment ? ` · ${environment}` : ""}`,
-      body: `The ${run.type} run${where} finished with outcome ${run.outcome.replaceAll("_", " ")}.`,
-      params: { type: run.type, outcome: run.outcome, environment: environment ?? "" },
-      link: `/runs/${run.id}`,
-      operationRunId: run.id,
-    },
-  });
+export function runFinishedNotificationInsert(moved: string): Prisma.Sql {
+  const m = Prisma.raw(moved);
+  const kind: NotificationKind = "operation_run.finished";
+  return Prisma.sql`
+    insert into notifications (user_id, workspace_id, kind, title, body, params, link, operation_run_id)
+    select m.initiator_user_id, m.workspace_id, ${kind},
+           m.type || ' ' || replace(m.outcome::text, '_', ' ') || coalesce(' · ' || e.name, ''),
+           'The ' || m.type || ' run' || coalesce(' in ' || e.name, '') || ' finished with outcome ' || replace(m.outcome::text, '_', ' ') || '.',
+           jsonb_build_object('type', m.type, 'outcome', m.outcome::text, 'environment', coalesce(e.name, '')),
+           '/runs/' || m.id, m.id
+      from ${m} m left join managed_environments e on e.id = m.managed_environment_id
+     where m.initiator_user_id is not null`;
 }
 
 /**

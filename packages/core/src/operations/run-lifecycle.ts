@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from "../errors.ts";
 import { sanitizeMessage } from "../security/sanitize.ts";
 import { readRunLifecycle } from "./run-context.ts";
 import type { FinalOutcome } from "./status.ts";
+import { runColumns } from "./run-row.ts";
 import { transitionRun } from "./transition.ts";
 
 /**
@@ -13,18 +14,17 @@ import { transitionRun } from "./transition.ts";
  * run SUCCEEDED is decided by its reconciliation adapter, never by the job.
  */
 export async function claimRun(db: Db, runId: string, workerId: string): Promise<OperationRun | undefined> {
-  const run = await db.operationRun.findUnique({ where: { id: runId } });
-  if (!run || run.status === "completed") return undefined;
-  const resumed = run.status === "running";
   const result = await transitionRun(db, {
     runId,
-    from: run.status,
+    from: ["queued", "running"],
     status: "running",
     outcome: "pending",
     actor: { kind: "system", name: `worker:${workerId}` },
-    reasonCode: resumed ? "resumed" : "claimed",
-    message: resumed ? `Resumed by worker ${workerId} after the previous worker stopped.` : undefined,
+    reasonCode: (from) => (from === "running" ? "resumed" : "claimed"),
+    message: (from) => (from === "running" ? `Resumed by worker ${workerId} after the previous worker stopped.` : undefined),
     workerId,
+    // A job whose run has ended (cancelled while queued, a late retry) has nothing to claim.
+    quietIfEnded: true,
   });
   return result.applied ? result.run : undefined;
 }
@@ -71,18 +71,21 @@ export const isRunNoLongerHeld = (error: unknown): error is RunNoLongerHeldError
  * the run still holds it: a slow worker whose run another worker resumed gets RunNoLongerHeldError
  * instead of overwriting the new worker's cursor and counts, and stops before its next unit of work.
  */
-export async function reportProgress(db: Db, run: HeldRun, update: ProgressUpdate): Promise<void> {
+export async function reportProgress(db: Db, run: HeldRun, update: ProgressUpdate): Promise<OperationRun> {
   const progress = update.progress === undefined ? null : Math.max(0, Math.min(1, update.progress));
   const counts = update.summaryCounts ? JSON.stringify(update.summaryCounts) : null;
-  const written = await db.$executeRaw`
-    update operation_runs
+  // The row as written comes back with the write: a reconciliation that follows needs no read.
+  const [written] = await db.$queryRaw<OperationRun[]>`
+    update operation_runs r
        set progress = coalesce(${progress}::double precision, progress),
            summary_counts = coalesce(${counts}::jsonb, summary_counts),
            context = context || ${JSON.stringify(update.context ?? {})}::jsonb,
            last_heartbeat_at = now(),
            updated_at = now()
-     where id = ${run.id}::uuid and status = 'running' and worker_id is not distinct from ${run.workerId}::text`;
-  if (written === 0) throw new RunNoLongerHeldError(run.id);
+     where id = ${run.id}::uuid and status = 'running' and worker_id is not distinct from ${run.workerId}::text
+ returning ${runColumns("r")}`;
+  if (!written) throw new RunNoLongerHeldError(run.id);
+  return written;
 }
 
 /** True when someone asked to cancel; the job stops before its next unit of work. */

@@ -38,10 +38,16 @@ function sameVerdict(a: ReconciliationResult, b: ReconciliationResult): boolean 
 export async function reconcileRun(
   db: Db,
   runId: string,
-  options: { actor?: Actor; now?: Date; proofDeadlineMs?: number } = {},
+  options: {
+    actor?: Actor;
+    now?: Date;
+    proofDeadlineMs?: number;
+    /** The run as its worker just wrote it (progress, completion): saves reading it again. */
+    run?: OperationRun;
+  } = {},
 ): Promise<{ run: OperationRun; result: ReconciliationResult }> {
   const now = options.now ?? new Date();
-  const run = await db.operationRun.findUnique({ where: { id: runId } });
+  const run = options.run?.id === runId ? options.run : await db.operationRun.findUnique({ where: { id: runId } });
   if (!run) throw new NotFoundError("Operation run");
   if (options.actor) assertCapability(options.actor, run.workspaceId, run.managedEnvironmentId, "operations.reconcile", "Operation run");
   const adapter = adapterFor(run.type);

@@ -39,8 +39,8 @@ function claimsOf(items: RestoreItemRow[], sameTenant: boolean): TargetClaims {
 export async function executeRestoreRun(db: Db, run: OperationRun, connect: ConnectEnvironment): Promise<void> {
   const runId = run.id;
   const finish = async () => {
-    await reportProgress(db, run, { progress: 1, context: { executionFinishedAt: new Date().toISOString() } });
-    await reconcileRun(db, runId);
+    const finished = await reportProgress(db, run, { progress: 1, context: { executionFinishedAt: new Date().toISOString() } });
+    await reconcileRun(db, runId, { run: finished });
   };
   const restore = await db.restoreRun.findUnique({ where: { id: readRunContext("restore.execute", run.context).restoreRunId ?? "" } });
   if (!restore || restore.deletedAt || restore.operationRunId !== runId) return finish();

@@ -42,8 +42,8 @@ export async function previewRestoreRun(db: Db, run: OperationRun, connect: Conn
   const runId = run.id;
   const restore = await db.restoreRun.findUnique({ where: { id: readRunContext("restore.preview", run.context).restoreRunId ?? "" } });
   const finish = async () => {
-    await reportProgress(db, run, { progress: 1, context: { executionFinishedAt: new Date().toISOString() } });
-    await reconcileRun(db, runId);
+    const finished = await reportProgress(db, run, { progress: 1, context: { executionFinishedAt: new Date().toISOString() } });
+    await reconcileRun(db, runId, { run: finished });
   };
   if (!restore || restore.deletedAt || restore.previewOperationRunId !== runId) return finish();
   const items: RestoreItemRow[] = await db.restoreItem.findMany({
