@@ -6,7 +6,7 @@ import { sanitizeMessage } from "../security/sanitize.ts";
 import { readRunLifecycle } from "./run-context.ts";
 import type { FinalOutcome } from "./status.ts";
 import { runColumns } from "./run-row.ts";
-import { transitionRun } from "./transition.ts";
+import { type StoredReconciliation, transitionRun } from "./transition.ts";
 
 /**
  * Worker side of a run. A job claims its run (queued -> running, or running -> running when it
@@ -105,6 +105,8 @@ export async function completeRun(
     failure?: boolean;
     /** A worker ending its own run: only while it still holds it (see RunNoLongerHeldError). */
     heldBy?: string | null;
+    /** The reconciliation verdict that proves this outcome, stored with the completion. */
+    reconciliation?: StoredReconciliation;
   },
 ): Promise<OperationRun | undefined> {
   const result = await transitionRun(db, {
@@ -117,6 +119,7 @@ export async function completeRun(
     reasonCode: reason.reasonCode,
     message: reason.message,
     failure: reason.failure ? { reasonCode: reason.reasonCode, message: sanitizeMessage(reason.message ?? reason.reasonCode) } : undefined,
+    reconciliation: reason.reconciliation,
   });
   return result.applied ? result.run : undefined;
 }

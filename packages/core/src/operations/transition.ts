@@ -22,6 +22,14 @@ export interface TransitionRequest extends TransitionTarget {
   failure?: { reasonCode: string; message: string };
   /** A run that has already ended is answered as rejected without a rejected event (a late job of an ended run). */
   quietIfEnded?: boolean;
+  /** The reconciliation verdict that decided this move, stored by the same statement. */
+  reconciliation?: StoredReconciliation;
+}
+
+/** A run's reconciliation as stored in its context, and whether its latest verdict names proof gaps. */
+export interface StoredReconciliation {
+  reconciliation: unknown;
+  hasProofGaps: boolean;
 }
 
 export type TransitionResult = { applied: true; run: OperationRun } | { applied: false; run: OperationRun | null; reason: string };
@@ -82,6 +90,7 @@ async function moveRun(db: Db | Tx, request: TransitionRequest, skipTypes: strin
   const final = isFinalStatus(request.status);
   const failure = request.failure;
   const { actorType, actorId } = auditActor(request.actor);
+  const verdict = request.reconciliation;
   const [run] = await db.$queryRaw<OperationRun[]>`
     with current as (
       select id, status, outcome from operation_runs
@@ -100,7 +109,10 @@ async function moveRun(db: Db | Tx, request: TransitionRequest, skipTypes: strin
              progress = case when ${final} and r.progress is not null then 1 else r.progress end,
              reconcile_deadline_at = case when ${final} then null else r.reconcile_deadline_at end,
              failure_reason_code = coalesce(${failure?.reasonCode ?? null}::text, r.failure_reason_code),
-             failure_message = coalesce(${failure ? sanitizeMessage(failure.message) : null}::text, r.failure_message)
+             failure_message = coalesce(${failure ? sanitizeMessage(failure.message) : null}::text, r.failure_message),
+             context = case when ${verdict === undefined}::boolean then r.context
+                            else jsonb_set(r.context, '{reconciliation}', ${JSON.stringify(verdict?.reconciliation ?? null)}::jsonb) end,
+             has_proof_gaps = coalesce(${verdict?.hasProofGaps ?? null}::boolean, r.has_proof_gaps)
         from current
        where r.id = current.id
    returning r.*, current.status as from_status, current.outcome as from_outcome,

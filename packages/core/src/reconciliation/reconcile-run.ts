@@ -3,6 +3,7 @@ import { type Actor, SYSTEM_ACTOR, assertCapability } from "../access/actor.ts";
 import { NotFoundError } from "../errors.ts";
 import { type RunLifecycleContext, readRunLifecycle } from "../operations/run-context.ts";
 import { completeRun } from "../operations/run-lifecycle.ts";
+import type { StoredReconciliation } from "../operations/transition.ts";
 import { adapterFor } from "./registry.ts";
 import type { ReconciliationResult } from "./types.ts";
 
@@ -60,16 +61,25 @@ export async function reconcileRun(
     adapterVersion: adapter?.version ?? "0",
     evaluatedAt: now.toISOString(),
   };
-  // The run as it now stands; re-read only when a move this call attempted did not apply.
-  let latest: OperationRun | undefined = await storeResult(db, run, result);
   const actor = options.actor ?? SYSTEM_ACTOR;
+  const changed = changedReconciliation(run, result);
+  // The run as it now stands; re-read only when a move this call attempted did not apply.
+  let latest: OperationRun | undefined;
   if (run.status !== "completed" && result.decision === "reconciled" && result.outcome) {
+    // The verdict that proves the outcome is stored by the statement that completes the run.
     latest = await completeRun(db, run.id, result.outcome, {
       reasonCode: result.reasonCode,
       message: result.proofGaps.map((gap) => gap.message).join(" ") || undefined,
       actor,
       failure: result.outcome !== "succeeded",
+      reconciliation: changed,
     });
+    // Another move completed it first: the verdict is kept all the same.
+    if (!latest && changed) await storeResult(db, run, changed);
+    return { run: latest ?? (await db.operationRun.findUniqueOrThrow({ where: { id: run.id } })), result };
+  }
+  latest = changed ? await storeResult(db, run, changed) : run;
+  if (run.status !== "completed" && result.decision === "not_reconciled" && executionFinished(run)) {
   } else if (run.status !== "completed" && result.decision === "not_reconciled" && executionFinished(run)) {
     const deadline = run.reconcileDeadlineAt ?? new Date(now.getTime() + (options.proofDeadlineMs ?? DEFAULT_PROOF_DEADLINE_MS));
     if (!run.reconcileDeadlineAt) latest = await db.operationRun.update({ where: { id: run.id }, data: { reconcileDeadlineAt: deadline } });
@@ -89,16 +99,23 @@ function executionFinished(run: OperationRun): boolean {
   return Boolean(readRunLifecycle(run.context).executionFinishedAt);
 }
 
-/** Stores a changed verdict; answers the run as stored, with the columns the update wrote. */
-async function storeResult(db: Db, run: OperationRun, result: ReconciliationResult): Promise<OperationRun> {
+/**
+ * The reconciliation to store when the verdict differs from the latest stored one (idempotent:
+ * the same verdict again stores nothing), with the earlier verdicts as a bounded history.
+ */
+function changedReconciliation(run: OperationRun, result: ReconciliationResult): StoredReconciliation | undefined {
   const stored = storedReconciliation(run.context);
-  if (stored && sameVerdict(stored.latest, result)) return run;
+  if (stored && sameVerdict(stored.latest, result)) return undefined;
   const history = [stored?.latest, ...(stored?.history ?? [])].filter(Boolean).slice(0, HISTORY_LIMIT) as ReconciliationResult[];
-  const reconciliation = { latest: result, history };
+  return { reconciliation: { latest: result, history }, hasProofGaps: result.proofGaps.length > 0 };
+}
+
+/** Stores a changed verdict; answers the run as stored, with the columns the update wrote. */
+async function storeResult(db: Db, run: OperationRun, changed: StoredReconciliation): Promise<OperationRun> {
   const [written] = await db.$queryRaw<Pick<OperationRun, "context" | "hasProofGaps" | "updatedAt">[]>`
     update operation_runs
-       set context = jsonb_set(context, '{reconciliation}', ${JSON.stringify(reconciliation)}::jsonb),
-           has_proof_gaps = ${result.proofGaps.length > 0},
+       set context = jsonb_set(context, '{reconciliation}', ${JSON.stringify(changed.reconciliation)}::jsonb),
+           has_proof_gaps = ${changed.hasProofGaps},
            updated_at = now()
      where id = ${run.id}::uuid
      returning context, has_proof_gaps as "hasProofGaps", updated_at as "updatedAt"`;
