@@ -1,7 +1,24 @@
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/prisma/client.ts";
+import { Prisma, PrismaClient } from "./generated/prisma/client.ts";
 
 export type Db = PrismaClient;
+
+/**
+ * A raw statement that begins with this mark is parsed and planned once per pooled connection and
+ * then only executed (a named prepared statement). For the few statements every run sends several
+ * times (its start and transitions, all by primary key), parsing and planning cost PostgreSQL more
+ * than executing them. Only marked statements are prepared: a list query's best plan depends on its
+ * filter values, and a prepared statement may settle on one plan for all of them.
+ */
+export const PREPARED = "/* prepared */";
+
+/** PREPARED as the head of a `Prisma.sql` template: `db.$queryRaw\`${PREPARED_STATEMENT} select ...\``. */
+export const PREPARED_STATEMENT = Prisma.raw(PREPARED);
+
+const statementName = (query: { sql: string }): string =>
+  // Unnamed (parsed every time) unless marked; pg's type says string, and undefined is its default.
+  (query.sql.startsWith(PREPARED) ? `atlas_${createHash("sha1").update(query.sql).digest("hex").slice(0, 24)}` : undefined) as string;
 
 /**
  * One Prisma client per process and database: it owns a pg pool through the driver adapter.
@@ -15,7 +32,7 @@ export function createDb(
   const ignoreDroppedConnection = () => {};
   const adapter = new PrismaPg(
     { connectionString, max: options.max ?? 10 },
-    { onPoolError: ignoreDroppedConnection, onConnectionError: ignoreDroppedConnection },
+    { onPoolError: ignoreDroppedConnection, onConnectionError: ignoreDroppedConnection, statementNameGenerator: statementName },
   );
   // A transaction waits for a pooled connection up to 10 s (Prisma's default is 2 s): a burst of
   // requests (e.g. 100 concurrent run starts on one API process) queues instead of failing.

@@ -1,4 +1,4 @@
-export { createDb, type Db } from "./client.ts";
+export { createDb, type Db, PREPARED, PREPARED_STATEMENT } from "./client.ts";
 export * from "./connection.ts";
 export { migrateDatabase, MIGRATIONS_FOLDER } from "./migrate.ts";
 export { startEmbeddedPostgres, readEmbeddedState } from "./embedded.ts";

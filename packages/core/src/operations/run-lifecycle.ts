@@ -1,4 +1,4 @@
-import type { Db, OperationRun } from "@atlas/db";
+import { type Db, type OperationRun, PREPARED_STATEMENT } from "@atlas/db";
 import { type Actor, SYSTEM_ACTOR, assertCapability } from "../access/actor.ts";
 import { recordAuditEvent } from "../audit/audit.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
@@ -75,7 +75,7 @@ export async function reportProgress(db: Db, run: HeldRun, update: ProgressUpdat
   const progress = update.progress === undefined ? null : Math.max(0, Math.min(1, update.progress));
   const counts = update.summaryCounts ? JSON.stringify(update.summaryCounts) : null;
   // The row as written comes back with the write: a reconciliation that follows needs no read.
-  const [written] = await db.$queryRaw<OperationRun[]>`
+  const [written] = await db.$queryRaw<OperationRun[]>`${PREPARED_STATEMENT}
     update operation_runs r
        set progress = coalesce(${progress}::double precision, progress),
            summary_counts = coalesce(${counts}::jsonb, summary_counts),

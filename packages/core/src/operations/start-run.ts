@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Db, OperationRun, Prisma } from "@atlas/db";
+import { type Db, type OperationRun, PREPARED_STATEMENT, type Prisma } from "@atlas/db";
 import { type OperationType, addJobArguments, jobKeyForRun, taskForOperationType } from "@atlas/jobs";
 import { type Actor, actorLabel, assertCapability } from "../access/actor.ts";
 import type { Capability } from "../access/capabilities.ts";
@@ -84,7 +84,7 @@ async function insertRun(
   const id = randomUUID();
   const job = addJobArguments(taskForOperationType[input.type], { runId: id }, { jobKey: jobKeyForRun(id) });
   const { actorType, actorId } = auditActor(actor);
-  const [run] = await db.$queryRaw<OperationRun[]>`
+  const [run] = await db.$queryRaw<OperationRun[]>`${PREPARED_STATEMENT}
     with run as (
       insert into operation_runs (id, workspace_id, managed_environment_id, type, target_key, initiator_user_id, initiator_token_id, context, enqueue_attempts)
       select ${id}::uuid, ${input.workspaceId}::uuid, ${input.environmentId}::uuid, ${input.type}, ${targetKey},

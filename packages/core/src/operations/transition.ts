@@ -1,4 +1,4 @@
-import type { Db, OperationRun, Prisma } from "@atlas/db";
+import { type Db, type OperationRun, PREPARED_STATEMENT, type Prisma } from "@atlas/db";
 import { type Actor, actorLabel } from "../access/actor.ts";
 import { AUDIT_INSERT, auditActor } from "../audit/audit.ts";
 import { settleBackupSetOfRun } from "../backup/backup-set-final.ts";
@@ -91,7 +91,7 @@ async function moveRun(db: Db | Tx, request: TransitionRequest, skipTypes: strin
   const failure = request.failure;
   const { actorType, actorId } = auditActor(request.actor);
   const verdict = request.reconciliation;
-  const [run] = await db.$queryRaw<OperationRun[]>`
+  const [run] = await db.$queryRaw<OperationRun[]>`${PREPARED_STATEMENT}
     with current as (
       select id, status, outcome from operation_runs
        where id = ${request.runId}::uuid and status::text = any(${allowed}::text[])

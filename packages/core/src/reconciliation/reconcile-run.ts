@@ -1,4 +1,4 @@
-import type { Db, OperationRun } from "@atlas/db";
+import { type Db, type OperationRun, PREPARED_STATEMENT } from "@atlas/db";
 import { type Actor, SYSTEM_ACTOR, assertCapability } from "../access/actor.ts";
 import { NotFoundError } from "../errors.ts";
 import { type RunLifecycleContext, readRunLifecycle } from "../operations/run-context.ts";
@@ -112,7 +112,7 @@ function changedReconciliation(run: OperationRun, result: ReconciliationResult):
 
 /** Stores a changed verdict; answers the run as stored, with the columns the update wrote. */
 async function storeResult(db: Db, run: OperationRun, changed: StoredReconciliation): Promise<OperationRun> {
-  const [written] = await db.$queryRaw<Pick<OperationRun, "context" | "hasProofGaps" | "updatedAt">[]>`
+  const [written] = await db.$queryRaw<Pick<OperationRun, "context" | "hasProofGaps" | "updatedAt">[]>`${PREPARED_STATEMENT}
     update operation_runs
        set context = jsonb_set(context, '{reconciliation}', ${JSON.stringify(changed.reconciliation)}::jsonb),
            has_proof_gaps = ${changed.hasProofGaps},
