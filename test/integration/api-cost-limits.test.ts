@@ -81,6 +81,41 @@ describe("cost of every operation", () => {
   });
 });
 
+describe("one budget across API processes", () => {
+  it("a caller who spent its budget on one API process is refused on another within seconds", async () => {
+    // Two API servers on one database, as `atlas start --role api` twice behind a balancer.
+    const budget = { capacity: 40, refillPerSecond: 0.5 };
+    const servers = [1, 2].map(() =>
+      createApiServer({ db: database.db, databaseUrl: database.url, logger: capturingLogger(), box: TEST_SECRET_BOX, budget }),
+    );
+    const [a, b] = await Promise.all(servers.map((server) => server.start(0)));
+    try {
+      await Promise.all(servers.map((server) => server.ready()));
+      const token = partner.headers().authorization!.slice("Bearer ".length);
+      const onA = new ApiClient(a!.url, { token });
+      const onB = new ApiClient(b!.url, { token });
+      const query = "{ viewer { id memberships { role workspace { environments(first: 4) { edges { node { id name } } } } } } }";
+      let answer = await post(onA, query);
+      for (let attempt = 0; attempt < 10 && answer.status === 200; attempt++) answer = await post(onA, query);
+      expect(answer.status).toBe(429);
+      // B never served this caller: its own bucket is full. A free query shows what remains there
+      // without spending it, until B has learnt what the caller spent on A.
+      const remainingOnB = async () => (await post(onB, "{ __typename }")).body.extensions.cost.remaining as number;
+      expect(await remainingOnB()).toBeGreaterThan(30);
+      await eventually(async () => (await remainingOnB()) < 20, {
+        timeout: 10_000,
+        interval: 100,
+        what: "the second API process to learn what the caller spent on the first",
+      });
+      const refused = await post(onB, query);
+      expect(codeOf(refused.body)).toBe("RATE_LIMITED");
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    } finally {
+      await Promise.all([a?.close(), b?.close()]);
+    }
+  });
+});
+
 describe("operation shape limits", () => {
   it("refuses too many aliases, directives and root fields, and too many tokens", async () => {
     const aliases = Array.from({ length: OPERATION_LIMITS.aliases + 1 }, (_, index) => `a${index}: __typename`).join(" ");

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 
 /** Points each caller (token, session, or anonymous address) may spend, and how fast they return. */
@@ -15,6 +16,13 @@ export interface CostBudgets {
   charge(key: string, points: number): Charge;
   /** Gives back what was charged but not used (requested minus actual); returns what remains. */
   refund(key: string, points: number): number;
+  /**
+   * What callers spent in this process since the last call, by bucket id (a hash of the caller's
+   * key, which may hold a session id), for the other API processes; resets the tally.
+   */
+  takeSpent(): Record<string, number>;
+  /** What callers spent in another API process: taken from their buckets here too. */
+  spentElsewhere(spent: Record<string, number>): void;
 }
 
 interface Bucket {
@@ -23,36 +31,70 @@ interface Bucket {
 }
 
 /**
- * Token buckets per caller, in this process's memory (each API process has its own; with N
- * processes behind a balancer a caller may get up to N times the rate). Full buckets are dropped
- * first when memory is short, which loses nothing.
+ * Token buckets per caller, in this process's memory. API processes tell each other what their
+ * callers spent (budget-sync.ts), so a caller's budget holds across processes within about a
+ * second. Full buckets are dropped first when memory is short, which loses nothing.
  */
 export function createCostBudgets(settings: BudgetSettings = DEFAULT_BUDGET): CostBudgets {
   const buckets = new LRUCache<string, Bucket>({ max: 50_000 });
+  const ids = new LRUCache<string, string>({ max: 50_000 });
+  let spent = new Map<string, number>();
 
-  function current(key: string): Bucket {
+  // Buckets are kept by a hash of the caller's key: the id other processes are told must not be
+  // a session id, and both sides must name the same caller alike.
+  function bucketId(key: string): string {
+    let id = ids.get(key);
+    if (!id) {
+      id = createHash("sha256").update(key).digest("base64url").slice(0, 22);
+      ids.set(key, id);
+    }
+    return id;
+  }
+
+  function current(id: string): Bucket {
     const now = Date.now();
-    const bucket = buckets.get(key) ?? { points: settings.capacity, at: now };
+    const bucket = buckets.get(id) ?? { points: settings.capacity, at: now };
     bucket.points = Math.min(settings.capacity, bucket.points + ((now - bucket.at) / 1000) * settings.refillPerSecond);
     bucket.at = now;
-    buckets.set(key, bucket);
+    buckets.set(id, bucket);
     return bucket;
   }
 
+  const tally = (id: string, points: number) => spent.set(id, (spent.get(id) ?? 0) + points);
+
   return {
     charge(key, points) {
-      const bucket = current(key);
+      const id = bucketId(key);
+      const bucket = current(id);
       if (bucket.points >= points) {
         bucket.points -= points;
+        tally(id, points);
         return { granted: true, remaining: Math.floor(bucket.points) };
       }
       const retryAfterSeconds = Math.max(1, Math.ceil((points - bucket.points) / settings.refillPerSecond));
       return { granted: false, remaining: Math.floor(bucket.points), retryAfterSeconds };
     },
     refund(key, points) {
-      const bucket = current(key);
-      bucket.points = Math.min(settings.capacity, bucket.points + Math.max(0, points));
+      const id = bucketId(key);
+      const bucket = current(id);
+      const returned = Math.max(0, points);
+      bucket.points = Math.min(settings.capacity, bucket.points + returned);
+      tally(id, -returned);
       return Math.floor(bucket.points);
+    },
+    takeSpent() {
+      const taken = [...spent];
+      // A refund may land after its charge was told: it stays here to offset the next charges.
+      spent = new Map(taken.filter(([, points]) => points < 0));
+      return Object.fromEntries(taken.filter(([, points]) => points > 0));
+    },
+    spentElsewhere(elsewhere) {
+      for (const [id, points] of Object.entries(elsewhere)) {
+        if (!Number.isFinite(points) || points <= 0) continue;
+        const bucket = current(id);
+        // Spent elsewhere is spent: the bucket may run dry, never below empty.
+        bucket.points = Math.max(0, bucket.points - points);
+      }
     },
   };
 }

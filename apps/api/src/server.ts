@@ -11,6 +11,7 @@ import { spaRoutes } from "./http/static.ts";
 import { createStreamHandler } from "./http/stream.ts";
 import { type BudgetSettings, DEFAULT_BUDGET, createCostBudgets } from "./cost-budget.ts";
 import { securityHeaders } from "./http/security-headers.ts";
+import { createBudgetSync } from "./live/budget-sync.ts";
 import { type CredentialEvents, createCredentialEvents } from "./live/credential-events.ts";
 import { createOpenStreams } from "./live/open-streams.ts";
 import { type RunEvents, createRunEvents } from "./live/run-events.ts";
@@ -79,6 +80,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const streams = createOpenStreams((error) => logger.error("re-checking an event stream's credential failed", { error }));
   credentialEvents?.onChange(() => void streams.recheck());
   const budgets = createCostBudgets(options.budget ?? DEFAULT_BUDGET);
+  // One budget per caller across all API processes on this database (each keeps its buckets).
+  const budgetSync = databaseUrl ? createBudgetSync({ budgets, db: options.db, databaseUrl, logger }) : undefined;
   const deps = { db: options.db, pubsub, logger, box, credentials, budgets };
   const graphql = createGraphqlHandler(schema, deps);
 
@@ -124,6 +127,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     await graphql.stop();
     if (ownsRunEvents) await pubsub.close();
     await credentialEvents?.close();
+    await budgetSync?.close();
     await credentials.flush();
   };
 
@@ -131,6 +135,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     app,
     ready: async () => {
       await credentialEvents?.ready();
+      await budgetSync?.ready();
     },
     start(port, host) {
       return new Promise((resolve, reject) => {
