@@ -87,6 +87,15 @@ describe("operationRuns keyset paging", () => {
     expect(await walk(filter, 6)).toEqual(truth);
   });
 
+  it("pages runs of several environments forwards and backwards, one index scan per environment", async () => {
+    const [first, second, third] = Object.values(environments);
+    const filter = { environmentIds: [first!, second!, third!].map((id) => toGlobalId("ManagedEnvironment", id)) };
+    const truth = await expected(`managed_environment_id in ('${first}', '${second}', '${third}')`);
+    expect(truth.length).toBeGreaterThan(250);
+    expect(await walk(filter, 7)).toEqual(truth);
+    expect(await walk(filter, 13, true)).toEqual(truth);
+  });
+
   it("keeps a created-at window across pages", async () => {
     const [newest] = await database.db.$queryRaw<{ newest: Date }[]>`select max(created_at) as newest from operation_runs`;
     const createdBefore = new Date(newest!.newest.getTime() - 20);

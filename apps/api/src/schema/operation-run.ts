@@ -1,4 +1,13 @@
-import { RUN_OUTCOMES, RUN_STATUSES, actorLabelName, can, canRerun, keysetWhere, visibleRunsWhere } from "@atlas/core";
+import {
+  RUN_OUTCOMES,
+  RUN_STATUSES,
+  actorLabelName,
+  can,
+  canRerun,
+  keysetWhere,
+  runPageIdsAcrossEnvironments,
+  visibleRunsWhere,
+} from "@atlas/core";
 import type { OperationRun as OperationRunRow, Prisma } from "@atlas/db";
 import { builder } from "../builder.ts";
 import { isSupport, requireActor } from "../access.ts";
@@ -189,14 +198,16 @@ builder.queryField("operationRuns", (t) =>
       cursor: "listOrder",
       description: "Runs of a workspace you may see, newest first.",
       args: { workspaceId: t.arg.id({ required: true }), filter: t.arg({ type: OperationRunFilter }) },
-      resolve: ({ cursor, skip: _skipCursorRow, ...query }, _root, args, context) => {
+      resolve: async ({ cursor, skip: _skipCursorRow, ...query }, _root, args, context) => {
         // A keyset condition instead of Prisma's cursor (which looks the cursor row up again and
         // skips it): page 100 then reads the same 50 index entries as page 1.
         const where = runsWhere(context, String(args.workspaceId), args.filter);
         const past = cursor ? keysetWhere(cursor.listOrder, query.take < 0 ? "newer" : "older") : undefined;
+        // Several environments: the page's ids from one index scan per environment first.
+        const ids = await runPageIdsAcrossEnvironments(context.db, where, past, query.take);
         return context.db.operationRun.findMany({
           ...query,
-          where: past ? { AND: [where, past] } : where,
+          where: ids ? { id: { in: ids } } : past ? { AND: [where, past] } : where,
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         });
       },
