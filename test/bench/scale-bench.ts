@@ -6,6 +6,8 @@
  * row fields: environment, reconciliation, proof gaps; no totalCount) for each filter: p50/p95 of the
  * first page and of page 20, and the SQL statements one request sends. Then the same for the backup
  * sets list (the SPA's row fields), one completed set per backup.capture run (a fifth of the runs).
+ * `pnpm bench:scale` then runs lifecycle-bench.ts: runs started, claimed, completed and reconciled
+ * per second next to bare graphile-worker jobs.
  */
 import { performance } from "node:perf_hooks";
 import { createApiServer, toGlobalId } from "@atlas/api";
