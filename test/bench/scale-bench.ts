@@ -65,7 +65,7 @@ interface Page {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-/** p50/p95 of the first page and of page 20 for each filter, the statements of one request and PostgreSQL's time of its list statement. */
+/** p50/p95 of the first page and of page 20 for each filter, the statements of one request and PostgreSQL's time of its list statements. */
 async function measureFilters(
   title: string,
   page: (filter: Record<string, unknown>, after: string | null) => Promise<Page>,
@@ -100,10 +100,12 @@ async function measureFilters(
     const rows = (await page(filter, cursor)).edges.length;
     const perRequest = statements.length;
     if (process.env.SCALE_SHOW_SQL) console.log(statements.map((statement) => statement.sql).join("\n"));
-    const listStatement = statements.find(
+    // A filter of several environments sends one list statement per environment: their sum.
+    const listStatements = statements.filter(
       (statement) => statement.sql.includes(`FROM "public"."${table}"`) && statement.sql.includes("ORDER BY"),
-    )!;
-    const sqlMs = await executionMs(listStatement);
+    );
+    let sqlMs = 0;
+    for (const statement of listStatements) sqlMs += await executionMs(statement);
     console.log(
       `${label.padEnd(26)} ${ms(percentile(first, 50))} ${ms(percentile(first, 95))}  ${ms(percentile(deep, 50))} ${ms(percentile(deep, 95))}  ${String(rows).padStart(4)}  ${String(perRequest).padStart(10)}  ${ms(sqlMs)}${pages < 20 ? ` (last page: ${pages})` : ""}`,
     );
