@@ -87,13 +87,22 @@ describe("operationRuns keyset paging", () => {
     expect(await walk(filter, 6)).toEqual(truth);
   });
 
-  it("pages runs of several environments forwards and backwards, one index scan per environment", async () => {
+  it("pages runs of several environments, outcomes or types forwards and backwards, one index scan per value", async () => {
     const [first, second, third] = Object.values(environments);
     const filter = { environmentIds: [first!, second!, third!].map((id) => toGlobalId("ManagedEnvironment", id)) };
     const truth = await expected(`managed_environment_id in ('${first}', '${second}', '${third}')`);
     expect(truth.length).toBeGreaterThan(250);
     expect(await walk(filter, 7)).toEqual(truth);
     expect(await walk(filter, 13, true)).toEqual(truth);
+    const outcomes = await expected("outcome in ('succeeded', 'failed')");
+    expect(outcomes.length).toBeGreaterThan(50);
+    expect(await walk({ outcomes: ["SUCCEEDED", "FAILED"] }, 7)).toEqual(outcomes);
+    expect(await walk({ outcomes: ["SUCCEEDED", "FAILED"] }, 11, true)).toEqual(outcomes);
+    const types = await expected("type in ('inventory.sync', 'backup.capture') and status in ('queued', 'completed')");
+    expect(types.length).toBeGreaterThan(50);
+    const typeFilter = { types: ["inventory.sync", "backup.capture"], statuses: ["QUEUED", "COMPLETED"] };
+    expect(await walk(typeFilter, 9)).toEqual(types);
+    expect(await walk(typeFilter, 9, true)).toEqual(types);
   });
 
   it("keeps a created-at window across pages", async () => {

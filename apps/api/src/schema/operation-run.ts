@@ -5,7 +5,7 @@ import {
   can,
   canRerun,
   keysetWhere,
-  runPageIdsAcrossEnvironments,
+  runPageIdsBySplitFilter,
   visibleRunsWhere,
 } from "@atlas/core";
 import type { OperationRun as OperationRunRow, Prisma } from "@atlas/db";
@@ -203,8 +203,8 @@ builder.queryField("operationRuns", (t) =>
         // skips it): page 100 then reads the same 50 index entries as page 1.
         const where = runsWhere(context, String(args.workspaceId), args.filter);
         const past = cursor ? keysetWhere(cursor.listOrder, query.take < 0 ? "newer" : "older") : undefined;
-        // Several environments: the page's ids from one index scan per environment first.
-        const ids = await runPageIdsAcrossEnvironments(context.db, where, past, query.take);
+        // Several environments, outcomes, statuses or types: the page's ids from one index scan per value first.
+        const ids = await runPageIdsBySplitFilter(context.db, where, past, query.take);
         return context.db.operationRun.findMany({
           ...query,
           where: ids ? { id: { in: ids } } : past ? { AND: [where, past] } : where,
