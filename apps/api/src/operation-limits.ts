@@ -99,15 +99,17 @@ function findBadVariable(value: unknown, path: string, key?: string): string | u
   return undefined;
 }
 
-/**
- * Text input PostgreSQL cannot store (NUL) or that no form produces (over 10,000 characters) is
- * refused as BAD_USER_INPUT before anything runs, wherever it appears: variables or literals.
- */
-export function inputStringError(document: DocumentNode, variables: Record<string, unknown> | undefined): GraphQLError | undefined {
+/** The first text variable that {@link inputStringError} refuses, if any. */
+export function variableStringError(variables: Record<string, unknown> | undefined): GraphQLError | undefined {
   for (const [name, value] of Object.entries(variables ?? {})) {
     const problem = findBadVariable(value, `$${name}`);
     if (problem) return refusal(problem, "BAD_USER_INPUT");
   }
+  return undefined;
+}
+
+/** The refusal of a string literal in the document, if any (it depends on the document only). */
+export function literalStringError(document: DocumentNode): GraphQLError | undefined {
   let literalProblem: string | undefined;
   visit(document, {
     StringValue(node) {
@@ -115,6 +117,14 @@ export function inputStringError(document: DocumentNode, variables: Record<strin
     },
   });
   return literalProblem ? refusal(`A string argument ${literalProblem}.`, "BAD_USER_INPUT") : undefined;
+}
+
+/**
+ * Text input PostgreSQL cannot store (NUL) or that no form produces (over 10,000 characters) is
+ * refused as BAD_USER_INPUT before anything runs, wherever it appears: variables or literals.
+ */
+export function inputStringError(document: DocumentNode, variables: Record<string, unknown> | undefined): GraphQLError | undefined {
+  return variableStringError(variables) ?? literalStringError(document);
 }
 
 /** Whether the operation asks for the schema (`__schema` or `__type`); `__typename` is not introspection. */

@@ -2,8 +2,8 @@ import { type ApolloServerPlugin, HeaderMap } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { Context } from "../context.ts";
 import { type CostBudgets, actualCost } from "../cost-budget.ts";
-import { operationCost } from "../limits.ts";
-import { inputStringError, introspectionRefusal, isIntrospection } from "../operation-limits.ts";
+import { cachedInputStringError, cachedIsIntrospection, cachedOperationCost } from "../operation-analysis.ts";
+import { introspectionRefusal } from "../operation-limits.ts";
 
 function withStatus(error: GraphQLError, status: number, headers?: Record<string, string>): GraphQLError {
   const http = { status, ...(headers ? { headers: new HeaderMap(Object.entries(headers)) } : {}) };
@@ -23,10 +23,10 @@ export function operationGuardPlugin(budgets: CostBudgets): ApolloServerPlugin<C
       let charged = false;
       return {
         async didResolveOperation({ request, document, schema, operationName, contextValue }) {
-          const badInput = inputStringError(document, request.variables);
+          const badInput = cachedInputStringError(schema, document, request.variables);
           if (badInput) throw withStatus(badInput, 400);
-          if (!contextValue.actor && isIntrospection(document)) throw withStatus(introspectionRefusal(), 401);
-          const estimate = operationCost(schema, document, request.variables, operationName);
+          if (!contextValue.actor && cachedIsIntrospection(schema, document)) throw withStatus(introspectionRefusal(), 401);
+          const estimate = cachedOperationCost(schema, document, request.variables, operationName);
           if (estimate && "error" in estimate) throw withStatus(estimate.error, 400);
           requested = estimate?.cost ?? 0;
           const charge = budgets.charge(contextValue.budgetKey, requested);
