@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type SecretBox, createCredentialCache } from "@atlas/core";
 import type { Db } from "@atlas/db";
@@ -6,10 +6,12 @@ import express from "express";
 import { authRoutes } from "./http/auth.ts";
 import { exportRoutes } from "./http/exports.ts";
 import { createGraphqlHandler } from "./http/graphql.ts";
+import { assignRequestId, createGraphqlFastPath } from "./http/graphql-fast-path.ts";
 import { healthRoutes } from "./http/health.ts";
 import { spaRoutes } from "./http/static.ts";
 import { createStreamHandler } from "./http/stream.ts";
 import { type BudgetSettings, DEFAULT_BUDGET, createCostBudgets } from "./cost-budget.ts";
+import { sendRequestError } from "./http/request-errors.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { createBudgetSync } from "./live/budget-sync.ts";
 import { type CredentialEvents, createCredentialEvents } from "./live/credential-events.ts";
@@ -89,8 +91,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy ?? "loopback");
   app.use((_req, res, next) => {
-    res.locals.requestId = randomUUID();
-    res.setHeader("X-Request-Id", res.locals.requestId as string);
+    res.locals.requestId = assignRequestId(res);
     next();
   });
   app.use(securityHeaders());
@@ -110,15 +111,10 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     res.status(404).json({ error: "NOT_FOUND", message: "No such route." });
   });
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = (error as { status?: number }).status;
-    if (status && status >= 400 && status < 500) {
-      res.status(status).json({ error: "BAD_REQUEST", message: "The request could not be read (malformed JSON?)." });
-      return;
-    }
-    logger.error("unexpected error in an HTTP request", { requestId: res.locals.requestId, error });
-    if (!res.headersSent)
-      res.status(500).json({ error: "INTERNAL_SERVER_ERROR", message: "Internal server error", requestId: res.locals.requestId });
+    sendRequestError(res, error, logger, res.locals.requestId as string | undefined);
   });
+  // `app` alone serves every route; the HTTP server answers POST /graphql before it (the fast path).
+  const graphqlFastPath = createGraphqlFastPath(graphql, logger);
 
   let stopped = false;
   const stopShared = async () => {
@@ -139,7 +135,10 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     },
     start(port, host) {
       return new Promise((resolve, reject) => {
-        const server = app.listen(port, host ?? "127.0.0.1");
+        const server = createServer((req, res) => {
+          if (!graphqlFastPath(req, res)) app(req, res);
+        });
+        server.listen(port, host ?? "127.0.0.1");
         server.once("error", reject);
         server.once("listening", () => {
           const address = server.address() as AddressInfo;

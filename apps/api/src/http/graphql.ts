@@ -1,6 +1,7 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Context } from "../context.ts";
@@ -9,6 +10,7 @@ import { depthLimitRule } from "../limits.ts";
 import type { Logger } from "../logger.ts";
 import { operationShapeRule, PARSE_OPTIONS } from "../operation-limits.ts";
 import { type ContextDeps, createContext } from "./context.ts";
+import { answerWithApollo } from "./graphql-fast-path.ts";
 import { operationGuardPlugin } from "./operation-guard.ts";
 
 /** Logs the original of every masked error with the request id, and returns the id to the client. */
@@ -40,11 +42,19 @@ function errorReportingPlugin(logger: Logger): ApolloServerPlugin<Context> {
   };
 }
 
+export interface GraphqlHandler {
+  /** GET and POST /graphql as an express route (after express.json). */
+  handler: RequestHandler;
+  /** POST /graphql straight from the HTTP server, its JSON body already read (graphql-fast-path.ts). */
+  answer(req: IncomingMessage, res: ServerResponse, body: unknown, requestId: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
 /**
  * POST (and GET) /graphql through Apollo Server. Apollo starts in the background; requests wait for
  * it, so the server can be created synchronously.
  */
-export function createGraphqlHandler(schema: GraphQLSchema, deps: ContextDeps): { handler: RequestHandler; stop(): Promise<void> } {
+export function createGraphqlHandler(schema: GraphQLSchema, deps: ContextDeps): GraphqlHandler {
   const apollo = new ApolloServer<Context>({
     schema,
     csrfPrevention: true,
@@ -70,6 +80,10 @@ export function createGraphqlHandler(schema: GraphQLSchema, deps: ContextDeps): 
   middleware.catch((error) => deps.logger.error("Apollo Server failed to start", { error }));
   return {
     handler: async (req, res, next) => (await middleware)(req, res, next),
+    async answer(req, res, body, requestId) {
+      await middleware;
+      await answerWithApollo(apollo, req, res, body, () => createContext(deps, req, requestId));
+    },
     async stop() {
       await middleware.catch(() => {});
       await apollo.stop();

@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
 
 /**
@@ -20,13 +21,17 @@ export const CONTENT_SECURITY_POLICY = [
 ].join("; ");
 
 /** Headers for every response; a route may narrow the policy further (the HTML export does). */
+export function setSecurityHeaders(res: ServerResponse): void {
+  res.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Referrer-Policy", "same-origin");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+}
+
 export function securityHeaders(): RequestHandler {
   return (_req, res, next) => {
-    res.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("X-Frame-Options", "DENY");
-    res.setHeader("Referrer-Policy", "same-origin");
-    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    setSecurityHeaders(res);
     next();
   };
 }

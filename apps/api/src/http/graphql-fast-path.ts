@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type ApolloServer, HeaderMap } from "@apollo/server";
+import express from "express";
+import type { Context } from "../context.ts";
+import type { Logger } from "../logger.ts";
+import { GRAPHQL_BODY_LIMIT } from "../operation-limits.ts";
+import type { GraphqlHandler } from "./graphql.ts";
+import { sendRequestError } from "./request-errors.ts";
+import { setSecurityHeaders } from "./security-headers.ts";
+
+/** Gives the response its request id (header and logs); the express stack and the fast path share it. */
+export function assignRequestId(res: ServerResponse): string {
+  const requestId = randomUUID();
+  res.setHeader("X-Request-Id", requestId);
+  return requestId;
+}
+
+/**
+ * One request through Apollo Server, written to Node's response: what @as-integrations/express5
+ * does, minus express's `res.send` (its ETag means nothing for a POST, and hashing every answer
+ * for it costs time).
+ */
+export async function answerWithApollo(
+  apollo: ApolloServer<Context>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: unknown,
+  context: () => Promise<Context>,
+): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+  }
+  const url = req.url ?? "";
+  const queryStart = url.indexOf("?");
+  const response = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: "POST", headers, search: queryStart < 0 ? "" : url.slice(queryStart), body },
+    context,
+  });
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === "complete") {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/** `/graphql` exactly, with or without a query string (`/graphql/stream` is another route). */
+function isGraphqlPath(url = ""): boolean {
+  return url.startsWith("/graphql") && (url.length === 8 || url[8] === "?");
+}
+
+/**
+ * POST /graphql, the API's hot path, answered before express: express's router walks every
+ * middleware and router layer and swaps the prototypes of req and res on each request, which costs
+ * more than a bare Apollo Server's whole request. The fast path does what the express stack does
+ * for this route, in the same order: request id, security headers, the JSON body (same parser and
+ * limit), the same answer to a body it cannot read. Returns false for every other request, which
+ * express then serves as before (also other spellings of the path, such as `/graphql/`).
+ */
+export function createGraphqlFastPath(graphql: GraphqlHandler, logger: Logger): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const parseJson = express.json({ limit: GRAPHQL_BODY_LIMIT }) as unknown as (
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: (error?: unknown) => void,
+  ) => void;
+  return (req, res) => {
+    if (req.method !== "POST" || !isGraphqlPath(req.url)) return false;
+    const requestId = assignRequestId(res);
+    setSecurityHeaders(res);
+    parseJson(req, res, (error) => {
+      if (error) {
+        sendRequestError(res, error, logger, requestId);
+        return;
+      }
+      graphql
+        .answer(req, res, (req as IncomingMessage & { body?: unknown }).body, requestId)
+        .catch((failure: unknown) => sendRequestError(res, failure, logger, requestId));
+    });
+    return true;
+  };
+}
