@@ -58,6 +58,7 @@ describe("POST /graphql", () => {
     expect(fast.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     expect(fast.headers.get("x-request-id")).not.toBe(viaExpress.headers.get("x-request-id"));
     for (const name of ["content-type", "cache-control"]) expect(fast.headers.get(name)).toBe(viaExpress.headers.get(name));
+    expect(fast.headers.get("cache-control")).toBe("no-store");
     const [fastBody, expressBody] = [JSON.parse(fast.text), JSON.parse(viaExpress.text)];
     expect(fastBody.data).toEqual(expressBody.data);
     expect(fastBody.extensions.cost).toMatchObject({ requested: 2, actual: 2 });

@@ -1,5 +1,5 @@
-import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestListener } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
@@ -42,6 +42,20 @@ function errorReportingPlugin(logger: Logger): ApolloServerPlugin<Context> {
   };
 }
 
+/**
+ * Every answer carries `Cache-Control: no-store`, as Apollo's cache-control plugin set it for this
+ * schema: no type or field declares a cache hint, so no answer was ever cacheable. That plugin is
+ * off because it hooks every resolved field of every request to work out this constant.
+ */
+function noStorePlugin(): ApolloServerPlugin<Context> {
+  const listener: GraphQLRequestListener<Context> = {
+    async willSendResponse({ response }) {
+      response.http.headers.set("cache-control", "no-store");
+    },
+  };
+  return { requestDidStart: async () => listener };
+}
+
 export interface GraphqlHandler {
   /** GET and POST /graphql as an express route (after express.json). */
   handler: RequestHandler;
@@ -70,7 +84,13 @@ export function createGraphqlHandler(schema: GraphQLSchema, deps: ContextDeps): 
       warn: (message) => deps.logger.warn(String(message)),
       error: (message) => deps.logger.error(String(message)),
     },
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationGuardPlugin(deps.budgets), errorReportingPlugin(deps.logger)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
+      operationGuardPlugin(deps.budgets),
+      errorReportingPlugin(deps.logger),
+    ],
   });
   const middleware = apollo.start().then(() =>
     expressMiddleware(apollo, {
