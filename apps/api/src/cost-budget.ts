@@ -107,6 +107,7 @@ export function actualCost(data: unknown): number {
   if (Array.isArray(data)) return data.reduce((sum: number, item) => sum + actualCost(item), 0);
   if (!data || typeof data !== "object") return 0;
   let cost = 0;
-  for (const [key, value] of Object.entries(data)) cost += (key === "__typename" ? 0 : 1) + actualCost(value);
+  const fields = data as Record<string, unknown>;
+  for (const key in fields) cost += (key === "__typename" ? 0 : 1) + actualCost(fields[key]);
   return cost;
 }

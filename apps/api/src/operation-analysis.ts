@@ -1,12 +1,16 @@
 import { type DocumentNode, type GraphQLError, type GraphQLSchema, getOperationAST } from "graphql";
 import { operationCost } from "./limits.ts";
-import { isIntrospection, literalStringError, variableStringError } from "./operation-limits.ts";
+import { isIntrospection, literalStringError } from "./operation-limits.ts";
 
 type Estimate = ReturnType<typeof operationCost>;
 
 /** What the operation guard learns from a document alone, whatever the request's variables. */
-interface DocumentFacts {
+export interface DocumentFacts {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  /** Asks for `__schema` or `__type`. */
   introspection: boolean;
+  /** The refusal of a string literal (NUL, too long), if any. */
   literalError: GraphQLError | undefined;
   /** Estimates of the document's operations that declare no variables, by operation name. */
   fixedCosts: Map<string, Estimate>;
@@ -18,7 +22,7 @@ interface DocumentFacts {
 // A document outside the store (a fresh parse) simply misses: the answers are the same.
 const factsBySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentFacts>>();
 
-function factsOf(schema: GraphQLSchema, document: DocumentNode): DocumentFacts {
+export function documentFacts(schema: GraphQLSchema, document: DocumentNode): DocumentFacts {
   let byDocument = factsBySchema.get(schema);
   if (!byDocument) {
     byDocument = new WeakMap();
@@ -26,19 +30,16 @@ function factsOf(schema: GraphQLSchema, document: DocumentNode): DocumentFacts {
   }
   let facts = byDocument.get(document);
   if (!facts) {
-    facts = { introspection: isIntrospection(document), literalError: literalStringError(document), fixedCosts: new Map() };
+    facts = {
+      schema,
+      document,
+      introspection: isIntrospection(document),
+      literalError: literalStringError(document),
+      fixedCosts: new Map(),
+    };
     byDocument.set(document, facts);
   }
   return facts;
-}
-
-/** {@link inputStringError} with the document's half computed once per document. */
-export function cachedInputStringError(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined) {
-  return variableStringError(variables) ?? factsOf(schema, document).literalError;
-}
-
-export function cachedIsIntrospection(schema: GraphQLSchema, document: DocumentNode): boolean {
-  return factsOf(schema, document).introspection;
 }
 
 /**
@@ -46,15 +47,10 @@ export function cachedIsIntrospection(schema: GraphQLSchema, document: DocumentN
  * variables: page sizes, id lists and @include/@skip conditions are then literals, so the estimate
  * cannot change between requests. Operations with variables are estimated every time.
  */
-export function cachedOperationCost(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  variables: Record<string, unknown> | undefined,
-  operationName?: string | null,
-): Estimate {
+export function costOf(facts: DocumentFacts, variables: Record<string, unknown> | undefined, operationName?: string | null): Estimate {
+  const { schema, document, fixedCosts } = facts;
   const operation = getOperationAST(document, operationName);
   if (!operation || (operation.variableDefinitions?.length ?? 0) > 0) return operationCost(schema, document, variables, operationName);
-  const { fixedCosts } = factsOf(schema, document);
   const key = operationName ?? "";
   if (!fixedCosts.has(key)) fixedCosts.set(key, operationCost(schema, document, undefined, operationName));
   return fixedCosts.get(key);

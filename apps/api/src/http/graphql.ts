@@ -13,33 +13,33 @@ import { type ContextDeps, createContext } from "./context.ts";
 import { answerWithApollo } from "./graphql-fast-path.ts";
 import { operationGuardPlugin } from "./operation-guard.ts";
 
-/** Logs the original of every masked error with the request id, and returns the id to the client. */
+/**
+ * Logs the original of every masked error with the request id, and returns the id to the client.
+ * It keeps no state per request, so every request shares one listener.
+ */
 function errorReportingPlugin(logger: Logger): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors, contextValue, operationName }) {
-          for (const error of errors) {
-            if (presentError({ message: error.message }, error).masked) {
-              logger.error("unexpected error in a GraphQL request", {
-                requestId: contextValue.requestId,
-                operationName,
-                path: error.path?.join("."),
-                error: error.originalError ?? error,
-              });
-            }
-          }
-        },
-        async willSendResponse({ response, contextValue }) {
-          if (response.body.kind !== "single" || !response.body.singleResult.errors) return;
-          response.body.singleResult.errors = response.body.singleResult.errors.map((error) => ({
-            ...error,
-            extensions: { ...error.extensions, requestId: contextValue.requestId },
-          }));
-        },
-      };
+  const listener: GraphQLRequestListener<Context> = {
+    async didEncounterErrors({ errors, contextValue, operationName }) {
+      for (const error of errors) {
+        if (presentError({ message: error.message }, error).masked) {
+          logger.error("unexpected error in a GraphQL request", {
+            requestId: contextValue.requestId,
+            operationName,
+            path: error.path?.join("."),
+            error: error.originalError ?? error,
+          });
+        }
+      }
+    },
+    async willSendResponse({ response, contextValue }) {
+      if (response.body.kind !== "single" || !response.body.singleResult.errors) return;
+      response.body.singleResult.errors = response.body.singleResult.errors.map((error) => ({
+        ...error,
+        extensions: { ...error.extensions, requestId: contextValue.requestId },
+      }));
     },
   };
+  return { requestDidStart: async () => listener };
 }
 
 /**
