@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { createApiToken } from "@atlas/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient, type TestApi, startTestApi } from "../kit/api/harness.ts";
@@ -72,6 +73,24 @@ describe("POST /graphql", () => {
       expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
       expect(securityHeadersOf(response.headers)["x-frame-options"]).toBe("DENY");
     }
+  });
+
+  it("reads JSON bodies as express.json did: charset parameter, byte order mark, whitespace, compression", async () => {
+    const query = JSON.stringify({ query: "{ viewer { id } }" });
+    const viewerOf = (text: string) => JSON.parse(text).data?.viewer?.id;
+    const expected = viewerOf((await post("/graphql", query)).text);
+    expect(expected).toBeTruthy();
+    expect(viewerOf((await post("/graphql", query, { "content-type": "Application/JSON; charset=UTF-8" })).text)).toBe(expected);
+    expect(viewerOf((await post("/graphql", `\ufeff \n${query}`)).text)).toBe(expected);
+    const gzipped = await fetch(`${api.url}/graphql`, {
+      method: "POST",
+      headers: partner.headers({ "content-type": "application/json", "content-encoding": "gzip" }),
+      body: gzipSync(query),
+    });
+    expect(viewerOf(await gzipped.text())).toBe(expected);
+    const latin1 = await post("/graphql", query, { "content-type": "application/json; charset=latin1" });
+    expect(latin1.status).toBe(415);
+    expect(JSON.parse(latin1.text)).toMatchObject({ error: "BAD_REQUEST" });
   });
 
   it("refuses a body over the limit with 413", async () => {

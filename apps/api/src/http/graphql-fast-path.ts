@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ApolloServer, HeaderMap } from "@apollo/server";
-import express from "express";
 import type { Context } from "../context.ts";
 import type { Logger } from "../logger.ts";
-import { GRAPHQL_BODY_LIMIT } from "../operation-limits.ts";
 import type { GraphqlHandler } from "./graphql.ts";
+import { readJsonBody } from "./json-body.ts";
 import { sendRequestError } from "./request-errors.ts";
 import { setSecurityHeaders } from "./security-headers.ts";
 
@@ -57,21 +56,16 @@ function isGraphqlPath(url = ""): boolean {
  * POST /graphql, the API's hot path, answered before express: express's router walks every
  * middleware and router layer and swaps the prototypes of req and res on each request, which costs
  * more than a bare Apollo Server's whole request. The fast path does what the express stack does
- * for this route, in the same order: request id, security headers, the JSON body (same parser and
- * limit), the same answer to a body it cannot read. Returns false for every other request, which
- * express then serves as before (also other spellings of the path, such as `/graphql/`).
+ * for this route, in the same order: request id, security headers, the JSON body (express.json's
+ * rules and 16 MB limit, see json-body.ts), the same answer to a body it cannot read. Returns false
+ * for every other request, which express then serves as before (also `/graphql/` and GET).
  */
 export function createGraphqlFastPath(graphql: GraphqlHandler, logger: Logger): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const parseJson = express.json({ limit: GRAPHQL_BODY_LIMIT }) as unknown as (
-    req: IncomingMessage,
-    res: ServerResponse,
-    next: (error?: unknown) => void,
-  ) => void;
   return (req, res) => {
     if (req.method !== "POST" || !isGraphqlPath(req.url)) return false;
     const requestId = assignRequestId(res);
     setSecurityHeaders(res);
-    parseJson(req, res, (error) => {
+    readJsonBody(req, res, (error) => {
       if (error) {
         sendRequestError(res, error, logger, requestId);
         return;
