@@ -80,7 +80,6 @@ export async function reconcileRun(
   }
   latest = changed ? await storeResult(db, run, changed) : run;
   if (run.status !== "completed" && result.decision === "not_reconciled" && executionFinished(run)) {
-  } else if (run.status !== "completed" && result.decision === "not_reconciled" && executionFinished(run)) {
     const deadline = run.reconcileDeadlineAt ?? new Date(now.getTime() + (options.proofDeadlineMs ?? DEFAULT_PROOF_DEADLINE_MS));
     if (!run.reconcileDeadlineAt) latest = await db.operationRun.update({ where: { id: run.id }, data: { reconcileDeadlineAt: deadline } });
     if (deadline.getTime() <= now.getTime()) {
