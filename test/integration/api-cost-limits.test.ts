@@ -1,25 +1,11 @@
-import { createApiToken } from "@atlas/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { usePartnerApi } from "../kit/api/partner-api.ts";
 import { createApiServer } from "../../apps/api/src/index.ts";
-import { ApiClient, type TestApi, capturingLogger, startTestApi } from "../kit/api/harness.ts";
+import { ApiClient, capturingLogger } from "../kit/api/harness.ts";
 import { OPERATION_LIMITS } from "../../apps/api/src/operation-limits.ts";
-import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase, eventually } from "../kit/index.ts";
+import { TEST_SECRET_BOX, eventually } from "../kit/index.ts";
 
-let database: TestDatabase;
-let api: TestApi;
-let partner: ApiClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  api = await startTestApi(database, TEST_SECRET_BOX);
-  const { token } = await createApiToken(database.db, { workspaceId: api.demo.demo!.workspaceId, name: "partner", role: "readonly" });
-  partner = new ApiClient(api.url, { token });
-});
-
-afterAll(async () => {
-  await api?.close();
-  await database?.drop();
-});
+const stack = usePartnerApi();
 
 async function post(client: ApiClient, query: string) {
   const response = await fetch(`${client.url}/graphql`, {
@@ -35,7 +21,7 @@ const codeOf = (body: any) => body.errors?.[0]?.extensions?.code;
 describe("cost of every operation", () => {
   it("reports requested, actual and remaining cost in extensions.cost", async () => {
     const { body } = await post(
-      partner,
+      stack.partner,
       "{ viewer { id displayName memberships { role workspace { environments(first: 10) { edges { node { id } } } } } } }",
     );
     expect(body.errors).toBeUndefined();
@@ -43,22 +29,22 @@ describe("cost of every operation", () => {
     expect(requested).toBeGreaterThan(actual); // 10 environments asked for, 4 exist
     expect(actual).toBeGreaterThan(5);
     expect(remaining).toBeGreaterThan(0);
-    const again = await post(partner, "{ viewer { id } }");
+    const again = await post(stack.partner, "{ viewer { id } }");
     expect(again.body.extensions.cost).toMatchObject({ requested: 2, actual: 2 });
     expect(again.body.extensions.cost.remaining).toBeLessThanOrEqual(remaining + 1_000); // what refilled meanwhile at most
   });
 
   it("answers HTTP 429 with Retry-After and RATE_LIMITED once the budget is spent, and refills", async () => {
     const server = createApiServer({
-      db: database.db,
-      databaseUrl: database.url,
+      db: stack.database.db,
+      databaseUrl: stack.database.url,
       logger: capturingLogger(),
       box: TEST_SECRET_BOX,
       budget: { capacity: 40, refillPerSecond: 2 },
     });
     const running = await server.start(0);
     try {
-      const client = new ApiClient(running.url, { token: partner.headers().authorization!.slice("Bearer ".length) });
+      const client = new ApiClient(running.url, { token: stack.partner.headers().authorization!.slice("Bearer ".length) });
       const query = "{ viewer { id memberships { role workspace { environments(first: 4) { edges { node { id name } } } } } } }";
       const first = await post(client, query);
       expect(first.status).toBe(200);
@@ -86,12 +72,12 @@ describe("one budget across API processes", () => {
     // Two API servers on one database, as `atlas start --role api` twice behind a balancer.
     const budget = { capacity: 40, refillPerSecond: 0.5 };
     const servers = [1, 2].map(() =>
-      createApiServer({ db: database.db, databaseUrl: database.url, logger: capturingLogger(), box: TEST_SECRET_BOX, budget }),
+      createApiServer({ db: stack.database.db, databaseUrl: stack.database.url, logger: capturingLogger(), box: TEST_SECRET_BOX, budget }),
     );
     const [a, b] = await Promise.all(servers.map((server) => server.start(0)));
     try {
       await Promise.all(servers.map((server) => server.ready()));
-      const token = partner.headers().authorization!.slice("Bearer ".length);
+      const token = stack.partner.headers().authorization!.slice("Bearer ".length);
       const onA = new ApiClient(a!.url, { token });
       const onB = new ApiClient(b!.url, { token });
       const query = "{ viewer { id memberships { role workspace { environments(first: 4) { edges { node { id name } } } } } } }";
@@ -119,14 +105,14 @@ describe("one budget across API processes", () => {
 describe("operation shape limits", () => {
   it("refuses too many aliases, directives and root fields, and too many tokens", async () => {
     const aliases = Array.from({ length: OPERATION_LIMITS.aliases + 1 }, (_, index) => `a${index}: __typename`).join(" ");
-    expect(await post(partner, `{ viewer { ${aliases} } }`)).toMatchObject({ status: 400 });
-    expect(codeOf((await post(partner, `{ viewer { ${aliases} } }`)).body)).toBe("TOO_MANY_ALIASES");
+    expect(await post(stack.partner, `{ viewer { ${aliases} } }`)).toMatchObject({ status: 400 });
+    expect(codeOf((await post(stack.partner, `{ viewer { ${aliases} } }`)).body)).toBe("TOO_MANY_ALIASES");
     const directives = Array.from({ length: OPERATION_LIMITS.directives + 1 }, (_, index) => `d${index}: id @include(if: true)`).join(" ");
-    expect(codeOf((await post(partner, `{ viewer { ${directives} } }`)).body)).toBe("TOO_MANY_DIRECTIVES");
+    expect(codeOf((await post(stack.partner, `{ viewer { ${directives} } }`)).body)).toBe("TOO_MANY_DIRECTIVES");
     const roots = Array.from({ length: OPERATION_LIMITS.rootFields + 1 }, () => "__typename").join(" ");
-    expect(codeOf((await post(partner, `{ ${roots} }`)).body)).toBe("TOO_MANY_ROOT_FIELDS");
+    expect(codeOf((await post(stack.partner, `{ ${roots} }`)).body)).toBe("TOO_MANY_ROOT_FIELDS");
     const tokens = `{ viewer { ${Array.from({ length: OPERATION_LIMITS.tokens }, () => "id").join(" ")} } }`;
-    const tooLong = await post(partner, tokens);
+    const tooLong = await post(stack.partner, tokens);
     expect(tooLong.status).toBe(400);
     expect(codeOf(tooLong.body)).toBe("GRAPHQL_PARSE_FAILED");
     expect(tooLong.body.errors[0].message).toMatch(/tokens/);
@@ -136,7 +122,7 @@ describe("operation shape limits", () => {
     // Each fragment spreads the previous one twice: 2^15 field nodes from a few hundred bytes.
     const fragments = ["fragment F0 on Query { viewer { id } }"];
     for (let level = 1; level <= 15; level++) fragments.push(`fragment F${level} on Query { ...F${level - 1} ...F${level - 1} }`);
-    const { status, body } = await post(partner, `{ ...F15 } ${fragments.join(" ")}`);
+    const { status, body } = await post(stack.partner, `{ ...F15 } ${fragments.join(" ")}`);
     expect(status).toBe(400);
     expect(codeOf(body)).toBe("QUERY_TOO_COMPLEX");
     expect(body.data).toBeUndefined();
@@ -145,7 +131,7 @@ describe("operation shape limits", () => {
   it("refuses the 1,430-alias query of a 100-item connection", async () => {
     const page = "environments(first: 100) { edges { node { id name } } }";
     const aliases = Array.from({ length: 1430 }, (_, index) => `e${index}: ${page}`).join(" ");
-    const { status, body } = await post(partner, `{ viewer { memberships { workspace { ${aliases} } } } }`);
+    const { status, body } = await post(stack.partner, `{ viewer { memberships { workspace { ${aliases} } } } }`);
     expect(status).toBe(400);
     expect(body.data).toBeUndefined();
   });

@@ -1,32 +1,16 @@
 import { gzipSync } from "node:zlib";
-import { createApiToken } from "@atlas/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiClient, type TestApi, startTestApi } from "../kit/api/harness.ts";
-import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase } from "../kit/index.ts";
+import { describe, expect, it } from "vitest";
+import { usePartnerApi } from "../kit/api/partner-api.ts";
 
 // POST /graphql is answered before express (apps/api/src/http/graphql-fast-path.ts); `/graphql/`
 // still goes through express. Both must look the same to a client.
 
-let database: TestDatabase;
-let api: TestApi;
-let partner: ApiClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  api = await startTestApi(database, TEST_SECRET_BOX);
-  const { token } = await createApiToken(database.db, { workspaceId: api.demo.demo!.workspaceId, name: "partner", role: "readonly" });
-  partner = new ApiClient(api.url, { token });
-});
-
-afterAll(async () => {
-  await api?.close();
-  await database?.drop();
-});
+const stack = usePartnerApi();
 
 async function post(path: string, body: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${api.url}${path}`, {
+  const response = await fetch(`${stack.api.url}${path}`, {
     method: "POST",
-    headers: partner.headers({ "content-type": "application/json", ...headers }),
+    headers: stack.partner.headers({ "content-type": "application/json", ...headers }),
     body,
   });
   return { status: response.status, headers: response.headers, text: await response.text() };
@@ -82,9 +66,9 @@ describe("POST /graphql", () => {
     expect(expected).toBeTruthy();
     expect(viewerOf((await post("/graphql", query, { "content-type": "Application/JSON; charset=UTF-8" })).text)).toBe(expected);
     expect(viewerOf((await post("/graphql", `\ufeff \n${query}`)).text)).toBe(expected);
-    const gzipped = await fetch(`${api.url}/graphql`, {
+    const gzipped = await fetch(`${stack.api.url}/graphql`, {
       method: "POST",
-      headers: partner.headers({ "content-type": "application/json", "content-encoding": "gzip" }),
+      headers: stack.partner.headers({ "content-type": "application/json", "content-encoding": "gzip" }),
       body: gzipSync(query),
     });
     expect(viewerOf(await gzipped.text())).toBe(expected);

@@ -1,32 +1,18 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createApiToken } from "@atlas/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { usePartnerApi } from "../kit/api/partner-api.ts";
 import { createApiServer } from "../../apps/api/src/index.ts";
 import { toGlobalId } from "../../apps/api/src/ids.ts";
-import { ApiClient, type TestApi, loginAs, startTestApi } from "../kit/api/harness.ts";
-import { TEST_SECRET_BOX, type TestDatabase, createTestDatabase, eventually } from "../kit/index.ts";
+import { loginAs } from "../kit/api/harness.ts";
+import { TEST_SECRET_BOX, eventually } from "../kit/index.ts";
 
-let database: TestDatabase;
-let api: TestApi;
-let partner: ApiClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  api = await startTestApi(database, TEST_SECRET_BOX);
-  const { token } = await createApiToken(database.db, { workspaceId: api.demo.demo!.workspaceId, name: "partner", role: "readonly" });
-  partner = new ApiClient(api.url, { token });
-});
-
-afterAll(async () => {
-  await api?.close();
-  await database?.drop();
-});
+const stack = usePartnerApi();
 
 /** A sign-in from a given client address (the API trusts X-Forwarded-For from loopback proxies). */
 async function signIn(email: string, password: string, address: string) {
-  const response = await fetch(`${api.url}/auth/login`, {
+  const response = await fetch(`${stack.api.url}/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-forwarded-for": address },
     body: JSON.stringify({ email, password }),
@@ -41,7 +27,7 @@ describe("login throttling", () => {
     expect(locked.status).toBe(429);
     expect(Number(locked.retryAfter)).toBeGreaterThan(0);
     expect(locked.body).toMatchObject({ error: "RATE_LIMITED", retryAfterSeconds: Number(locked.retryAfter) });
-    const audit = await database.db.auditEvent.findFirst({ where: { action: "auth.login.throttled" } });
+    const audit = await stack.database.db.auditEvent.findFirst({ where: { action: "auth.login.throttled" } });
     expect(audit).toMatchObject({ outcome: "denied", targetType: "User" });
     expect(JSON.stringify(audit?.metadata)).not.toContain("wrong");
     // After the wait the right password works again.
@@ -76,10 +62,10 @@ describe("text input", () => {
   const INVENTORY = `query($e: ID!, $s: String) { node(id: $e) { ... on ManagedEnvironment { policies(filter: { search: $s }) { edges { node { displayName } } } } } }`;
 
   it("matches % and _ literally in searches and bounds their length", async () => {
-    const demo = api.demo.demo!;
+    const demo = stack.api.demo.demo!;
     const environmentId = demo.environments.Contoso!;
     for (const displayName of ["100% compliant", "Baseline_A", "BaselineXA"]) {
-      await database.db.inventoryItem.create({
+      await stack.database.db.inventoryItem.create({
         data: {
           workspaceId: demo.workspaceId,
           managedEnvironmentId: environmentId,
@@ -91,24 +77,27 @@ describe("text input", () => {
       });
     }
     const names = async (search: string) => {
-      const { body } = await partner.graphql(INVENTORY, { e: toGlobalId("ManagedEnvironment", environmentId), s: search });
+      const { body } = await stack.partner.graphql(INVENTORY, { e: toGlobalId("ManagedEnvironment", environmentId), s: search });
       expect(body.errors).toBeUndefined();
       return body.data.node.policies.edges.map((edge: any) => edge.node.displayName).sort();
     };
     expect(await names("%")).toEqual(["100% compliant"]);
     expect(await names("Baseline_A")).toEqual(["Baseline_A"]);
-    const long = await partner.graphql(INVENTORY, { e: toGlobalId("ManagedEnvironment", environmentId), s: "%".repeat(900_000) });
+    const long = await stack.partner.graphql(INVENTORY, { e: toGlobalId("ManagedEnvironment", environmentId), s: "%".repeat(900_000) });
     expect(long.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    const tooLongSearch = await partner.graphql(INVENTORY, { e: toGlobalId("ManagedEnvironment", environmentId), s: "a".repeat(201) });
+    const tooLongSearch = await stack.partner.graphql(INVENTORY, {
+      e: toGlobalId("ManagedEnvironment", environmentId),
+      s: "a".repeat(201),
+    });
     expect(tooLongSearch.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
   it("refuses a NUL byte in a variable or a literal as BAD_USER_INPUT", async () => {
-    const environmentId = toGlobalId("ManagedEnvironment", api.demo.demo!.environments.Contoso!);
-    const inSearch = await partner.graphql(INVENTORY, { e: environmentId, s: "a\u0000b" });
+    const environmentId = toGlobalId("ManagedEnvironment", stack.api.demo.demo!.environments.Contoso!);
+    const inSearch = await stack.partner.graphql(INVENTORY, { e: environmentId, s: "a\u0000b" });
     expect(inSearch.status).toBe(400);
     expect(inSearch.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    const operator = await loginAs(api.url, "operator@demo.test");
+    const operator = await loginAs(stack.api.url, "operator@demo.test");
     const inName = await operator.graphql(`mutation { startInventorySync(input: { environmentId: "a\\u0000" }) { __typename } }`);
     expect(inName.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
@@ -118,12 +107,12 @@ describe("introspection and headers", () => {
   const INTROSPECTION = "{ __schema { queryType { name } } }";
 
   it("lets only signed-in callers read the schema", async () => {
-    const anonymous = await api.anonymous.graphql(INTROSPECTION);
+    const anonymous = await stack.api.anonymous.graphql(INTROSPECTION);
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect(anonymous.body.data).toBeUndefined();
-    expect((await api.anonymous.graphql("{ __typename }")).body.data).toEqual({ __typename: "Query" });
-    expect((await partner.graphql(INTROSPECTION)).body.data.__schema.queryType.name).toBe("Query");
-    const operator = await loginAs(api.url, "operator@demo.test");
+    expect((await stack.api.anonymous.graphql("{ __typename }")).body.data).toEqual({ __typename: "Query" });
+    expect((await stack.partner.graphql(INTROSPECTION)).body.data.__schema.queryType.name).toBe("Query");
+    const operator = await loginAs(stack.api.url, "operator@demo.test");
     expect((await operator.graphql(INTROSPECTION)).body.errors).toBeUndefined();
   });
 
@@ -131,10 +120,10 @@ describe("introspection and headers", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "atlas-web-"));
     writeFileSync(path.join(dir, "index.html"), "<!doctype html><title>atlas</title>");
     const running = await createApiServer({
-      db: database.db,
-      databaseUrl: database.url,
+      db: stack.database.db,
+      databaseUrl: stack.database.url,
       webDistDir: dir,
-      logger: api.logger,
+      logger: stack.api.logger,
       box: TEST_SECRET_BOX,
     }).start(0);
     try {
