@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 
 /** Points each caller (token, session, or anonymous address) may spend, and how fast they return. */
@@ -37,19 +37,11 @@ interface Bucket {
  */
 export function createCostBudgets(settings: BudgetSettings = DEFAULT_BUDGET): CostBudgets {
   const buckets = new LRUCache<string, Bucket>({ max: 50_000 });
-  const ids = new LRUCache<string, string>({ max: 50_000 });
   let spent = new Map<string, number>();
 
   // Buckets are kept by a hash of the caller's key: the id other processes are told must not be
   // a session id, and both sides must name the same caller alike.
-  function bucketId(key: string): string {
-    let id = ids.get(key);
-    if (!id) {
-      id = createHash("sha256").update(key).digest("base64url").slice(0, 22);
-      ids.set(key, id);
-    }
-    return id;
-  }
+  const bucketId = (key: string): string => hash("sha256", key, "base64url").slice(0, 22);
 
   function current(id: string): Bucket {
     const now = Date.now();
