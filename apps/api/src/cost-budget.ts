@@ -9,13 +9,18 @@ export interface BudgetSettings {
 
 export const DEFAULT_BUDGET: BudgetSettings = { capacity: 50_000, refillPerSecond: 1_000 };
 
-export type Charge = { granted: true; remaining: number } | { granted: false; remaining: number; retryAfterSeconds: number };
+/** `bucket` names the caller's bucket for the refund that follows a granted charge. */
+export type Charge =
+  | { granted: true; remaining: number; bucket: string }
+  | { granted: false; remaining: number; retryAfterSeconds: number; bucket: string };
 
 export interface CostBudgets {
   /** Takes `points` from the caller's bucket, or says how long until it holds that many. */
   charge(key: string, points: number): Charge;
+  /** The bucket of a caller's key (a charge names it too). */
+  bucketOf(key: string): string;
   /** Gives back what was charged but not used (requested minus actual); returns what remains. */
-  refund(key: string, points: number): number;
+  refund(bucket: string, points: number): number;
   /**
    * What callers spent in this process since the last call, by bucket id (a hash of the caller's
    * key, which may hold a session id), for the other API processes; resets the tally.
@@ -61,13 +66,13 @@ export function createCostBudgets(settings: BudgetSettings = DEFAULT_BUDGET): Co
       if (bucket.points >= points) {
         bucket.points -= points;
         tally(id, points);
-        return { granted: true, remaining: Math.floor(bucket.points) };
+        return { granted: true, remaining: Math.floor(bucket.points), bucket: id };
       }
       const retryAfterSeconds = Math.max(1, Math.ceil((points - bucket.points) / settings.refillPerSecond));
-      return { granted: false, remaining: Math.floor(bucket.points), retryAfterSeconds };
+      return { granted: false, remaining: Math.floor(bucket.points), retryAfterSeconds, bucket: id };
     },
-    refund(key, points) {
-      const id = bucketId(key);
+    bucketOf: bucketId,
+    refund(id, points) {
       const bucket = current(id);
       const returned = Math.max(0, points);
       bucket.points = Math.min(settings.capacity, bucket.points + returned);
