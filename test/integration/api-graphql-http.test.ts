@@ -44,6 +44,9 @@ describe("POST /graphql", () => {
     expect(fast.headers.get("x-request-id")).not.toBe(viaExpress.headers.get("x-request-id"));
     for (const name of ["content-type", "cache-control"]) expect(fast.headers.get(name)).toBe(viaExpress.headers.get(name));
     expect(fast.headers.get("cache-control")).toBe("no-store");
+    // Its length is declared (one write, not chunked), as express's res.send declared it.
+    expect(fast.headers.get("content-length")).toBe(String(Buffer.byteLength(fast.text)));
+    expect(fast.headers.get("transfer-encoding")).toBeNull();
     const [fastBody, expressBody] = [JSON.parse(fast.text), JSON.parse(viaExpress.text)];
     expect(fastBody.data).toEqual(expressBody.data);
     expect(fastBody.extensions.cost).toMatchObject({ requested: 2, actual: 2 });

@@ -50,10 +50,13 @@ export function createCostBudgets(settings: BudgetSettings = DEFAULT_BUDGET): Co
 
   function current(id: string): Bucket {
     const now = Date.now();
-    const bucket = buckets.get(id) ?? { points: settings.capacity, at: now };
+    let bucket = buckets.get(id);
+    if (!bucket) {
+      bucket = { points: settings.capacity, at: now };
+      buckets.set(id, bucket);
+    }
     bucket.points = Math.min(settings.capacity, bucket.points + ((now - bucket.at) / 1000) * settings.refillPerSecond);
     bucket.at = now;
-    buckets.set(id, bucket);
     return bucket;
   }
 

@@ -16,7 +16,7 @@ export interface GraphqlHandler {
   /** GET and POST /graphql as an express route (after express.json). */
   handler: RequestHandler;
   /** POST /graphql straight from the HTTP server, its JSON body already read (graphql-fast-path.ts). */
-  answer(req: IncomingMessage, res: ServerResponse, body: unknown, requestId: string): Promise<void>;
+  answer(req: IncomingMessage, res: ServerResponse, body: unknown, requestId: string, headers: string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,9 +50,9 @@ export function createGraphqlHandler(schema: GraphQLSchema, deps: ContextDeps): 
   middleware.catch((error) => deps.logger.error("Apollo Server failed to start", { error }));
   return {
     handler: async (req, res, next) => (await middleware)(req, res, next),
-    async answer(req, res, body, requestId) {
+    async answer(req, res, body, requestId, headers) {
       await middleware;
-      await answerWithApollo(apollo, req, res, body, () => createContext(deps, req, requestId));
+      await answerWithApollo(apollo, req, res, body, () => createContext(deps, req, requestId), headers);
     },
     async stop() {
       await middleware.catch(() => {});

@@ -20,13 +20,25 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-/** Headers for every response; a route may narrow the policy further (the HTML export does). */
+/**
+ * Headers for every response, as name/value pairs in one flat list (what `res.writeHead` takes);
+ * a route may narrow the policy further (the HTML export does).
+ */
+export const SECURITY_HEADERS: readonly string[] = [
+  "Content-Security-Policy",
+  CONTENT_SECURITY_POLICY,
+  "X-Content-Type-Options",
+  "nosniff",
+  "X-Frame-Options",
+  "DENY",
+  "Referrer-Policy",
+  "same-origin",
+  "Cross-Origin-Opener-Policy",
+  "same-origin",
+];
+
 export function setSecurityHeaders(res: ServerResponse): void {
-  res.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  for (let index = 0; index < SECURITY_HEADERS.length; index += 2) res.setHeader(SECURITY_HEADERS[index]!, SECURITY_HEADERS[index + 1]!);
 }
 
 export function securityHeaders(): RequestHandler {

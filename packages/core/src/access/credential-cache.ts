@@ -59,9 +59,10 @@ export function createCredentialCache(db: Db, options: CredentialCacheOptions = 
 
   function recordUse(tokenId: string, knownLastUse: Date | null | undefined): void {
     const now = Date.now();
-    const last = lastUsedWritten.get(tokenId) ?? knownLastUse?.getTime() ?? 0;
+    const written = lastUsedWritten.get(tokenId);
+    const last = written ?? knownLastUse?.getTime() ?? 0;
     if (now - last < writeEveryMs) {
-      lastUsedWritten.set(tokenId, last);
+      if (written === undefined) lastUsedWritten.set(tokenId, last);
       return;
     }
     lastUsedWritten.set(tokenId, now);
