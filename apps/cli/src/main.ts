@@ -69,6 +69,10 @@ async function main(argv: string[]) {
 }
 
 async function start(role: string) {
+  // A server runs in production mode unless told otherwise. graphql-js reads this once, when it is
+  // first loaded (below): outside production every failed type check while resolving fields also
+  // looks for a second copy of graphql, a development aid paid on every request.
+  process.env.NODE_ENV ??= "production";
   // Loaded only here: the other commands need neither the API nor the simulator.
   const { STACK_ROLES, startRole } = await import("./stack.ts");
   if (!STACK_ROLES.includes(role as "all")) throw new UsageError(`--role must be one of ${STACK_ROLES.join(", ")}.\n${USAGE}`);
