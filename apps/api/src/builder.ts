@@ -4,9 +4,8 @@ import SchemaBuilder from "@pothos/core";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
-import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import type { Context } from "./context.ts";
-import { forbiddenError, unauthenticatedError } from "./graphql-errors.ts";
+import { signedInRootPlugin } from "./signed-in-root-plugin.ts";
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -14,20 +13,14 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PothosPrismaTypes;
-  AuthScopes: { authenticated: boolean };
   Scalars: { DateTime: { Input: Date; Output: Date } };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
   defaultFieldNullability: false,
-  // scope-auth first so no other plugin's wrapper runs before the check.
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin],
-  scopeAuth: {
-    authorizeOnSubscribe: true,
-    authScopes: (context) => ({ authenticated: context.actor !== null }),
-    unauthorizedError: (_parent, context) => (context.actor ? forbiddenError() : unauthenticatedError()),
-  },
+  // The signed-in check first, so no other plugin's wrapper runs before it.
+  plugins: [signedInRootPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin],
   prisma: {
     client: (context) => context.db,
     dmmf: pothosPrismaDatamodel(),

@@ -8,10 +8,6 @@ export function unauthenticatedError(): GraphQLError {
   return new GraphQLError(new UnauthenticatedError().message, { extensions: { code: "UNAUTHENTICATED" } });
 }
 
-export function forbiddenError(): GraphQLError {
-  return new GraphQLError("You are not allowed to do this.", { extensions: { code: "FORBIDDEN" } });
-}
-
 export function badUserInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
 }
