@@ -1,4 +1,3 @@
-import { hash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 
 /** Points each caller (token, session, or anonymous address) may spend, and how fast they return. */
@@ -9,22 +8,19 @@ export interface BudgetSettings {
 
 export const DEFAULT_BUDGET: BudgetSettings = { capacity: 50_000, refillPerSecond: 1_000 };
 
-/** `bucket` names the caller's bucket for the refund that follows a granted charge. */
-export type Charge =
-  | { granted: true; remaining: number; bucket: string }
-  | { granted: false; remaining: number; retryAfterSeconds: number; bucket: string };
+export type Charge = { granted: true; remaining: number } | { granted: false; remaining: number; retryAfterSeconds: number };
 
+/**
+ * Budgets by caller key: the credential's hash (`token:…`, `session:…`, see the credential cache)
+ * or `address:<client address>` for anonymous callers. Keys travel to the other API processes, so
+ * a key is never a secret itself.
+ */
 export interface CostBudgets {
   /** Takes `points` from the caller's bucket, or says how long until it holds that many. */
   charge(key: string, points: number): Charge;
-  /** The bucket of a caller's key (a charge names it too). */
-  bucketOf(key: string): string;
   /** Gives back what was charged but not used (requested minus actual); returns what remains. */
-  refund(bucket: string, points: number): number;
-  /**
-   * What callers spent in this process since the last call, by bucket id (a hash of the caller's
-   * key, which may hold a session id), for the other API processes; resets the tally.
-   */
+  refund(key: string, points: number): number;
+  /** What callers spent in this process since the last call, by caller key, for the other API processes; resets the tally. */
   takeSpent(): Record<string, number>;
   /** What callers spent in another API process: taken from their buckets here too. */
   spentElsewhere(spent: Record<string, number>): void;
@@ -44,42 +40,37 @@ export function createCostBudgets(settings: BudgetSettings = DEFAULT_BUDGET): Co
   const buckets = new LRUCache<string, Bucket>({ max: 50_000 });
   let spent = new Map<string, number>();
 
-  // Buckets are kept by a hash of the caller's key: the id other processes are told must not be
-  // a session id, and both sides must name the same caller alike.
-  const bucketId = (key: string): string => hash("sha256", key, "base64url").slice(0, 22);
-
-  function current(id: string): Bucket {
+  function current(key: string): Bucket {
     const now = Date.now();
-    let bucket = buckets.get(id);
+    let bucket = buckets.get(key);
     if (!bucket) {
       bucket = { points: settings.capacity, at: now };
-      buckets.set(id, bucket);
+      buckets.set(key, bucket);
     }
     bucket.points = Math.min(settings.capacity, bucket.points + ((now - bucket.at) / 1000) * settings.refillPerSecond);
     bucket.at = now;
     return bucket;
   }
 
-  const tally = (id: string, points: number) => spent.set(id, (spent.get(id) ?? 0) + points);
+  const tally = (key: string, points: number) => spent.set(key, (spent.get(key) ?? 0) + points);
 
   return {
     charge(key, points) {
-      const id = bucketId(key);
-      const bucket = current(id);
+      const bucket = current(key);
       if (bucket.points >= points) {
         bucket.points -= points;
-        tally(id, points);
-        return { granted: true, remaining: Math.floor(bucket.points), bucket: id };
+        tally(key, points);
+        return { granted: true, remaining: Math.floor(bucket.points) };
       }
       const retryAfterSeconds = Math.max(1, Math.ceil((points - bucket.points) / settings.refillPerSecond));
-      return { granted: false, remaining: Math.floor(bucket.points), retryAfterSeconds, bucket: id };
+      return { granted: false, remaining: Math.floor(bucket.points), retryAfterSeconds };
     },
-    bucketOf: bucketId,
-    refund(id, points) {
-      const bucket = current(id);
+    refund(key, points) {
+      const bucket = current(key);
       const returned = Math.max(0, points);
       bucket.points = Math.min(settings.capacity, bucket.points + returned);
-      tally(id, -returned);
+      // Nothing given back, nothing to tell the other processes.
+      if (returned > 0) tally(key, -returned);
       return Math.floor(bucket.points);
     },
     takeSpent() {
@@ -89,9 +80,9 @@ export function createCostBudgets(settings: BudgetSettings = DEFAULT_BUDGET): Co
       return Object.fromEntries(taken.filter(([, points]) => points > 0));
     },
     spentElsewhere(elsewhere) {
-      for (const [id, points] of Object.entries(elsewhere)) {
+      for (const [key, points] of Object.entries(elsewhere)) {
         if (!Number.isFinite(points) || points <= 0) continue;
-        const bucket = current(id);
+        const bucket = current(key);
         // Spent elsewhere is spent: the bucket may run dry, never below empty.
         bucket.points = Math.max(0, bucket.points - points);
       }

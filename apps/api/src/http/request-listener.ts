@@ -33,8 +33,8 @@ function withStatus(error: GraphQLError, status: number, headers?: Record<string
  */
 class RequestListener implements GraphQLRequestListener<Context> {
   private requested = 0;
-  /** The caller's bucket once charged: what is not used is given back to it. */
-  private bucket: string | undefined;
+  /** Set once the caller's budget is charged: what is not used is given back to it. */
+  private charged = false;
 
   constructor(
     private readonly budgets: CostBudgets,
@@ -69,7 +69,7 @@ class RequestListener implements GraphQLRequestListener<Context> {
         { "retry-after": retryAfter },
       );
     }
-    this.bucket = charge.bucket;
+    this.charged = true;
   }
 
   async didEncounterErrors({ errors, contextValue, operationName }: GraphQLRequestContextDidEncounterErrors<Context>) {
@@ -89,11 +89,9 @@ class RequestListener implements GraphQLRequestListener<Context> {
     response.http.headers.set("cache-control", "no-store");
     if (response.body.kind !== "single") return;
     const result = response.body.singleResult;
-    const { requested, bucket } = this;
-    const actual = bucket ? actualCost(result.data) : 0;
-    const remaining = bucket
-      ? this.budgets.refund(bucket, requested - actual)
-      : this.budgets.refund(this.budgets.bucketOf(contextValue.budgetKey), 0);
+    const { requested, charged } = this;
+    const actual = charged ? actualCost(result.data) : 0;
+    const remaining = this.budgets.refund(contextValue.budgetKey, charged ? requested - actual : 0);
     const cost = { requested, actual, remaining };
     result.extensions = result.extensions ? { ...result.extensions, cost } : { cost };
     if (result.errors) {
