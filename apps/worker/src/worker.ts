@@ -4,6 +4,7 @@ import { type SecretBox, fireDueReviewSchedules, fireDueSchedules, sweepStaleRun
 import { createDb } from "@atlas/db";
 import type { TaskName } from "@atlas/jobs";
 import { Logger, type Runner, type Task, parseCronItems, run } from "graphile-worker";
+import pg from "pg";
 import type { GraphSettings } from "./graph.ts";
 import { startWorkerHeartbeat } from "./heartbeat.ts";
 import type { WorkerDeps } from "./run-task.ts";
@@ -92,8 +93,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     "drift.check": driftCheckTask(deps),
     "drift.schedule_tick": driftScheduleTickTask(deps),
   } satisfies Record<TaskName, Task>;
+  // The job runner's own pool, so stop() can wait until its connections are closed: given only a
+  // connection string, graphile-worker ends its pool without waiting, and a database dropped or
+  // shut down right after stop() would then fail a client that is still closing.
+  const jobPool = new pg.Pool({ connectionString: options.connectionString, max: 10 });
+  jobPool.on("error", (error) => log("job runner connection failed", { error: String(error) }));
   const runner: Runner = await run({
-    connectionString: options.connectionString,
+    pgPool: jobPool,
     concurrency: options.concurrency ?? 4,
     noHandleSignals: true,
     pollInterval: 1000,
@@ -103,6 +109,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       if (level === "error" || level === "warning") log(message, { level, scope: scope.label });
     }),
     taskList,
+  }).catch(async (error: unknown) => {
+    await Promise.all([jobPool.end(), db.$disconnect()]);
+    throw error;
   });
   const timer = options.sweepIntervalMs
     ? setInterval(() => {
@@ -125,7 +134,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       await heartbeat.stop();
       if (scheduleTimer) clearInterval(scheduleTimer);
       await runner.stop();
-      await db.$disconnect();
+      await Promise.all([jobPool.end(), db.$disconnect()]);
     },
   };
 }
