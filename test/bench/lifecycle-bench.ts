@@ -5,13 +5,17 @@
  * Bare: N no-op jobs drained by a graphile-worker runner whose task does nothing, added once in one
  * batch and once one by one (CONCURRENCY calls at a time, as the runs below are started).
  * Lifecycle: N runs started through core's startOperationRun (run row, event, job and audit in one
- * transaction, each its own start as the API makes it), claimed, completed and reconciled by a
- * runner whose task does the work of a run shell with an empty body: claimRun, a progress report,
- * completeRun and reconcileRun. Both print items per second from the first add to the last finish.
+ * statement, each its own start as the API makes it), then executed by the product's run shell
+ * (withClaimedRun: claim, heartbeat) with a snapshot task's ending and an empty body (no Graph call,
+ * no version recorded): the final progress report, and reconciliation, which completes the run with
+ * its verdict in the same statement, as every run task ends. Both print items per second from the first add to the last finish.
  */
+import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { claimRun, completeRun, loadUserActor, reconcileRun, reportProgress, startOperationRun } from "@atlas/core";
+import { SecretBox, claimRun, loadUserActor, reconcileRun, reportProgress, startOperationRun } from "@atlas/core";
+import type { OperationRun } from "@atlas/db";
 import { parseTaskPayload } from "@atlas/jobs";
+import { type WorkerDeps, withClaimedRun } from "@atlas/worker";
 import { Logger, type Task, makeWorkerUtils, run } from "graphile-worker";
 import { openBenchDatabase } from "./bench-database.ts";
 
@@ -97,7 +101,8 @@ try {
   ).run.id;
   await db.$executeRaw`select graphile_worker.remove_job(${`run:${probeId}`})`;
   let runId = "";
-  let completed: Awaited<ReturnType<typeof completeRun>>;
+  let claimed: OperationRun | undefined;
+  let finished: OperationRun | undefined;
   const perStep = {
     start: await statementsOf(async () => {
       runId = (
@@ -111,18 +116,17 @@ try {
         })
       ).run.id;
     }),
-    claim: await statementsOf(() => claimRun(db, runId, "bench-probe")),
-    progress: await statementsOf(() =>
-      reportProgress(
-        db,
-        { id: runId, workerId: "bench-probe" },
-        { progress: 1, summaryCounts: { total: 0 }, context: { executionFinishedAt: new Date().toISOString() } },
-      ),
-    ),
-    complete: await statementsOf(async () => {
-      completed = await completeRun(db, runId, "succeeded", { reasonCode: "bench", heldBy: "bench-probe" });
+    claim: await statementsOf(async () => {
+      claimed = await claimRun(db, runId, "bench-probe");
     }),
-    reconcile: await statementsOf(() => reconcileRun(db, runId, { run: completed })),
+    progress: await statementsOf(async () => {
+      finished = await reportProgress(db, claimed!, {
+        progress: 1,
+        summaryCounts: { total: 0 },
+        context: { executionFinishedAt: new Date().toISOString() },
+      });
+    }),
+    "reconcile and complete": await statementsOf(() => reconcileRun(db, runId, { run: finished })),
   };
   await db.$executeRaw`select graphile_worker.remove_job(${`run:${runId}`})`;
   const total = Object.values(perStep).reduce((sum, count) => sum + count, 0);
@@ -148,18 +152,29 @@ try {
     `  bare graphile-worker no-op jobs, added one by one:   ${single.toFixed(0).padStart(6)} /s (${(singleMs / 1000).toFixed(1)} s)`,
   );
 
-  // A snapshot run is the smallest run type; each gets its own target so none is deduplicated.
+  // A snapshot run is the smallest run type; each gets its own target so none is deduplicated. The
+  // task is the product's snapshot task with an empty body: the shared run shell claims the run and
+  // heartbeats, the final progress report marks execution finished, and reconciliation completes
+  // the run with its verdict in the same statement. With no version captured the snapshot adapter
+  // proves a failure (VERSION_MISSING) without a read; a success is the same statement.
+  const deps: WorkerDeps = {
+    db,
+    box: SecretBox.fromKey(randomBytes(32).toString("base64")),
+    workerId: "bench",
+    heartbeatMs: 5000,
+    graph: {},
+    log: () => {},
+  };
   const lifecycleTask: Task = async (payload, helpers) => {
     const { runId } = parseTaskPayload("policy.capture_snapshot", payload);
-    const claimed = await claimRun(db, runId, helpers.job.locked_by ?? "bench");
-    if (!claimed) throw new Error(`run ${runId} was not claimable`);
-    await reportProgress(db, claimed, {
-      progress: 1,
-      summaryCounts: { total: 0 },
-      context: { executionFinishedAt: new Date().toISOString() },
+    await withClaimedRun(deps, runId, helpers, async ({ run }) => {
+      const finished = await reportProgress(db, run, {
+        progress: 1,
+        summaryCounts: { total: 0 },
+        context: { executionFinishedAt: new Date().toISOString() },
+      });
+      await reconcileRun(db, runId, { run: finished });
     });
-    const completed = await completeRun(db, runId, "succeeded", { reasonCode: "bench", heldBy: claimed.workerId });
-    await reconcileRun(db, runId, { run: completed });
   };
   const lifecycleMs = await drain(url, { "policy.capture_snapshot": lifecycleTask }, RUNS, () =>
     // Starts arrive as separate requests would: a few at a time, each its own statement.
@@ -175,9 +190,20 @@ try {
     }),
   );
   const lifecycle = RUNS / (lifecycleMs / 1000);
-  const reconciled = await db.operationRun.count({ where: { type: "policy.capture_snapshot", status: "completed" } });
+  // Every timed run must have ended, each by its reconciliation verdict (the probe run is not counted).
+  const ended = await db.operationRun.groupBy({
+    by: ["outcome", "failureReasonCode"],
+    where: {
+      type: "policy.capture_snapshot",
+      status: "completed",
+      targetKey: { startsWith: "bench:" },
+      NOT: { targetKey: { startsWith: "bench:probe" } },
+    },
+    _count: true,
+  });
+  const outcomes = ended.map((group) => `${group._count} ${group.outcome} (${group.failureReasonCode ?? "no failure"})`).join(", ");
   console.log(
-    `  runs started, claimed, completed, reconciled: ${lifecycle.toFixed(0).padStart(6)} /s (${(lifecycleMs / 1000).toFixed(1)} s, ${reconciled} completed)`,
+    `  runs started, claimed, completed, reconciled: ${lifecycle.toFixed(0).padStart(6)} /s (${(lifecycleMs / 1000).toFixed(1)} s; ${outcomes})`,
   );
   console.log(`  lifecycle / bare added one by one: ${(lifecycle / single).toFixed(2)}x (target at least 0.3x)`);
   console.log(`  lifecycle / bare added in one batch: ${(lifecycle / bare).toFixed(2)}x`);
